@@ -1,0 +1,128 @@
+package admin
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// KV is one key=value setting of a config sub-system.
+type KV struct {
+	Key   string
+	Value string
+}
+
+// ParseKV reads `k=v k2="value with spaces"` into settings.
+func ParseKV(s string) ([]KV, error) {
+	var out []KV
+	rest := strings.TrimSpace(s)
+	for rest != "" {
+		eq := strings.IndexByte(rest, '=')
+		if eq <= 0 || strings.ContainsAny(rest[:eq], " \t") {
+			return nil, fmt.Errorf("expected key=value at %q", truncate(rest, 40))
+		}
+		kv := KV{Key: rest[:eq]}
+		rest = rest[eq+1:]
+		if strings.HasPrefix(rest, `"`) {
+			end := strings.IndexByte(rest[1:], '"')
+			if end < 0 {
+				return nil, fmt.Errorf("unterminated quote in value of %s", kv.Key)
+			}
+			kv.Value, rest = rest[1:end+1], rest[end+2:]
+		} else {
+			end := strings.IndexAny(rest, " \t")
+			if end < 0 {
+				end = len(rest)
+			}
+			kv.Value, rest = rest[:end], rest[end:]
+		}
+		out = append(out, kv)
+		rest = strings.TrimLeft(rest, " \t")
+	}
+	return out, nil
+}
+
+// formatKV writes one setting the way the server parses it: values with white space or
+// nothing in them are quoted.
+func formatKV(kv KV) string {
+	if kv.Value == "" || strings.ContainsAny(kv.Value, " \t") {
+		return kv.Key + `="` + kv.Value + `"`
+	}
+	return kv.Key + "=" + kv.Value
+}
+
+// ConfigGet returns the settings of a sub-system (`subsys`, `subsys:target`) as text.
+func (c *Client) ConfigGet(ctx context.Context, key string) (string, error) {
+	const op = "config_get"
+	if err := requireArg(op, "key", key); err != nil {
+		return "", err
+	}
+	return c.doText(ctx, &Call{Op: op, Method: http.MethodGet, Path: "get-config-kv",
+		Query: [][2]string{{"key", key}}, DecryptResponse: true})
+}
+
+// ConfigSet applies settings to a sub-system; the server records a history entry.
+func (c *Client) ConfigSet(ctx context.Context, key string, settings []KV) (string, error) {
+	const op = "config_set"
+	if err := requireArg(op, "key", key); err != nil {
+		return "", err
+	}
+	if len(settings) == 0 {
+		return "", &ArgumentError{Op: op, Arg: "value", Reason: "no key=value settings"}
+	}
+	parts := []string{key}
+	for _, kv := range settings {
+		if kv.Key == "" || strings.ContainsAny(kv.Key, "= \t\"") {
+			return "", &ArgumentError{Op: op, Arg: "value", Reason: fmt.Sprintf("invalid setting name %q", kv.Key)}
+		}
+		if strings.Contains(kv.Value, `"`) {
+			return "", &ArgumentError{Op: op, Arg: "value", Reason: fmt.Sprintf("value of %s contains a double quote", kv.Key)}
+		}
+		parts = append(parts, formatKV(kv))
+	}
+	return c.doText(ctx, &Call{Op: op, Method: http.MethodPut, Path: "set-config-kv",
+		Body: []byte(strings.Join(parts, " ")), EncryptBody: true})
+}
+
+// ConfigReset returns a sub-system (or one target of it, name) to its defaults.
+func (c *Client) ConfigReset(ctx context.Context, key, name string) (string, error) {
+	const op = "config_reset"
+	if err := requireArg(op, "key", key); err != nil {
+		return "", err
+	}
+	body := key
+	if name != "" {
+		body += ":" + name
+	}
+	return c.doText(ctx, &Call{Op: op, Method: http.MethodDelete, Path: "del-config-kv",
+		Body: []byte(body), EncryptBody: true})
+}
+
+// ConfigHistoryEntry is one recorded config change.
+type ConfigHistoryEntry struct {
+	RestoreID  string    `json:"restoreId"`
+	CreateTime time.Time `json:"createTime"`
+	Data       string    `json:"data"`
+}
+
+// ConfigHistory lists up to count recent config changes, oldest first (count 0: 10).
+func (c *Client) ConfigHistory(ctx context.Context, count int) (Result[[]ConfigHistoryEntry], error) {
+	if count <= 0 {
+		count = 10
+	}
+	return doJSON[[]ConfigHistoryEntry](ctx, c, &Call{Op: "config_history", Method: http.MethodGet,
+		Path: "list-config-history-kv", Query: [][2]string{{"count", strconv.Itoa(count)}}, DecryptResponse: true})
+}
+
+// ConfigRestore brings back the configuration recorded under restoreID.
+func (c *Client) ConfigRestore(ctx context.Context, restoreID string) (string, error) {
+	const op = "config_restore"
+	if err := requireArg(op, "restore_id", restoreID); err != nil {
+		return "", err
+	}
+	return c.doText(ctx, &Call{Op: op, Method: http.MethodPut, Path: "restore-config-history-kv",
+		Query: [][2]string{{"restoreId", restoreID}}})
+}

@@ -1,0 +1,182 @@
+package admin
+
+import (
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/pbkdf2"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+
+	"golang.org/x/crypto/argon2"
+	"golang.org/x/crypto/chacha20poly1305"
+)
+
+// The admin payload format (spec section 2): salt(32) | id(1) | nonce(8) | sealed chunks.
+// Chunks hold 16 KiB of plaintext; each is sealed with nonce||LE32(seq) and associated
+// data flag||T, where T is the tag of an empty seal at sequence 0 and flag marks the last
+// chunk.
+
+// KDF selects how the payload key is derived from the secret key.
+type KDF int
+
+const (
+	// KDFPBKDF2 (id 2): PBKDF2-HMAC-SHA256. The server accepts it and skips its
+	// process-wide Argon2 lock, so bulk jobs run in parallel on the server too.
+	KDFPBKDF2 KDF = iota
+	// KDFArgon2id (id 0): Argon2id + AES-GCM, what mc and madmin send.
+	KDFArgon2id
+)
+
+func (k KDF) String() string {
+	if k == KDFArgon2id {
+		return "argon2id"
+	}
+	return "pbkdf2"
+}
+
+// ParseKDF maps "pbkdf2" and "argon2id" (and "" for the default) to a KDF.
+func ParseKDF(s string) (KDF, error) {
+	switch s {
+	case "", "pbkdf2":
+		return KDFPBKDF2, nil
+	case "argon2id", "argon2":
+		return KDFArgon2id, nil
+	}
+	return 0, fmt.Errorf("unknown kdf %q (want pbkdf2 or argon2id)", s)
+}
+
+const (
+	algArgon2AESGCM   = 0
+	algArgon2ChaCha   = 1
+	algPBKDF2AESGCM   = 2
+	payloadHeaderSize = 32 + 1 + 8
+	payloadChunkSize  = 1 << 14
+	payloadTagSize    = 16
+	flagFinal         = 0x80
+	pbkdf2Iterations  = 8192
+)
+
+// ErrPayload is wrapped by every decryption failure.
+var ErrPayload = errors.New("encrypted payload rejected")
+
+func deriveKey(alg byte, password, salt []byte) ([]byte, error) {
+	switch alg {
+	case algArgon2AESGCM, algArgon2ChaCha:
+		return argon2.IDKey(password, salt, 1, 64*1024, 4, 32), nil
+	case algPBKDF2AESGCM:
+		return pbkdf2.Key(sha256.New, string(password), salt, pbkdf2Iterations, 32)
+	}
+	return nil, fmt.Errorf("%w: invalid encryption algorithm id %d", ErrPayload, alg)
+}
+
+func newAEAD(alg byte, key []byte) (cipher.AEAD, error) {
+	if alg == algArgon2ChaCha {
+		return chacha20poly1305.New(key)
+	}
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, err
+	}
+	return cipher.NewGCM(block)
+}
+
+type payloadStream struct {
+	aead  cipher.AEAD
+	nonce [12]byte
+	ad    [1 + payloadTagSize]byte
+}
+
+func newPayloadStream(alg byte, password string, salt, nonce []byte) (*payloadStream, error) {
+	key, err := deriveKey(alg, []byte(password), salt)
+	if err != nil {
+		return nil, err
+	}
+	aead, err := newAEAD(alg, key)
+	if err != nil {
+		return nil, err
+	}
+	s := &payloadStream{aead: aead}
+	copy(s.nonce[:8], nonce)
+	tag := aead.Seal(nil, s.nonce[:], nil, nil)
+	copy(s.ad[1:], tag)
+	return s, nil
+}
+
+func (s *payloadStream) chunkNonceAD(seq uint32, final bool) ([]byte, []byte) {
+	nonce := s.nonce
+	binary.LittleEndian.PutUint32(nonce[8:], seq)
+	ad := s.ad
+	if final {
+		ad[0] = flagFinal
+	}
+	return nonce[:], ad[:]
+}
+
+// EncryptPayload seals plaintext with a key derived from password.
+func EncryptPayload(password string, plaintext []byte, kdf KDF) ([]byte, error) {
+	var salt [32]byte
+	var nonce [8]byte
+	if _, err := rand.Read(salt[:]); err != nil {
+		return nil, err
+	}
+	if _, err := rand.Read(nonce[:]); err != nil {
+		return nil, err
+	}
+	alg := byte(algPBKDF2AESGCM)
+	if kdf == KDFArgon2id {
+		alg = algArgon2AESGCM
+	}
+	return encryptPayload(password, plaintext, alg, salt[:], nonce[:])
+}
+
+func encryptPayload(password string, plaintext []byte, alg byte, salt, nonce []byte) ([]byte, error) {
+	s, err := newPayloadStream(alg, password, salt, nonce)
+	if err != nil {
+		return nil, err
+	}
+	chunks := max(1, (len(plaintext)+payloadChunkSize-1)/payloadChunkSize)
+	out := make([]byte, 0, payloadHeaderSize+len(plaintext)+chunks*payloadTagSize)
+	out = append(out, salt...)
+	out = append(out, alg)
+	out = append(out, nonce...)
+	for i := range chunks {
+		end := min(len(plaintext), (i+1)*payloadChunkSize)
+		n, ad := s.chunkNonceAD(uint32(i+1), i == chunks-1)
+		out = s.aead.Seal(out, n, plaintext[i*payloadChunkSize:end], ad)
+	}
+	return out, nil
+}
+
+// DecryptPayload opens a payload sealed with any of the three algorithm ids. It fails on
+// a wrong password, tampering, truncation and trailing data.
+func DecryptPayload(password string, data []byte) ([]byte, error) {
+	if len(data) < payloadHeaderSize+payloadTagSize {
+		return nil, fmt.Errorf("%w: %d bytes is too short", ErrPayload, len(data))
+	}
+	s, err := newPayloadStream(data[32], password, data[:32], data[33:41])
+	if err != nil {
+		return nil, err
+	}
+	rest := data[payloadHeaderSize:]
+	const sealed = payloadChunkSize + payloadTagSize
+	out := make([]byte, 0, len(rest))
+	for seq := uint32(1); ; seq++ {
+		final := len(rest) <= sealed
+		chunk := rest
+		if !final {
+			chunk = rest[:sealed]
+		}
+		n, ad := s.chunkNonceAD(seq, final)
+		out, err = s.aead.Open(out, n, chunk, ad)
+		if err != nil {
+			return nil, fmt.Errorf("%w: data is not authentic (wrong secret key or corrupted payload)", ErrPayload)
+		}
+		if final {
+			return out, nil
+		}
+		rest = rest[sealed:]
+	}
+}

@@ -1,0 +1,90 @@
+package admin
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+// GroupDesc describes one group.
+type GroupDesc struct {
+	Name      string    `json:"name"`
+	Status    string    `json:"status"`
+	Members   []string  `json:"members"`
+	Policy    string    `json:"policy"`
+	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+type groupMembers struct {
+	Group    string   `json:"group"`
+	Members  []string `json:"members"` // null on remove: delete the whole group
+	IsRemove bool     `json:"isRemove"`
+}
+
+// GroupAdd creates a group with members, or adds members to an existing group. Every
+// member must be an existing user; no members creates an empty group.
+func (c *Client) GroupAdd(ctx context.Context, group string, members []string) (string, error) {
+	const op = "group_add"
+	if err := requireArg(op, "group_name", group); err != nil {
+		return "", err
+	}
+	if members == nil {
+		members = []string{} // an empty array creates an empty group
+	}
+	body, err := marshalBody(op, groupMembers{Group: group, Members: members})
+	if err != nil {
+		return "", err
+	}
+	return c.updateGroupMembers(ctx, op, body)
+}
+
+// GroupRemove removes members from a group, or with no members deletes the group
+// (which must then be empty).
+func (c *Client) GroupRemove(ctx context.Context, group string, members []string) (string, error) {
+	const op = "group_remove"
+	if err := requireArg(op, "group_name", group); err != nil {
+		return "", err
+	}
+	body, err := marshalBody(op, groupMembers{Group: group, Members: members, IsRemove: true})
+	if err != nil {
+		return "", err
+	}
+	return c.updateGroupMembers(ctx, op, body)
+}
+
+func (c *Client) updateGroupMembers(ctx context.Context, op string, body []byte) (string, error) {
+	return c.doText(ctx, &Call{Op: op, Method: http.MethodPut, Path: "update-group-members", Body: body})
+}
+
+// GroupList lists group names, sorted.
+func (c *Client) GroupList(ctx context.Context) (Result[[]string], error) {
+	return doJSON[[]string](ctx, c, &Call{Op: "group_list", Method: http.MethodGet, Path: "groups"})
+}
+
+// GroupInfo describes a group.
+func (c *Client) GroupInfo(ctx context.Context, group string) (Result[GroupDesc], error) {
+	const op = "group_info"
+	if err := requireArg(op, "group_name", group); err != nil {
+		return Result[GroupDesc]{}, err
+	}
+	return doJSON[GroupDesc](ctx, c, &Call{Op: op, Method: http.MethodGet, Path: "group",
+		Query: [][2]string{{"group", group}}})
+}
+
+// GroupEnable enables a group.
+func (c *Client) GroupEnable(ctx context.Context, group string) (string, error) {
+	return c.setGroupStatus(ctx, "group_enable", group, "enabled")
+}
+
+// GroupDisable disables a group.
+func (c *Client) GroupDisable(ctx context.Context, group string) (string, error) {
+	return c.setGroupStatus(ctx, "group_disable", group, "disabled")
+}
+
+func (c *Client) setGroupStatus(ctx context.Context, op, group, status string) (string, error) {
+	if err := requireArg(op, "group_name", group); err != nil {
+		return "", err
+	}
+	return c.doText(ctx, &Call{Op: op, Method: http.MethodPut, Path: "set-group-status",
+		Query: [][2]string{{"group", group}, {"status", status}}})
+}
