@@ -72,6 +72,8 @@ type Options struct {
 	RetryBackoff time.Duration
 	// Trace, when set, receives each request and response with secrets redacted.
 	Trace io.Writer
+	// Now is the signing clock (default time.Now); tests use it to simulate clock skew.
+	Now func() time.Time
 	// Middleware wraps every call, outermost first: the one place where writes can be
 	// recorded, audited or held back.
 	Middleware []Middleware
@@ -123,6 +125,9 @@ func New(opts Options) (*Client, error) {
 		timeout: opts.Timeout,
 		trace:   opts.Trace,
 		now:     time.Now,
+	}
+	if opts.Now != nil {
+		c.now = opts.Now
 	}
 	if c.ua == "" {
 		c.ua = defaultUserAgent

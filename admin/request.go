@@ -22,7 +22,8 @@ const adminPrefix = "/minio/admin/v3/"
 type Call struct {
 	Op              string      // reference operation name, e.g. "user_add"
 	Method          string      // HTTP method
-	Path            string      // route below /minio/admin/v3/, e.g. "add-user"
+	Path            string      // route below /minio/admin/v3/, e.g. "add-user"; for S3, the bucket
+	S3              bool        // an S3 API call: Path is relative to the root
 	Query           [][2]string // query pairs (sent in canonical order)
 	Body            []byte      // plaintext request body (nil: none)
 	EncryptBody     bool        // seal Body with the payload format
@@ -121,6 +122,9 @@ func (c *Client) attempt(ctx context.Context, call *Call, body []byte) (*rawResp
 	}
 	u := *c.base
 	u.Path = adminPrefix + call.Path
+	if call.S3 {
+		u.Path = "/" + call.Path
+	}
 	q := url.Values{}
 	for _, p := range call.Query {
 		q.Add(p[0], p[1])
