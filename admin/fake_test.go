@@ -112,7 +112,9 @@ func TestNoBlindResendOfWrites(t *testing.T) {
 }
 
 func TestGarbageAndUndecryptableBodies(t *testing.T) {
-	_, c := newFake(t, func(n int, w http.ResponseWriter, r *http.Request) { io.WriteString(w, "not encrypted at all, long enough to look like something") })
+	_, c := newFake(t, func(n int, w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "not encrypted at all, long enough to look like something")
+	})
 	_, err := c.UserList(ctx)
 	var re *admin.ResponseError
 	if !errors.As(err, &re) || !errors.Is(err, admin.ErrPayload) || re.Op != "user_list" {
@@ -146,7 +148,9 @@ func TestTimeoutIsARequestError(t *testing.T) {
 }
 
 func TestSiteReplicationRequests(t *testing.T) {
-	f, c := newFake(t, func(n int, w http.ResponseWriter, r *http.Request) { io.WriteString(w, `{"success":true,"status":"ok"}`) })
+	f, c := newFake(t, func(n int, w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `{"success":true,"status":"ok"}`)
+	})
 	must(c.AddSiteReplication(ctx, []admin.PeerSite{
 		{Name: "a", Endpoint: "http://127.0.0.1:9001", AccessKey: "ak", SecretKey: "sk-a"},
 		{Name: "b", Endpoint: "http://127.0.0.1:9002", AccessKey: "ak", SecretKey: "sk-b"},

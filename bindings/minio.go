@@ -1,0 +1,360 @@
+// Package bindings is the `minio` Lua module: minio.connect returns a client whose
+// methods are the admin operations of ops.go, bound from that table through one
+// argument unpacker and one result adapter.
+package bindings
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/minioscript/minioscript/admin"
+	ljson "github.com/minioscript/minioscript/stdlib/json"
+	lua "github.com/yuin/gopher-lua"
+)
+
+const (
+	clientType = "minio.client"
+	errorType  = "minio.error"
+)
+
+// Connection is what minio.connect needs; the CLI fills one from flags and environment.
+type Connection struct {
+	Endpoint     string
+	AccessKey    string
+	SecretKey    string
+	SessionToken string
+	Region       string
+	Secure       bool
+	CertCheck    bool
+	CAFile       string
+	Timeout      time.Duration
+	KDF          admin.KDF
+	Raw          bool
+}
+
+// Config is shared by every client the module creates in one VM.
+type Config struct {
+	// Default is used by minio.connect() with no argument; nil when not configured.
+	Default *Connection
+	// Trace receives a redacted HTTP trace of every request when set.
+	Trace io.Writer
+	// Middleware wraps every admin call (dry-run, audit).
+	Middleware []admin.Middleware
+	// UserAgent identifies the program.
+	UserAgent string
+}
+
+// client is the userdata behind a connected client.
+type client struct {
+	c   *admin.Client
+	raw bool
+}
+
+// Loader returns the module loader; the same table is also set as the global `minio`.
+func Loader(cfg *Config) lua.LGFunction {
+	return func(L *lua.LState) int {
+		L.Push(Module(L, cfg))
+		return 1
+	}
+}
+
+// Module builds the module table once per VM.
+func Module(L *lua.LState, cfg *Config) *lua.LTable {
+	reg := L.Get(lua.RegistryIndex)
+	if mod, ok := L.GetField(reg, "minio.module").(*lua.LTable); ok {
+		return mod
+	}
+	registerClientType(L)
+	registerErrorType(L)
+	mod := L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{
+		"connect":                      func(L *lua.LState) int { return connect(L, cfg) },
+		"is_error":                     isError,
+		"PeerSite":                     constructor(peerSiteFields, func(v lua.LValue) error { _, err := toPeerSite(v); return err }),
+		"PeerInfo":                     constructor(peerInfoFields, func(v lua.LValue) error { _, err := toPeerInfo(v); return err }),
+		"SiteReplicationStatusOptions": constructor(statusOptionFields, func(v lua.LValue) error { _, err := toStatusOptions(v); return err }),
+	})
+	mod.RawSetString("json", ljson.Module(L))
+	names := L.NewTable()
+	for _, op := range ops {
+		names.Append(lua.LString(op.name))
+	}
+	mod.RawSetString("operations", names)
+	L.SetField(reg, "minio.module", mod)
+	return mod
+}
+
+// constructor returns a checked copy of a PeerSite/PeerInfo/status-options table.
+func constructor(allowed []string, check func(lua.LValue) error) lua.LGFunction {
+	return func(L *lua.LState) int {
+		t := L.OptTable(1, L.NewTable())
+		if err := check(t); err != nil {
+			L.ArgError(1, err.Error())
+		}
+		out := L.NewTable()
+		for _, f := range allowed {
+			if v := t.RawGetString(f); v != lua.LNil {
+				out.RawSetString(f, v)
+			}
+		}
+		L.Push(out)
+		return 1
+	}
+}
+
+func registerClientType(L *lua.LState) {
+	mt := L.NewTypeMetatable(clientType)
+	methods := L.NewTable()
+	for i := range ops {
+		op := &ops[i]
+		methods.RawSetString(op.name, L.NewFunction(func(L *lua.LState) int { return invoke(L, op) }))
+	}
+	methods.RawSetString("endpoint", L.NewFunction(func(L *lua.LState) int {
+		L.Push(lua.LString(checkClient(L, "endpoint").c.Endpoint()))
+		return 1
+	}))
+	mt.RawSetString("__index", methods)
+	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
+		cl := checkClient(L, "tostring")
+		L.Push(lua.LString(fmt.Sprintf("minio.client(%s as %s)", cl.c.Endpoint(), cl.c.AccessKey())))
+		return 1
+	}))
+}
+
+func checkClient(L *lua.LState, name string) *client {
+	if ud, ok := L.Get(1).(*lua.LUserData); ok {
+		if cl, ok := ud.Value.(*client); ok {
+			return cl
+		}
+	}
+	L.RaiseError("bad argument #0 to '%s' (minio client expected: call it as client:%s(...))", name, name)
+	return nil
+}
+
+// invoke is the single path from Lua into an operation: unpack, call, adapt.
+func invoke(L *lua.LState, op *opSpec) int {
+	cl := checkClient(L, op.name)
+	a := unpack(L, op, 2)
+	ctx := L.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	data, err := op.call(ctx, cl.c, a)
+	if err != nil {
+		raiseError(L, op.name, err)
+	}
+	switch {
+	case op.result == resJSON && !cl.raw:
+		if len(strings.TrimSpace(string(data))) == 0 {
+			L.Push(lua.LNil)
+			return 1
+		}
+		v, derr := ljson.Decode(L, data)
+		if derr != nil {
+			raiseError(L, op.name, &admin.ResponseError{Op: op.name, Err: derr})
+		}
+		L.Push(v)
+	default:
+		L.Push(lua.LString(data))
+	}
+	return 1
+}
+
+// connect(opts | "alias" | nil)
+func connect(L *lua.LState, cfg *Config) int {
+	var conn Connection
+	switch v := L.Get(1).(type) {
+	case *lua.LNilType:
+		if cfg.Default == nil {
+			L.RaiseError("minio.connect: no connection configured: pass an options table or an mc alias name, or run with --endpoint/--alias (or MINIO_ENDPOINT)")
+		}
+		conn = *cfg.Default
+	case lua.LString:
+		c, err := ResolveAlias(string(v))
+		if err != nil {
+			L.RaiseError("minio.connect: %v", err)
+		}
+		conn = c
+	case *lua.LTable:
+		c, err := connectionFromTable(v)
+		if err != nil {
+			L.ArgError(1, err.Error())
+		}
+		conn = c
+	default:
+		L.ArgError(1, "options table, alias name or nothing expected, got "+v.Type().String())
+	}
+	c, err := NewClient(conn, cfg)
+	if err != nil {
+		L.RaiseError("minio.connect: %v", err)
+	}
+	L.Push(WrapClient(L, c, conn.Raw))
+	return 1
+}
+
+// NewClient builds an admin client for conn with the module's shared settings.
+func NewClient(conn Connection, cfg *Config) (*admin.Client, error) {
+	return admin.New(admin.Options{
+		Endpoint:    conn.Endpoint,
+		Credentials: admin.Credentials{AccessKey: conn.AccessKey, SecretKey: conn.SecretKey, SessionToken: conn.SessionToken},
+		Region:      conn.Region,
+		Secure:      conn.Secure,
+		SkipVerify:  !conn.CertCheck,
+		CAFile:      conn.CAFile,
+		Timeout:     conn.Timeout,
+		KDF:         conn.KDF,
+		Trace:       cfg.Trace,
+		Middleware:  cfg.Middleware,
+		UserAgent:   cfg.UserAgent,
+	})
+}
+
+// WrapClient makes a Lua client value.
+func WrapClient(L *lua.LState, c *admin.Client, raw bool) *lua.LUserData {
+	ud := L.NewUserData()
+	ud.Value = &client{c: c, raw: raw}
+	L.SetMetatable(ud, L.GetTypeMetatable(clientType))
+	return ud
+}
+
+var connectFields = []string{"endpoint", "access_key", "secret_key", "session_token", "region", "secure",
+	"cert_check", "ca_file", "timeout", "kdf", "raw"}
+
+func connectionFromTable(t *lua.LTable) (Connection, error) {
+	conn := Connection{Secure: true, CertCheck: true}
+	f, err := fields(t, connectFields...)
+	if err != nil {
+		return conn, err
+	}
+	for _, x := range []struct {
+		dst      *string
+		name     string
+		required bool
+	}{{&conn.Endpoint, "endpoint", true}, {&conn.AccessKey, "access_key", true}, {&conn.SecretKey, "secret_key", true},
+		{&conn.SessionToken, "session_token", false}, {&conn.Region, "region", false}, {&conn.CAFile, "ca_file", false}} {
+		if *x.dst, err = fieldString(f, x.name, x.required); err != nil {
+			return conn, err
+		}
+	}
+	for _, x := range []struct {
+		dst  *bool
+		name string
+	}{{&conn.Secure, "secure"}, {&conn.CertCheck, "cert_check"}, {&conn.Raw, "raw"}} {
+		if v, ok := f[x.name]; ok && v != lua.LNil {
+			if *x.dst, err = fieldBool(f, x.name); err != nil {
+				return conn, err
+			}
+		}
+	}
+	if v, ok := f["timeout"].(lua.LNumber); ok {
+		conn.Timeout = time.Duration(float64(v) * float64(time.Second))
+	}
+	kdf, _ := fieldString(f, "kdf", false)
+	if conn.KDF, err = admin.ParseKDF(kdf); err != nil {
+		return conn, err
+	}
+	return conn, nil
+}
+
+func registerErrorType(L *lua.LState) {
+	mt := L.NewTypeMetatable(errorType)
+	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
+		L.Push(lua.LString(errorLine(L.CheckTable(1))))
+		return 1
+	}))
+}
+
+// ErrorText is tostring of an error value that is a table: the one-line form for minio
+// errors, else the table's address.
+func ErrorText(L *lua.LState, t *lua.LTable) string {
+	if L.GetMetatable(t) == L.GetTypeMetatable(errorType) {
+		return errorLine(t)
+	}
+	if L.Context() == nil || L.Context().Err() == nil {
+		return L.ToStringMeta(t).String()
+	}
+	return t.String()
+}
+
+// errorLine is the one-line form: op, status and API code, then the message.
+func errorLine(t *lua.LTable) string {
+	op, code := t.RawGetString("op").String(), t.RawGetString("code")
+	msg := lua.LVAsString(t.RawGetString("message"))
+	line := op + ": "
+	if n, _ := code.(lua.LNumber); n != 0 {
+		line += fmt.Sprintf("%d", int(n))
+		if api := lua.LVAsString(t.RawGetString("api_code")); api != "" {
+			line += " " + api
+		}
+		if msg != "" {
+			line += ": " + msg
+		}
+		return line
+	}
+	return line + msg
+}
+
+// raiseError raises err as a minio error object.
+func raiseError(L *lua.LState, op string, err error) {
+	t := L.NewTable()
+	t.RawSetString("op", lua.LString(op))
+	var (
+		se *admin.Error
+		re *admin.RequestError
+		ae *admin.ArgumentError
+	)
+	kind := "response"
+	switch {
+	case errors.As(err, &se):
+		kind = "server"
+		t.RawSetString("code", lua.LNumber(se.StatusCode))
+		t.RawSetString("body", lua.LString(se.Body))
+		t.RawSetString("api_code", lua.LString(se.Code))
+		t.RawSetString("request_id", lua.LString(se.RequestID))
+		msg := se.Message
+		if msg == "" {
+			msg = strings.TrimSpace(string(se.Body))
+		}
+		t.RawSetString("message", lua.LString(msg))
+	case errors.As(err, &ae):
+		kind = "argument"
+	case errors.Is(err, context.DeadlineExceeded):
+		kind = "timeout"
+	case errors.Is(err, context.Canceled):
+		kind = "canceled"
+	case errors.As(err, &re):
+		kind = "network"
+	}
+	if kind != "server" {
+		t.RawSetString("code", lua.LNumber(0))
+		t.RawSetString("body", lua.LString(""))
+		t.RawSetString("api_code", lua.LString(""))
+		msg := err.Error()
+		msg = strings.TrimPrefix(msg, op+": ")
+		t.RawSetString("message", lua.LString(msg))
+	}
+	t.RawSetString("kind", lua.LString(kind))
+	t.RawSetString("where", lua.LString(L.Where(1)))
+	L.SetMetatable(t, L.GetTypeMetatable(errorType))
+	L.Error(t, 1)
+}
+
+func isError(L *lua.LState) int {
+	t, ok := L.Get(1).(*lua.LTable)
+	L.Push(lua.LBool(ok && L.GetMetatable(t) == L.GetTypeMetatable(errorType)))
+	return 1
+}
+
+// MethodNames lists client methods, sorted, for completion and docs.
+func MethodNames() []string {
+	names := []string{"endpoint"}
+	for _, op := range ops {
+		names = append(names, op.name)
+	}
+	sort.Strings(names)
+	return names
+}

@@ -1,0 +1,12 @@
+// Command minioscript runs Lua scripts against the MinIO admin API.
+package main
+
+import (
+	"os"
+
+	"github.com/minioscript/minioscript/internal/cli"
+)
+
+func main() {
+	os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}

@@ -1,0 +1,242 @@
+// Package cli is the minioscript program: flags, connection settings, running a script,
+// a chunk or the REPL, and exit codes.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/minioscript/minioscript/admin"
+	"github.com/minioscript/minioscript/bindings"
+	"github.com/minioscript/minioscript/runtime"
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+)
+
+// Version is the program version.
+const Version = "0.1.0"
+
+const usageHead = `minioscript runs Lua scripts against the MinIO admin API.
+
+Usage:
+  minioscript [flags] SCRIPT [args...]   run a script file ("-" reads standard input)
+  minioscript [flags] -e CODE [args...]  run a chunk of code
+  minioscript [flags] repl               interactive prompt (also with no script on a terminal)
+
+In scripts, the module "minio" is a global: minio.connect{endpoint=..., access_key=...,
+secret_key=...} returns a client whose methods are the admin operations
+(client:user_add("alice", "secret123"), client:user_list(), ...). When connection settings
+are given below, a ready client is the global "admin".
+
+Flags (environment fallback in brackets):
+`
+
+const usageTail = `
+Connection settings come from --alias NAME (MC_HOST_NAME, else ~/.mc/config.json) or from
+--endpoint with keys. A host:port endpoint uses HTTPS; write http://host:port for plain HTTP.
+Prefer the environment over --secret-key: command lines are visible to other users.
+
+`
+
+type settings struct {
+	endpoint, accessKey, secretKey, sessionToken, region string
+	insecure                                             bool
+	caFile, alias, code, kdf                             string
+	timeout                                              time.Duration
+	trace, version, help                                 bool
+}
+
+func newFlags(s *settings, stderr io.Writer) *pflag.FlagSet {
+	fs := pflag.NewFlagSet("minioscript", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.SetInterspersed(false) // flags after the script name belong to the script
+	fs.StringVar(&s.endpoint, "endpoint", "", "server endpoint, host:port or URL [MINIO_ENDPOINT]")
+	fs.StringVar(&s.accessKey, "access-key", "", "access key [MINIO_ACCESS_KEY, MINIO_ROOT_USER]")
+	fs.StringVar(&s.secretKey, "secret-key", "", "secret key [MINIO_SECRET_KEY, MINIO_ROOT_PASSWORD]")
+	fs.StringVar(&s.sessionToken, "session-token", "", "session token for temporary credentials [MINIO_SESSION_TOKEN]")
+	fs.StringVar(&s.region, "region", "", "region for signing (MinIO accepts any) [MINIO_REGION]")
+	fs.BoolVar(&s.insecure, "insecure", false, "do not verify the server's TLS certificate")
+	fs.StringVar(&s.caFile, "ca-file", "", "extra CA certificates (PEM) to trust [SSL_CERT_FILE also works]")
+	fs.StringVar(&s.alias, "alias", "", "use the mc alias NAME for the connection")
+	fs.StringVar(&s.kdf, "kdf", "", `payload key derivation: "pbkdf2" (default, fast) or "argon2id" (as mc)`)
+	fs.DurationVar(&s.timeout, "timeout", 0, "stop the whole run after this long, e.g. 30s or 5m (0: no limit)")
+	fs.BoolVar(&s.trace, "trace", false, "print each HTTP request and response to stderr, secrets redacted")
+	fs.StringVarP(&s.code, "execute", "e", "", "run CODE instead of a script file")
+	fs.BoolVar(&s.version, "version", false, "print the version and exit")
+	fs.BoolVarP(&s.help, "help", "h", false, "show this help")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usageHead)
+		fmt.Fprint(stderr, fs.FlagUsages())
+		fmt.Fprint(stderr, usageTail)
+		fmt.Fprintln(stderr, exitCodeHelp)
+	}
+	return fs
+}
+
+func envDefault(v *string, names ...string) {
+	for _, n := range names {
+		if *v == "" {
+			*v = os.Getenv(n)
+		}
+	}
+}
+
+// connection builds the default connection from flags and environment; nil when no
+// endpoint or alias was given.
+func (s *settings) connection() (*bindings.Connection, error) {
+	envDefault(&s.endpoint, "MINIO_ENDPOINT")
+	envDefault(&s.region, "MINIO_REGION")
+	envDefault(&s.sessionToken, "MINIO_SESSION_TOKEN")
+	if s.accessKey == "" && s.secretKey == "" {
+		if os.Getenv("MINIO_ACCESS_KEY") != "" {
+			s.accessKey, s.secretKey = os.Getenv("MINIO_ACCESS_KEY"), os.Getenv("MINIO_SECRET_KEY")
+		} else {
+			s.accessKey, s.secretKey = os.Getenv("MINIO_ROOT_USER"), os.Getenv("MINIO_ROOT_PASSWORD")
+		}
+	}
+	kdf, err := admin.ParseKDF(s.kdf)
+	if err != nil {
+		return nil, fmt.Errorf("--kdf: %w", err)
+	}
+	var conn bindings.Connection
+	switch {
+	case s.alias != "":
+		if conn, err = bindings.ResolveAlias(s.alias); err != nil {
+			return nil, err
+		}
+	case s.endpoint != "":
+		if s.accessKey == "" || s.secretKey == "" {
+			return nil, errors.New("--endpoint given without credentials: set --access-key and --secret-key (or MINIO_ACCESS_KEY and MINIO_SECRET_KEY)")
+		}
+		conn = bindings.Connection{Endpoint: s.endpoint, AccessKey: s.accessKey, SecretKey: s.secretKey, SessionToken: s.sessionToken}
+	default:
+		return nil, nil
+	}
+	conn.Secure = true
+	conn.CertCheck = !s.insecure
+	conn.CAFile = s.caFile
+	conn.KDF = kdf
+	if s.region != "" {
+		conn.Region = s.region
+	}
+	return &conn, nil
+}
+
+// Main runs the program and returns its exit code.
+func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var s settings
+	fs := newFlags(&s, stderr)
+	if err := fs.Parse(argv); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return ExitOK
+		}
+		fmt.Fprintf(stderr, "minioscript: %v (see --help)\n", err)
+		return ExitUsage
+	}
+	if s.help {
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return ExitOK
+	}
+	if s.version {
+		fmt.Fprintln(stdout, "minioscript", Version)
+		return ExitOK
+	}
+	args := fs.Args()
+	conn, err := s.connection()
+	if err != nil {
+		fmt.Fprintf(stderr, "minioscript: %v\n", err)
+		return ExitUsage
+	}
+	cfg := &bindings.Config{Default: conn, UserAgent: "minioscript/" + Version}
+	if s.trace {
+		cfg.Trace = stderr
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if s.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, s.timeout)
+		defer cancel()
+	}
+
+	mode, script := "script", ""
+	switch {
+	case fs.Changed("execute"):
+		mode = "code"
+	case len(args) > 0 && args[0] == "repl":
+		mode, args = "repl", args[1:]
+	case len(args) > 0:
+		script, args = args[0], args[1:]
+	case isTerminal(stdin):
+		mode = "repl"
+	default:
+		script = "-"
+	}
+	newVM := func(ctx context.Context) (*runtime.VM, error) {
+		vm := runtime.New(ctx, runtime.Options{Stdin: stdin, Stdout: stdout, Stderr: stderr, Minio: cfg, Script: script, Args: args})
+		if conn != nil {
+			c, err := bindings.NewClient(*conn, cfg)
+			if err != nil {
+				vm.Close()
+				return nil, err
+			}
+			vm.L.SetGlobal("admin", bindings.WrapClient(vm.L, c, conn.Raw))
+		}
+		return vm, nil
+	}
+	if mode == "repl" {
+		// The REPL handles Ctrl-C itself: it cancels the running call, not the session.
+		stop()
+		return runREPL(newVM, stdin, stdout, stderr, s.timeout)
+	}
+	vm, err := newVM(ctx)
+	if err != nil {
+		fmt.Fprintf(stderr, "minioscript: %v\n", err)
+		return ExitUsage
+	}
+	defer vm.Close()
+	if mode == "code" {
+		err = vm.RunString(s.code, "(command line)")
+	} else {
+		err = vm.RunFile(script)
+	}
+	return report(err, ctx, s.timeout, stderr)
+}
+
+// report prints an uncaught error and picks the exit code.
+func report(err error, ctx context.Context, timeout time.Duration, stderr io.Writer) int {
+	if err == nil {
+		return ExitOK
+	}
+	var se *runtime.ScriptError
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		fmt.Fprintf(stderr, "minioscript: timed out after %s\n", timeout)
+		return ExitScript
+	case ctx.Err() != nil:
+		fmt.Fprintln(stderr, "minioscript: interrupted")
+		return ExitInterrupted
+	case errors.As(err, &se):
+		fmt.Fprintf(stderr, "minioscript: %s\n", se.Message)
+		if se.Traceback != "" {
+			fmt.Fprintln(stderr, strings.TrimRight(se.Traceback, "\n"))
+		}
+		return ExitScript
+	}
+	fmt.Fprintf(stderr, "minioscript: %v\n", err)
+	return ExitUsage
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

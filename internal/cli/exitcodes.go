@@ -1,0 +1,15 @@
+package cli
+
+// Exit codes, the one place they are defined; --help and the README list them.
+const (
+	ExitOK          = 0   // the script ran to the end
+	ExitScript      = 1   // uncaught script error (also: --timeout reached)
+	ExitUsage       = 2   // bad flags or arguments, unreadable script, bad connection settings
+	ExitInterrupted = 130 // Ctrl-C (SIGINT) or SIGTERM
+)
+
+const exitCodeHelp = `Exit codes:
+  0    success
+  1    script error (uncaught error, printed with file:line and a traceback; also --timeout)
+  2    usage error (bad flags, unreadable script, incomplete connection settings)
+  130  interrupted (Ctrl-C or SIGTERM); the admin request in flight is cancelled`

@@ -1,0 +1,212 @@
+// Package runtime sets up the Lua VM that runs minioscript code: the standard modules
+// preloaded, `minio` as a global, `arg`, cancellation through a context, and errors that
+// carry a traceback.
+package runtime
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/minioscript/minioscript/bindings"
+	"github.com/minioscript/minioscript/stdlib/csv"
+	"github.com/minioscript/minioscript/stdlib/env"
+	ljson "github.com/minioscript/minioscript/stdlib/json"
+	"github.com/minioscript/minioscript/stdlib/log"
+	"github.com/minioscript/minioscript/stdlib/secrets"
+	ltime "github.com/minioscript/minioscript/stdlib/time"
+	lua "github.com/yuin/gopher-lua"
+)
+
+// Options configures a VM.
+type Options struct {
+	Stdout io.Writer // print; default os.Stdout
+	Stderr io.Writer // log; default os.Stderr
+	Stdin  io.Reader // script "-"; default os.Stdin
+	Minio  *bindings.Config
+	Script string   // arg[0]
+	Args   []string // arg[1..] and the main chunk's ...
+}
+
+// VM is one Lua state. It is not safe for concurrent use.
+type VM struct {
+	L    *lua.LState
+	ctx  context.Context
+	opts Options
+}
+
+// New creates a VM whose execution and admin calls stop when ctx ends.
+func New(ctx context.Context, opts Options) *VM {
+	if opts.Stdout == nil {
+		opts.Stdout = os.Stdout
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = os.Stderr
+	}
+	if opts.Stdin == nil {
+		opts.Stdin = os.Stdin
+	}
+	if opts.Minio == nil {
+		opts.Minio = &bindings.Config{}
+	}
+	L := lua.NewState()
+	L.SetContext(ctx)
+	vm := &VM{L: L, ctx: ctx, opts: opts}
+
+	modules := map[string]lua.LGFunction{
+		"minio":   bindings.Loader(opts.Minio),
+		"json":    ljson.Loader,
+		"log":     log.New(opts.Stderr).Loader,
+		"env":     env.Loader,
+		"time":    ltime.Loader,
+		"csv":     csv.Loader,
+		"secrets": secrets.Loader,
+	}
+	for name, loader := range modules {
+		L.PreloadModule(name, loader)
+	}
+	L.SetGlobal("minio", bindings.Module(L, opts.Minio))
+	L.SetGlobal("print", L.NewFunction(vm.print))
+
+	argt := L.NewTable()
+	argt.RawSetInt(0, lua.LString(opts.Script))
+	for i, a := range opts.Args {
+		argt.RawSetInt(i+1, lua.LString(a))
+	}
+	L.SetGlobal("arg", argt)
+	return vm
+}
+
+// Close releases the state.
+func (vm *VM) Close() { vm.L.Close() }
+
+// Context is the VM's context.
+func (vm *VM) Context() context.Context { return vm.ctx }
+
+// print writes like Lua's print, to the VM's stdout.
+func (vm *VM) print(L *lua.LState) int {
+	var b strings.Builder
+	for i := 1; i <= L.GetTop(); i++ {
+		if i > 1 {
+			b.WriteByte('\t')
+		}
+		b.WriteString(L.ToStringMeta(L.Get(i)).String())
+	}
+	b.WriteByte('\n')
+	io.WriteString(vm.opts.Stdout, b.String())
+	return 0
+}
+
+// ScriptError is an uncaught error: its message (tostring of the error value, which for
+// Lua errors starts with file:line) and the traceback.
+type ScriptError struct {
+	Message   string
+	Traceback string
+	Value     lua.LValue
+	// Cause is the context's error when the script was cancelled or timed out.
+	Cause error
+}
+
+func (e *ScriptError) Error() string { return e.Message }
+func (e *ScriptError) Unwrap() error { return e.Cause }
+
+// Load compiles source under chunkname; a leading #! line is ignored.
+func (vm *VM) Load(source []byte, chunkname string) (*lua.LFunction, error) {
+	if bytes.HasPrefix(source, []byte("#!")) {
+		if i := bytes.IndexByte(source, '\n'); i >= 0 {
+			source = source[i:] // keep the newline so line numbers stay right
+		} else {
+			source = nil
+		}
+	}
+	fn, err := vm.L.Load(bytes.NewReader(source), chunkname)
+	if err != nil {
+		return nil, &ScriptError{Message: err.Error()}
+	}
+	return fn, nil
+}
+
+// RunFile runs a script file ("-": standard input) with the VM's Args as `...`.
+func (vm *VM) RunFile(path string) error {
+	var (
+		src  []byte
+		err  error
+		name = path
+	)
+	if path == "-" {
+		src, err = io.ReadAll(vm.opts.Stdin)
+		name = "stdin"
+	} else {
+		src, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot read script: %w", err)
+	}
+	fn, err := vm.Load(src, name)
+	if err != nil {
+		return err
+	}
+	args := make([]lua.LValue, len(vm.opts.Args))
+	for i, a := range vm.opts.Args {
+		args[i] = lua.LString(a)
+	}
+	_, err = vm.Call(fn, args...)
+	return err
+}
+
+// RunString runs a chunk of code.
+func (vm *VM) RunString(code, chunkname string) error {
+	fn, err := vm.Load([]byte(code), chunkname)
+	if err != nil {
+		return err
+	}
+	_, err = vm.Call(fn)
+	return err
+}
+
+// Call runs fn in protected mode and returns its results.
+func (vm *VM) Call(fn *lua.LFunction, args ...lua.LValue) ([]lua.LValue, error) {
+	L := vm.L
+	base := L.GetTop()
+	L.Push(fn)
+	for _, a := range args {
+		L.Push(a)
+	}
+	if err := L.PCall(len(args), lua.MultRet, nil); err != nil {
+		return nil, vm.scriptError(err)
+	}
+	n := L.GetTop() - base
+	out := make([]lua.LValue, n)
+	for i := range n {
+		out[i] = L.Get(base + 1 + i)
+	}
+	L.SetTop(base)
+	return out, nil
+}
+
+func (vm *VM) scriptError(err error) error {
+	se := &ScriptError{Message: err.Error(), Cause: vm.ctx.Err()}
+	var ae *lua.ApiError
+	if errors.As(err, &ae) {
+		se.Value = ae.Object
+		se.Traceback = ae.StackTrace
+		se.Message = ae.Object.String()
+		if t, ok := ae.Object.(*lua.LTable); ok {
+			// Error objects carry where they were raised; their text comes from Go so
+			// it is available even after the context ended.
+			where := lua.LVAsString(t.RawGetString("where"))
+			if where != "" {
+				where += " "
+			}
+			se.Message = where + bindings.ErrorText(vm.L, t)
+		}
+		if ae.Cause != nil && se.Cause == nil {
+			se.Cause = ae.Cause
+		}
+	}
+	return se
+}

@@ -1,0 +1,143 @@
+// Package csv is the Lua `csv` module: read and write CSV files, with the first row as
+// field names by default (rows become tables keyed by them).
+package csv
+
+import (
+	gocsv "encoding/csv"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// Loader is the module loader.
+func Loader(L *lua.LState) int {
+	L.Push(L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{
+		"read":  read,
+		"parse": parse,
+		"write": write,
+	}))
+	return 1
+}
+
+type options struct {
+	header bool
+	comma  rune
+}
+
+func opts(L *lua.LState, n int) options {
+	o := options{header: true, comma: ','}
+	if t, ok := L.Get(n).(*lua.LTable); ok {
+		if v := t.RawGetString("header"); v != lua.LNil {
+			o.header = lua.LVAsBool(v)
+		}
+		if v := t.RawGetString("sep"); v != lua.LNil {
+			if s := v.String(); len(s) == 1 {
+				o.comma = rune(s[0])
+			} else {
+				L.ArgError(n, "sep must be one character")
+			}
+		}
+	}
+	return o
+}
+
+// read(path[, {header=true, sep=","}])
+func read(L *lua.LState) int {
+	f, err := os.Open(L.CheckString(1))
+	if err != nil {
+		L.RaiseError("csv.read: %v", err)
+	}
+	defer f.Close()
+	return decode(L, f, opts(L, 2))
+}
+
+// parse(text[, opts])
+func parse(L *lua.LState) int {
+	return decode(L, strings.NewReader(L.CheckString(1)), opts(L, 2))
+}
+
+func decode(L *lua.LState, r io.Reader, o options) int {
+	cr := gocsv.NewReader(r)
+	cr.Comma = o.comma
+	cr.TrimLeadingSpace = true
+	records, err := cr.ReadAll()
+	if err != nil {
+		L.RaiseError("csv: %v", err)
+	}
+	out := L.NewTable()
+	if len(records) == 0 {
+		L.Push(out)
+		return 1
+	}
+	var header []string
+	if o.header {
+		header, records = records[0], records[1:]
+	}
+	for _, rec := range records {
+		row := L.NewTable()
+		for i, field := range rec {
+			if header != nil && i < len(header) {
+				row.RawSetString(header[i], lua.LString(field))
+			} else {
+				row.RawSetInt(i+1, lua.LString(field))
+			}
+		}
+		out.Append(row)
+	}
+	L.Push(out)
+	return 1
+}
+
+// write(path, rows[, {header={...}}]): rows are lists, or tables written in header
+// order (default: their keys, sorted).
+func write(L *lua.LState) int {
+	path := L.CheckString(1)
+	rows := L.CheckTable(2)
+	var header []string
+	if t, ok := L.Get(3).(*lua.LTable); ok {
+		if h, ok := t.RawGetString("header").(*lua.LTable); ok {
+			h.ForEach(func(_, v lua.LValue) { header = append(header, v.String()) })
+		}
+	}
+	if first, ok := rows.RawGetInt(1).(*lua.LTable); ok && header == nil && first.Len() == 0 {
+		first.ForEach(func(k, _ lua.LValue) { header = append(header, k.String()) })
+		sort.Strings(header)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		L.RaiseError("csv.write: %v", err)
+	}
+	w := gocsv.NewWriter(f)
+	if header != nil {
+		_ = w.Write(header)
+	}
+	rows.ForEach(func(_, v lua.LValue) {
+		row, ok := v.(*lua.LTable)
+		if !ok {
+			return
+		}
+		var rec []string
+		if header != nil && row.Len() == 0 {
+			for _, h := range header {
+				rec = append(rec, lua.LVAsString(row.RawGetString(h)))
+			}
+		} else {
+			for i := 1; i <= row.Len(); i++ {
+				rec = append(rec, row.RawGetInt(i).String())
+			}
+		}
+		_ = w.Write(rec)
+	})
+	w.Flush()
+	if err := w.Error(); err != nil {
+		f.Close()
+		L.RaiseError("csv.write: %v", err)
+	}
+	if err := f.Close(); err != nil {
+		L.RaiseError("csv.write: %v", err)
+	}
+	return 0
+}

@@ -1,0 +1,68 @@
+// Package secrets is the Lua `secrets` module: generated keys and passwords, and
+// secrets read from files, so scripts need not carry them in their text.
+package secrets
+
+import (
+	"crypto/rand"
+	"math/big"
+	"os"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+const (
+	alnum      = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	upperDigit = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+)
+
+// Loader is the module loader.
+func Loader(L *lua.LState) int {
+	L.Push(L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{
+		"password":   func(L *lua.LState) int { return random(L, alnum, 24) },
+		"access_key": func(L *lua.LState) int { return random(L, upperDigit, 20) },
+		"secret_key": func(L *lua.LState) int { return random(L, alnum, 40) },
+		"read":       read,
+		"mask":       mask,
+	}))
+	return 1
+}
+
+func random(L *lua.LState, alphabet string, def int) int {
+	n := L.OptInt(1, def)
+	if n < 1 || n > 1024 {
+		L.ArgError(1, "length must be 1..1024")
+	}
+	b := make([]byte, n)
+	max := big.NewInt(int64(len(alphabet)))
+	for i := range b {
+		r, err := rand.Int(rand.Reader, max)
+		if err != nil {
+			L.RaiseError("secrets: %v", err)
+		}
+		b[i] = alphabet[r.Int64()]
+	}
+	L.Push(lua.LString(b))
+	return 1
+}
+
+// read(path): the file's content without surrounding white space.
+func read(L *lua.LState) int {
+	b, err := os.ReadFile(L.CheckString(1))
+	if err != nil {
+		L.RaiseError("secrets.read: %v", err)
+	}
+	L.Push(lua.LString(strings.TrimSpace(string(b))))
+	return 1
+}
+
+// mask(s): the first two characters and stars, for reports.
+func mask(L *lua.LState) int {
+	s := L.CheckString(1)
+	if len(s) <= 2 {
+		L.Push(lua.LString(strings.Repeat("*", len(s))))
+	} else {
+		L.Push(lua.LString(s[:2] + strings.Repeat("*", min(len(s)-2, 8))))
+	}
+	return 1
+}
