@@ -3,20 +3,70 @@ package admin
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
+	"syscall"
 	"time"
 )
 
-// ServiceRestart asks the server (all nodes of a distributed deployment) to restart. The
-// server answers before it goes down; calls made while it comes back are retried while
-// it reports itself not yet initialised.
+// ServiceRestart asks the server (all nodes of a distributed deployment) to restart and
+// returns once it is back and serving admin calls (at most restartWait), so the next
+// call of the script meets the new process, not the old one on its way out.
 func (c *Client) ServiceRestart(ctx context.Context) (string, error) {
-	return c.serviceAction(ctx, "service_restart", "restart")
+	out, err := c.serviceAction(ctx, "service_restart", "restart")
+	if err != nil && !connectionDropped(err) {
+		return out, err
+	}
+	c.http.CloseIdleConnections() // the new process will not know them
+	c.waitDown(ctx, 15*time.Second)
+	wctx, cancel := context.WithTimeout(ctx, restartWait)
+	defer cancel()
+	if werr := c.WaitReady(wctx); werr != nil {
+		return out, &RequestError{Op: "service_restart", Err: fmt.Errorf("server did not come back within %s: %w", restartWait, werr)}
+	}
+	return out, nil
 }
 
-// ServiceStop asks the server (all nodes) to exit.
+// restartWait bounds how long a restart may take before it is reported as failed.
+const restartWait = 2 * time.Minute
+
+// connectionDropped: the server closed the connection without an answer, as a server
+// that is going down may do.
+func connectionDropped(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET)
+}
+
+// ServiceStop asks the server (all nodes) to exit. The server may close the connection
+// before its reply gets out; then the call succeeds if the port stops answering.
 func (c *Client) ServiceStop(ctx context.Context) (string, error) {
-	return c.serviceAction(ctx, "service_stop", "stop")
+	out, err := c.serviceAction(ctx, "service_stop", "stop")
+	if err != nil && connectionDropped(err) {
+		if c.waitDown(ctx, 10*time.Second) {
+			return "", nil
+		}
+	}
+	return out, err
+}
+
+// waitDown tells whether the server's port refuses connections within d.
+func (c *Client) waitDown(ctx context.Context, d time.Duration) bool {
+	host := c.base.Host
+	if c.base.Port() == "" {
+		host = net.JoinHostPort(c.base.Hostname(), map[string]string{"http": "80", "https": "443"}[c.base.Scheme])
+	}
+	deadline := time.Now().Add(d)
+	for time.Now().Before(deadline) && ctx.Err() == nil {
+		conn, err := net.DialTimeout("tcp", host, time.Second)
+		if err != nil {
+			return errors.Is(err, syscall.ECONNREFUSED)
+		}
+		conn.Close()
+		time.Sleep(100 * time.Millisecond)
+	}
+	return false
 }
 
 func (c *Client) serviceAction(ctx context.Context, op, action string) (string, error) {
@@ -62,6 +112,7 @@ type UpdateResult struct {
 // Update asks the server to update itself from updateURL (a minio.sha256sum URL; empty:
 // the official release site) and restart. Equal versions mean nothing newer was found.
 func (c *Client) Update(ctx context.Context, updateURL string) (Result[UpdateResult], error) {
+	defer c.http.CloseIdleConnections() // an update restarts the server
 	return doJSON[UpdateResult](ctx, c, &Call{Op: "update", Method: http.MethodPost, Path: "update",
 		Query: [][2]string{{"updateURL", updateURL}}})
 }

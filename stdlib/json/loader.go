@@ -124,6 +124,9 @@ func Decode(L *lua.LState, data []byte) (lua.LValue, error) {
 	if dec.More() {
 		return lua.LNil, errors.New("json decode: trailing data after the value")
 	}
+	if v == nil {
+		return lua.LNil, nil // a document that is just null is nil, not json.null
+	}
 	return FromGo(L, v), nil
 }
 
