@@ -72,10 +72,11 @@ func newFlags(s *settings, stderr io.Writer) *pflag.FlagSet {
 	fs.BoolVar(&s.version, "version", false, "print the version and exit")
 	fs.BoolVarP(&s.help, "help", "h", false, "show this help")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, usageHead)
-		fmt.Fprint(stderr, fs.FlagUsages())
-		fmt.Fprint(stderr, usageTail)
-		fmt.Fprintln(stderr, exitCodeHelp)
+		w := fs.Output()
+		fmt.Fprint(w, usageHead)
+		fmt.Fprint(w, fs.FlagUsages())
+		fmt.Fprint(w, usageTail)
+		fmt.Fprintln(w, exitCodeHelp)
 	}
 	return fs
 }
