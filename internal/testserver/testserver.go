@@ -101,7 +101,7 @@ func Start(ctx context.Context, dir string, cfg Config) (*Server, error) {
 	if cfg.Drives > 1 {
 		drives = []string{filepath.Join(dir, fmt.Sprintf("data{1...%d}", cfg.Drives))}
 	}
-	s := &Server{Addr: addr, Dir: dir, Secure: cfg.Secure}
+	s := &Server{Addr: addr, Dir: dir, Secure: cfg.CertsDir != ""}
 	args := append([]string{"--address", addr}, cfg.Args...)
 	if cfg.CertsDir != "" {
 		args = append(args, "--certs-dir", cfg.CertsDir)
@@ -140,6 +140,9 @@ func (s *Server) launch(cfg Config, args []string) error {
 		"MINIO_BROWSER=off",
 		"MINIO_UPDATE=on",
 		"MINIO_CONFIG_ENV_FILE=",
+		// Test drives live on the root file system, which distributed mode refuses
+		// otherwise (CI sets CI=true, which does the same).
+		"MINIO_CI_CD=on",
 	)
 	cmd.Env = append(cmd.Env, cfg.Env...)
 	cmd.Stdout, cmd.Stderr = logf, logf
@@ -276,7 +279,11 @@ func StartDistributed(ctx context.Context, dir string, n int, cfg Config) ([]*Se
 		}
 	}
 	for _, s := range servers {
-		if err := s.launch(cfg, append([]string{"--address", s.Addr}, endpoints...)); err != nil {
+		// In a container (MinIO looks for /.dockerenv) a server will not take a loopback
+		// endpoint as its own unless told which one it is.
+		ncfg := cfg
+		ncfg.Env = append(append([]string{}, cfg.Env...), "_MINIO_SERVER_LOCAL="+s.Addr)
+		if err := s.launch(ncfg, append([]string{"--address", s.Addr}, endpoints...)); err != nil {
 			stopAll()
 			return nil, err
 		}
