@@ -149,4 +149,3 @@ func waitFor(t *testing.T, what string, ok func() bool) {
 		time.Sleep(200 * time.Millisecond)
 	}
 }
-

@@ -252,6 +252,8 @@ func toLua(L *lua.LState, m map[string]any) *lua.LTable {
 			t.RawSetString(k, list)
 		case map[string]any:
 			t.RawSetString(k, toLua(L, x))
+		case lua.LGFunction:
+			t.RawSetString(k, L.NewFunction(x))
 		}
 	}
 	return t

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/minioscript/minioscript/internal/testserver"
+	lua "github.com/yuin/gopher-lua"
 )
 
 // setups are the server arrangements a Lua test file can ask for with `-- needs: NAME`.
@@ -52,6 +53,28 @@ var setups = map[string]func(t *testing.T) env{
 		e := serverEnv(testserver.ForTest(t, testserver.Config{
 			Env: []string{"MINIO_KMS_SECRET_KEY=minioscript-key:" + base64.StdEncoding.EncodeToString(key)}}))
 		e.extra["key"] = "minioscript-key"
+		return e
+	},
+	// A real slapd and a server that authenticates against it.
+	"ldap": func(t *testing.T) env {
+		ldap, err := testserver.StartLDAP(filepath.Join(t.TempDir(), "ldap"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(ldap.Stop)
+		e := serverEnv(testserver.ForTest(t, testserver.Config{Env: ldap.MinIOEnv()}))
+		e.extra["alice"], e.extra["bob"] = testserver.LDAPUserDN("alice"), testserver.LDAPUserDN("bob")
+		e.extra["devs"] = testserver.LDAPGroupDN("devs")
+		endpoint := e.extra["endpoint"].(string)
+		// setup.assume_role(user, password) -> access key of new STS credentials
+		e.extra["assume_role"] = lua.LGFunction(func(L *lua.LState) int {
+			creds, err := testserver.AssumeRoleWithLDAP(endpoint, L.CheckString(1), L.CheckString(2))
+			if err != nil {
+				L.RaiseError("%v", err)
+			}
+			L.Push(lua.LString(creds.AccessKey))
+			return 1
+		})
 		return e
 	},
 	// Three independent servers for site replication; admin talks to the first.
