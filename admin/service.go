@@ -20,14 +20,19 @@ func (c *Client) ServiceRestart(ctx context.Context) (string, error) {
 	if err != nil && !connectionDropped(err) {
 		return out, err
 	}
+	return out, c.awaitRestart(ctx, "service_restart")
+}
+
+// awaitRestart waits for the server to go down and come back serving admin calls.
+func (c *Client) awaitRestart(ctx context.Context, op string) error {
 	c.http.CloseIdleConnections() // the new process will not know them
 	c.waitDown(ctx, 15*time.Second)
 	wctx, cancel := context.WithTimeout(ctx, restartWait)
 	defer cancel()
-	if werr := c.WaitReady(wctx); werr != nil {
-		return out, &RequestError{Op: "service_restart", Err: fmt.Errorf("server did not come back within %s: %w", restartWait, werr)}
+	if err := c.WaitReady(wctx); err != nil {
+		return &RequestError{Op: op, Err: fmt.Errorf("server did not come back within %s: %w", restartWait, err)}
 	}
-	return out, nil
+	return nil
 }
 
 // restartWait bounds how long a restart may take before it is reported as failed.
@@ -110,11 +115,15 @@ type UpdateResult struct {
 }
 
 // Update asks the server to update itself from updateURL (a minio.sha256sum URL; empty:
-// the official release site) and restart. Equal versions mean nothing newer was found.
+// the official release site). Equal versions mean nothing newer was found; otherwise the
+// server replaces its binary and restarts, and Update returns once it serves again.
 func (c *Client) Update(ctx context.Context, updateURL string) (Result[UpdateResult], error) {
-	defer c.http.CloseIdleConnections() // an update restarts the server
-	return doJSON[UpdateResult](ctx, c, &Call{Op: "update", Method: http.MethodPost, Path: "update",
+	r, err := doJSON[UpdateResult](ctx, c, &Call{Op: "update", Method: http.MethodPost, Path: "update",
 		Query: [][2]string{{"updateURL", updateURL}}})
+	if err == nil && r.Value.UpdatedVersion != r.Value.CurrentVersion {
+		err = c.awaitRestart(ctx, "update")
+	}
+	return r, err
 }
 
 // WaitReady polls info and a user listing until the server answers both, or ctx ends:

@@ -5,7 +5,9 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
+	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 
 	"github.com/minioscript/minioscript/internal/testserver"
@@ -73,6 +75,45 @@ var setups = map[string]func(t *testing.T) env{
 				L.RaiseError("%v", err)
 			}
 			L.Push(lua.LString(creds.AccessKey))
+			return 1
+		})
+		return e
+	},
+	// A server running a copy of the MinIO binary and a local release mirror whose
+	// signing key it trusts, plus mirrors that answer with nothing new or nonsense.
+	"update": func(t *testing.T) env {
+		dir := t.TempDir()
+		bin, err := testserver.CopyBinary(filepath.Join(dir, "bin"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fixtures := map[string]*testserver.UpdateFixture{}
+		for name, args := range map[string][2]string{
+			"update_url": {"2099-01-01T00-00-00Z", ""},
+			"old_url":    {"2001-01-01T00-00-00Z", ""},
+			"bad_url":    {"2099-01-01T00-00-00Z", "not a checksum line\n"},
+		} {
+			f, err := testserver.NewUpdateFixture(bin, args[0], args[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(f.Close)
+			fixtures[name] = f
+		}
+		e := serverEnv(testserver.ForTest(t, testserver.Config{Binary: bin,
+			Env: []string{"MINIO_UPDATE_MINISIGN_PUBKEY=" + fixtures["update_url"].PubKey}}))
+		for name, f := range fixtures {
+			e.extra[name] = f.URL
+		}
+		port, _ := testserver.FreePort()
+		e.extra["unreachable_url"] = fmt.Sprintf("http://127.0.0.1:%d/minio.sha256sum", port)
+		// setup.binary_id() -> the inode of the server's binary (changes when replaced)
+		e.extra["binary_id"] = lua.LGFunction(func(L *lua.LState) int {
+			fi, err := os.Stat(bin)
+			if err != nil {
+				L.RaiseError("%v", err)
+			}
+			L.Push(lua.LNumber(fi.Sys().(*syscall.Stat_t).Ino))
 			return 1
 		})
 		return e
