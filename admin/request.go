@@ -3,6 +3,8 @@ package admin
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -174,7 +176,7 @@ func successStatus(code int) bool {
 // call before acting on it.
 func (c *Client) retryable(call *Call, r *rawResponse, err error) bool {
 	if err != nil {
-		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || tlsFailure(err) {
 			return false
 		}
 		return errors.Is(err, syscall.ECONNREFUSED) || call.Method == http.MethodGet
@@ -194,6 +196,19 @@ func (c *Client) retryable(call *Call, r *rawResponse, err error) bool {
 		return true
 	}
 	return false
+}
+
+// tlsFailure: certificate and protocol mismatches, which a retry cannot fix.
+func tlsFailure(err error) bool {
+	var (
+		cv *tls.CertificateVerificationError
+		rh tls.RecordHeaderError
+		ua x509.UnknownAuthorityError
+		he x509.HostnameError
+	)
+	return errors.As(err, &cv) || errors.As(err, &rh) || errors.As(err, &ua) || errors.As(err, &he) ||
+		// net/http reports a plain-HTTP answer to a TLS client as an unexported error.
+		strings.Contains(err.Error(), "server gave HTTP response to HTTPS client")
 }
 
 func (c *Client) finish(call *Call, r *rawResponse, err error) (*Response, error) {

@@ -139,3 +139,29 @@ func TestKMSStaticKey(t *testing.T) {
 	_, err = client(t, admin.Options{}).KMSKeyStatus(ctx, "")
 	serverError(t, err, 501, "NotImplemented")
 }
+
+func TestKMSWithKES(t *testing.T) {
+	kes, err := testserver.StartKES(filepath.Join(t.TempDir(), "kes"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer kes.Stop()
+	srv := testserver.ForTest(t, testserver.Config{Env: kes.MinIOEnv()})
+	c, err := srv.Client(admin.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := must(c.KMSKeyStatus(ctx, "minioscript-new-key"))(t)
+	if before.Value.EncryptionErr == "" {
+		t.Fatalf("key usable before it was created: %s", before.Raw)
+	}
+	must(c.KMSKeyCreate(ctx, "minioscript-new-key"))(t)
+	after := must(c.KMSKeyStatus(ctx, "minioscript-new-key"))(t)
+	if after.Value.KeyID != "minioscript-new-key" || after.Value.EncryptionErr != "" || after.Value.DecryptionErr != "" {
+		t.Fatalf("new key not usable: %s", after.Raw)
+	}
+	_, err = c.KMSKeyCreate(ctx, "minioscript-new-key")
+	if e := serverError(t, err, 500, "InternalError"); !strings.Contains(e.Message, "already") {
+		t.Fatalf("second create: %v", e)
+	}
+}

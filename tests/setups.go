@@ -118,6 +118,17 @@ var setups = map[string]func(t *testing.T) env{
 		})
 		return e
 	},
+	// A real KES server with a file key store, and a server that uses it.
+	"kes": func(t *testing.T) env {
+		kes, err := testserver.StartKES(filepath.Join(t.TempDir(), "kes"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(kes.Stop)
+		e := serverEnv(testserver.ForTest(t, testserver.Config{Env: kes.MinIOEnv()}))
+		e.extra["default_key"] = testserver.KESDefaultKey
+		return e
+	},
 	// Three independent servers for site replication; admin talks to the first.
 	"sites": func(t *testing.T) env {
 		sites, err := testserver.StartSites(context.Background(), t.TempDir(), 3, testserver.Config{})
@@ -146,3 +157,4 @@ func serverList(servers []*testserver.Server) []map[string]any {
 	}
 	return out
 }
+

@@ -17,7 +17,13 @@ import (
 // SelfSigned writes a self-signed certificate for 127.0.0.1 and localhost into dir as
 // public.crt and private.key (MinIO's certs-dir names) and returns the certificate's
 // path, which doubles as the CA file that trusts it.
-func SelfSigned(dir string) (string, error) {
+func SelfSigned(dir string) (string, error) { return selfSigned(dir, true) }
+
+// ClientCertificate writes a self-signed certificate that is not a CA: KES ignores CA
+// certificates when it identifies a client.
+func ClientCertificate(dir string) (string, error) { return selfSigned(dir, false) }
+
+func selfSigned(dir string, isCA bool) (string, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return "", err
@@ -28,12 +34,15 @@ func SelfSigned(dir string) (string, error) {
 		Subject:               pkix.Name{CommonName: "minioscript test", Organization: []string{"minioscript tests"}},
 		NotBefore:             time.Now().Add(-time.Hour),
 		NotAfter:              time.Now().Add(24 * time.Hour),
-		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign,
+		KeyUsage:              x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth},
 		BasicConstraintsValid: true,
-		IsCA:                  true,
+		IsCA:                  isCA,
 		IPAddresses:           []net.IP{net.ParseIP("127.0.0.1")},
 		DNSNames:              []string{"localhost"},
+	}
+	if isCA {
+		tmpl.KeyUsage |= x509.KeyUsageCertSign
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {

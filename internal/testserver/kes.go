@@ -1,0 +1,161 @@
+package testserver
+
+import (
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/pem"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// KES is a real KES server on loopback with a file-system key store. MinIO talks to it
+// with a client certificate whose identity is KES's admin, so it may create keys.
+type KES struct {
+	Addr       string
+	ClientCert string
+	ClientKey  string
+	CA         string // KES's own certificate, which MinIO must trust
+	cmd        *exec.Cmd
+	done       chan struct{}
+}
+
+// KESDefaultKey is the key MinIO is told to use by default (it creates it if missing).
+const KESDefaultKey = "minio-default-key"
+
+// kesBinary finds KES: KES_BIN, then PATH, then the project's install script.
+func kesBinary() (string, error) {
+	if p := os.Getenv("KES_BIN"); p != "" {
+		return p, nil
+	}
+	if p, err := exec.LookPath("kes"); err == nil {
+		return p, nil
+	}
+	out, err := exec.Command("bash", filepath.Join(RepoRoot(), "scripts", "install-minio.sh"), "kes").Output()
+	if err != nil {
+		return "", fmt.Errorf("building kes: %w", err)
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// identity is KES's name for a certificate: the SHA-256 of its public key info.
+func identity(certFile string) (string, error) {
+	b, err := os.ReadFile(certFile)
+	if err != nil {
+		return "", err
+	}
+	block, _ := pem.Decode(b)
+	if block == nil {
+		return "", fmt.Errorf("%s: no PEM block", certFile)
+	}
+	cert, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(cert.RawSubjectPublicKeyInfo)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// StartKES starts KES in dir and waits until it accepts connections.
+func StartKES(dir string) (*KES, error) {
+	bin, err := kesBinary()
+	if err != nil {
+		return nil, err
+	}
+	serverCert, err := SelfSigned(filepath.Join(dir, "server"))
+	if err != nil {
+		return nil, err
+	}
+	clientCert, err := ClientCertificate(filepath.Join(dir, "client"))
+	if err != nil {
+		return nil, err
+	}
+	id, err := identity(clientCert)
+	if err != nil {
+		return nil, err
+	}
+	port, err := FreePort()
+	if err != nil {
+		return nil, err
+	}
+	k := &KES{
+		Addr:       fmt.Sprintf("127.0.0.1:%d", port),
+		ClientCert: clientCert,
+		ClientKey:  filepath.Join(dir, "client", "private.key"),
+		CA:         serverCert,
+		done:       make(chan struct{}),
+	}
+	keys := filepath.Join(dir, "keys")
+	if err := os.MkdirAll(keys, 0o700); err != nil {
+		return nil, err
+	}
+	conf := fmt.Sprintf("version: v1\naddress: %s\nadmin:\n  identity: %s\ntls:\n  key: %s\n  cert: %s\nkeystore:\n  fs:\n    path: %s\n",
+		k.Addr, id, filepath.Join(dir, "server", "private.key"), serverCert, keys)
+	confPath := filepath.Join(dir, "kes.yml")
+	if err := os.WriteFile(confPath, []byte(conf), 0o600); err != nil {
+		return nil, err
+	}
+	logPath := filepath.Join(dir, "kes.log")
+	logf, err := os.Create(logPath)
+	if err != nil {
+		return nil, err
+	}
+	k.cmd = exec.Command(bin, "server", "--config", confPath)
+	k.cmd.Stdout, k.cmd.Stderr = logf, logf
+	k.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	if err := k.cmd.Start(); err != nil {
+		logf.Close()
+		return nil, err
+	}
+	go func() { k.cmd.Wait(); logf.Close(); close(k.done) }()
+	for deadline := time.Now().Add(30 * time.Second); ; {
+		if c, err := net.DialTimeout("tcp", k.Addr, time.Second); err == nil {
+			c.Close()
+			return k, nil
+		}
+		select {
+		case <-k.done:
+			log, _ := os.ReadFile(logPath)
+			return nil, fmt.Errorf("kes exited: %s", log)
+		default:
+		}
+		if time.Now().After(deadline) {
+			k.Stop()
+			return nil, fmt.Errorf("kes did not listen on %s", k.Addr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// MinIOEnv configures a MinIO server to use this KES.
+func (k *KES) MinIOEnv() []string {
+	return []string{
+		"MINIO_KMS_KES_ENDPOINT=https://" + k.Addr,
+		"MINIO_KMS_KES_CERT_FILE=" + k.ClientCert,
+		"MINIO_KMS_KES_KEY_FILE=" + k.ClientKey,
+		"MINIO_KMS_KES_CAPATH=" + k.CA,
+		"MINIO_KMS_KES_KEY_NAME=" + KESDefaultKey,
+	}
+}
+
+// Stop ends KES.
+func (k *KES) Stop() {
+	select {
+	case <-k.done:
+		return
+	default:
+	}
+	_ = syscall.Kill(-k.cmd.Process.Pid, syscall.SIGTERM)
+	select {
+	case <-k.done:
+	case <-time.After(10 * time.Second):
+		_ = syscall.Kill(-k.cmd.Process.Pid, syscall.SIGKILL)
+		<-k.done
+	}
+}
