@@ -157,4 +157,3 @@ func serverList(servers []*testserver.Server) []map[string]any {
 	}
 	return out
 }
-
