@@ -195,7 +195,8 @@ func TestLDAPKMSUpdateRequests(t *testing.T) {
 		case strings.Contains(r.URL.Path, "/idp/ldap/list-access-keys"):
 			w.Write(sealed(t, map[string]any{}))
 		case strings.Contains(r.URL.Path, "/update"):
-			io.WriteString(w, `{"currentVersion":"a","updatedVersion":"b"}`)
+			// Equal versions: nothing newer, so no restart to wait for.
+			io.WriteString(w, `{"currentVersion":"2025-01-01T00-00-00Z","updatedVersion":"2025-01-01T00-00-00Z"}`)
 		case strings.Contains(r.URL.Path, "/kms/key/status"):
 			io.WriteString(w, `{"key-id":"k1"}`)
 		}
@@ -234,7 +235,7 @@ func TestLDAPKMSUpdateRequests(t *testing.T) {
 		t.Fatalf("kms status: %+v", r)
 	}
 	res := must(c.Update(ctx, "http://127.0.0.1:1/minio.sha256sum"))(t)
-	if r = f.last(t); r.Method != "POST" || r.Query["updateURL"][0] != "http://127.0.0.1:1/minio.sha256sum" || res.Value.UpdatedVersion != "b" {
+	if r = f.last(t); r.Method != "POST" || r.Query["updateURL"][0] != "http://127.0.0.1:1/minio.sha256sum" || res.Value.UpdatedVersion != "2025-01-01T00-00-00Z" {
 		t.Fatalf("update: %+v", r)
 	}
 	must(c.Update(ctx, ""))(t)
