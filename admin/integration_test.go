@@ -34,7 +34,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func server(t *testing.T) *testserver.Server {
+func server(t testing.TB) *testserver.Server {
 	t.Helper()
 	sharedOnce.Do(func() {
 		sharedDir, sharedErr = os.MkdirTemp("", "minioscript-admin-")
