@@ -20,9 +20,10 @@ func ParseKV(s string) ([]KV, error) {
 	var out []KV
 	rest := strings.TrimSpace(s)
 	for rest != "" {
+		// Errors name the setting, never its value: config values can be secrets.
 		eq := strings.IndexByte(rest, '=')
 		if eq <= 0 || strings.ContainsAny(rest[:eq], " \t") {
-			return nil, fmt.Errorf("expected key=value at %q", truncate(rest, 40))
+			return nil, fmt.Errorf("expected key=value after %d settings", len(out))
 		}
 		kv := KV{Key: rest[:eq]}
 		rest = rest[eq+1:]

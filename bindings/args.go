@@ -101,8 +101,12 @@ func isOptionsTable(t *lua.LTable, op *opSpec) bool {
 	return named
 }
 
-func argError(L *lua.LState, op *opSpec, n int, msg string) {
-	L.RaiseError("bad argument #%d to '%s' (%s)", n, op.name, msg)
+func argError(L *lua.LState, op *opSpec, n int, msg string) { badArg(L, n, op.name, msg) }
+
+// badArg raises Lua's usual argument error, naming the function (methods count from the
+// first argument after self).
+func badArg(L *lua.LState, n int, fn, msg string) {
+	L.RaiseError("bad argument #%d to '%s' (%s)", n, fn, msg)
 }
 
 func typeError(L *lua.LState, op *opSpec, n int, k kind, v lua.LValue) {

@@ -74,9 +74,9 @@ func Module(L *lua.LState, cfg *Config) *lua.LTable {
 	mod := L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{
 		"connect":                      func(L *lua.LState) int { return connect(L, cfg) },
 		"is_error":                     isError,
-		"PeerSite":                     constructor(peerSiteFields, func(v lua.LValue) error { _, err := toPeerSite(v); return err }),
-		"PeerInfo":                     constructor(peerInfoFields, func(v lua.LValue) error { _, err := toPeerInfo(v); return err }),
-		"SiteReplicationStatusOptions": constructor(statusOptionFields, func(v lua.LValue) error { _, err := toStatusOptions(v); return err }),
+		"PeerSite":                     constructor("PeerSite", peerSiteFields, func(v lua.LValue) error { _, err := toPeerSite(v); return err }),
+		"PeerInfo":                     constructor("PeerInfo", peerInfoFields, func(v lua.LValue) error { _, err := toPeerInfo(v); return err }),
+		"SiteReplicationStatusOptions": constructor("SiteReplicationStatusOptions", statusOptionFields, func(v lua.LValue) error { _, err := toStatusOptions(v); return err }),
 	})
 	mod.RawSetString("json", ljson.Module(L))
 	names := L.NewTable()
@@ -89,11 +89,17 @@ func Module(L *lua.LState, cfg *Config) *lua.LTable {
 }
 
 // constructor returns a checked copy of a PeerSite/PeerInfo/status-options table.
-func constructor(allowed []string, check func(lua.LValue) error) lua.LGFunction {
+func constructor(name string, allowed []string, check func(lua.LValue) error) lua.LGFunction {
 	return func(L *lua.LState) int {
-		t := L.OptTable(1, L.NewTable())
+		t, ok := L.Get(1).(*lua.LTable)
+		if !ok && L.Get(1) != lua.LNil {
+			badArg(L, 1, name, "table expected, got "+typeName(L.Get(1)))
+		}
+		if t == nil {
+			t = L.NewTable()
+		}
 		if err := check(t); err != nil {
-			L.ArgError(1, err.Error())
+			badArg(L, 1, name, err.Error())
 		}
 		out := L.NewTable()
 		for _, f := range allowed {
@@ -182,11 +188,11 @@ func connect(L *lua.LState, cfg *Config) int {
 	case *lua.LTable:
 		c, err := connectionFromTable(v)
 		if err != nil {
-			L.ArgError(1, err.Error())
+			badArg(L, 1, "connect", err.Error())
 		}
 		conn = c
 	default:
-		L.ArgError(1, "options table, alias name or nothing expected, got "+v.Type().String())
+		badArg(L, 1, "connect", "options table, alias name or nothing expected, got "+v.Type().String())
 	}
 	c, err := NewClient(conn, cfg)
 	if err != nil {

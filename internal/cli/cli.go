@@ -94,12 +94,12 @@ func envDefault(v *string, names ...string) {
 func (s *settings) connection() (*bindings.Connection, error) {
 	envDefault(&s.endpoint, "MINIO_ENDPOINT")
 	envDefault(&s.region, "MINIO_REGION")
-	envDefault(&s.sessionToken, "MINIO_SESSION_TOKEN")
 	if s.accessKey == "" && s.secretKey == "" {
-		if os.Getenv("MINIO_ACCESS_KEY") != "" {
-			s.accessKey, s.secretKey = os.Getenv("MINIO_ACCESS_KEY"), os.Getenv("MINIO_SECRET_KEY")
-		} else {
-			s.accessKey, s.secretKey = os.Getenv("MINIO_ROOT_USER"), os.Getenv("MINIO_ROOT_PASSWORD")
+		// Incomplete environment credentials are reported below, with the flag names.
+		cred, _ := admin.CredentialsFromEnv()
+		s.accessKey, s.secretKey = cred.AccessKey, cred.SecretKey
+		if s.sessionToken == "" {
+			s.sessionToken = cred.SessionToken
 		}
 	}
 	kdf, err := admin.ParseKDF(s.kdf)

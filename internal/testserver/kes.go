@@ -6,12 +6,10 @@ import (
 	"encoding/hex"
 	"encoding/pem"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -22,8 +20,7 @@ type KES struct {
 	ClientCert string
 	ClientKey  string
 	CA         string // KES's own certificate, which MinIO must trust
-	cmd        *exec.Cmd
-	done       chan struct{}
+	proc       *process
 }
 
 // KESDefaultKey is the key MinIO is told to use by default (it creates it if missing).
@@ -89,7 +86,6 @@ func StartKES(dir string) (*KES, error) {
 		ClientCert: clientCert,
 		ClientKey:  filepath.Join(dir, "client", "private.key"),
 		CA:         serverCert,
-		done:       make(chan struct{}),
 	}
 	keys := filepath.Join(dir, "keys")
 	if err := os.MkdirAll(keys, 0o700); err != nil {
@@ -101,36 +97,13 @@ func StartKES(dir string) (*KES, error) {
 	if err := os.WriteFile(confPath, []byte(conf), 0o600); err != nil {
 		return nil, err
 	}
-	logPath := filepath.Join(dir, "kes.log")
-	logf, err := os.Create(logPath)
-	if err != nil {
+	if k.proc, err = startProcess(filepath.Join(dir, "kes.log"), dir, nil, bin, "server", "--config", confPath); err != nil {
 		return nil, err
 	}
-	k.cmd = exec.Command(bin, "server", "--config", confPath)
-	k.cmd.Stdout, k.cmd.Stderr = logf, logf
-	k.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-	if err := k.cmd.Start(); err != nil {
-		logf.Close()
+	if err := k.proc.waitListening(k.Addr, 30*time.Second); err != nil {
 		return nil, err
 	}
-	go func() { k.cmd.Wait(); logf.Close(); close(k.done) }()
-	for deadline := time.Now().Add(30 * time.Second); ; {
-		if c, err := net.DialTimeout("tcp", k.Addr, time.Second); err == nil {
-			c.Close()
-			return k, nil
-		}
-		select {
-		case <-k.done:
-			log, _ := os.ReadFile(logPath)
-			return nil, fmt.Errorf("kes exited: %s", log)
-		default:
-		}
-		if time.Now().After(deadline) {
-			k.Stop()
-			return nil, fmt.Errorf("kes did not listen on %s", k.Addr)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	return k, nil
 }
 
 // MinIOEnv configures a MinIO server to use this KES.
@@ -145,17 +118,4 @@ func (k *KES) MinIOEnv() []string {
 }
 
 // Stop ends KES.
-func (k *KES) Stop() {
-	select {
-	case <-k.done:
-		return
-	default:
-	}
-	_ = syscall.Kill(-k.cmd.Process.Pid, syscall.SIGTERM)
-	select {
-	case <-k.done:
-	case <-time.After(10 * time.Second):
-		_ = syscall.Kill(-k.cmd.Process.Pid, syscall.SIGKILL)
-		<-k.done
-	}
-}
+func (k *KES) Stop() { k.proc.stop() }

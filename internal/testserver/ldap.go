@@ -2,12 +2,10 @@ package testserver
 
 import (
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -16,13 +14,11 @@ import (
 // under ou=groups, all below dc=example,dc=org.
 type LDAP struct {
 	Addr string
-	cmd  *exec.Cmd
-	done chan struct{}
+	proc *process
 }
 
 // LDAP directory facts the tests use.
 const (
-	LDAPBase       = "dc=example,dc=org"
 	LDAPAdminDN    = "cn=admin,dc=example,dc=org"
 	LDAPAdminPass  = "admin-password"
 	LDAPPeopleBase = "ou=people,dc=example,dc=org"
@@ -92,37 +88,16 @@ func StartLDAP(dir string) (*LDAP, error) {
 	if err != nil {
 		return nil, err
 	}
-	l := &LDAP{Addr: fmt.Sprintf("127.0.0.1:%d", port), done: make(chan struct{})}
-	logf, err := os.Create(filepath.Join(dir, "slapd.log"))
+	l := &LDAP{Addr: fmt.Sprintf("127.0.0.1:%d", port)}
+	// -d keeps slapd in the foreground so it is our child and dies with us.
+	l.proc, err = startProcess(filepath.Join(dir, "slapd.log"), dir, nil, slapd, "-f", conf, "-h", "ldap://"+l.Addr+"/", "-d", "0")
 	if err != nil {
 		return nil, err
 	}
-	// -d keeps slapd in the foreground so it is our child and dies with us.
-	l.cmd = exec.Command(slapd, "-f", conf, "-h", "ldap://"+l.Addr+"/", "-d", "0")
-	l.cmd.Stdout, l.cmd.Stderr = logf, logf
-	l.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-	if err := l.cmd.Start(); err != nil {
-		logf.Close()
+	if err := l.proc.waitListening(l.Addr, 20*time.Second); err != nil {
 		return nil, err
 	}
-	go func() { l.cmd.Wait(); logf.Close(); close(l.done) }()
-	for deadline := time.Now().Add(20 * time.Second); ; {
-		if c, err := net.DialTimeout("tcp", l.Addr, time.Second); err == nil {
-			c.Close()
-			return l, nil
-		}
-		select {
-		case <-l.done:
-			log, _ := os.ReadFile(filepath.Join(dir, "slapd.log"))
-			return nil, fmt.Errorf("slapd exited: %s", log)
-		default:
-		}
-		if time.Now().After(deadline) {
-			l.Stop()
-			return nil, fmt.Errorf("slapd did not listen on %s", l.Addr)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	return l, nil
 }
 
 // MinIOEnv configures a MinIO server to use this directory.
@@ -140,17 +115,4 @@ func (l *LDAP) MinIOEnv() []string {
 }
 
 // Stop ends slapd.
-func (l *LDAP) Stop() {
-	select {
-	case <-l.done:
-		return
-	default:
-	}
-	_ = syscall.Kill(-l.cmd.Process.Pid, syscall.SIGTERM)
-	select {
-	case <-l.done:
-	case <-time.After(10 * time.Second):
-		_ = syscall.Kill(-l.cmd.Process.Pid, syscall.SIGKILL)
-		<-l.done
-	}
-}
+func (l *LDAP) Stop() { l.proc.stop() }

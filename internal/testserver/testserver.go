@@ -12,7 +12,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -40,11 +39,7 @@ type Server struct {
 	Addr   string // host:port
 	Dir    string
 	Secure bool
-	Log    string // path of the server's output
-	cmd    *exec.Cmd
-	done   chan struct{}
-	mu     sync.Mutex
-	exit   error
+	proc   *process
 }
 
 var (
@@ -128,39 +123,21 @@ func (s *Server) launch(cfg Config, args []string) error {
 	if err := os.MkdirAll(s.Dir, 0o755); err != nil {
 		return err
 	}
-	s.Log = filepath.Join(s.Dir, "minio.log")
-	logf, err := os.OpenFile(s.Log, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-	if err != nil {
-		return err
-	}
-	cmd := exec.Command(bin, append([]string{"server", "--quiet"}, args...)...)
-	cmd.Env = append(os.Environ(),
-		"MINIO_ROOT_USER="+RootUser,
-		"MINIO_ROOT_PASSWORD="+RootPassword,
+	env := append([]string{
+		"MINIO_ROOT_USER=" + RootUser,
+		"MINIO_ROOT_PASSWORD=" + RootPassword,
 		"MINIO_BROWSER=off",
 		"MINIO_UPDATE=on",
 		"MINIO_CONFIG_ENV_FILE=",
 		// Test drives live on the root file system, which distributed mode refuses
 		// otherwise (CI sets CI=true, which does the same).
 		"MINIO_CI_CD=on",
-	)
-	cmd.Env = append(cmd.Env, cfg.Env...)
-	cmd.Stdout, cmd.Stderr = logf, logf
-	cmd.Dir = s.Dir
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-	if err := cmd.Start(); err != nil {
-		logf.Close()
-		return fmt.Errorf("starting %s: %w", bin, err)
+	}, cfg.Env...)
+	p, err := startProcess(filepath.Join(s.Dir, "minio.log"), s.Dir, env, bin, append([]string{"server", "--quiet"}, args...)...)
+	if err != nil {
+		return err
 	}
-	s.cmd, s.done = cmd, make(chan struct{})
-	go func() {
-		err := cmd.Wait()
-		logf.Close()
-		s.mu.Lock()
-		s.exit = err
-		s.mu.Unlock()
-		close(s.done)
-	}()
+	s.proc = p
 	return nil
 }
 
@@ -196,53 +173,28 @@ func (s *Server) WaitReady(ctx context.Context) error {
 	select {
 	case err := <-ready:
 		if err != nil {
-			return fmt.Errorf("minio on %s not ready: %w\n%s", s.Addr, err, s.LogTail())
+			return fmt.Errorf("minio on %s not ready: %w\n%s", s.Addr, err, s.proc.logTail())
 		}
 		return nil
-	case <-s.done:
+	case <-s.proc.done:
 		cancel()
-		return fmt.Errorf("minio on %s exited: %v\n%s", s.Addr, s.ExitErr(), s.LogTail())
+		return fmt.Errorf("minio on %s exited: %v\n%s", s.Addr, s.proc.exitErr(), s.proc.logTail())
 	}
 }
 
 // Done is closed when the process has exited.
-func (s *Server) Done() <-chan struct{} { return s.done }
+func (s *Server) Done() <-chan struct{} { return s.proc.done }
 
 // ExitErr is the process's exit status once Done is closed.
-func (s *Server) ExitErr() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.exit
-}
+func (s *Server) ExitErr() error { return s.proc.exitErr() }
 
 // Pid is the server's process id (a restart keeps it: the server re-execs itself).
-func (s *Server) Pid() int { return s.cmd.Process.Pid }
+func (s *Server) Pid() int { return s.proc.cmd.Process.Pid }
 
-// LogTail is the end of the server's output, for failure messages.
-func (s *Server) LogTail() string {
-	b, _ := os.ReadFile(s.Log)
-	if len(b) > 4000 {
-		b = b[len(b)-4000:]
-	}
-	return string(b)
-}
-
-// Stop ends the process group and waits for it.
+// Stop ends the server and waits for it.
 func (s *Server) Stop() {
-	if s.cmd == nil {
-		return
-	}
-	select {
-	case <-s.done:
-		return
-	default:
-	}
-	_ = syscall.Kill(-s.cmd.Process.Pid, syscall.SIGTERM)
-	select {
-	case <-s.done:
-	case <-time.After(10 * time.Second):
-		_ = syscall.Kill(-s.cmd.Process.Pid, syscall.SIGKILL)
-		<-s.done
+	if s.proc != nil {
+		s.proc.stop()
 	}
 }
 

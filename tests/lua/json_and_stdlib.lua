@@ -45,6 +45,17 @@ function T.test_time_env_secrets_log(t)
   require("log").debug("not shown at the default level")
 end
 
+function T.test_module_and_default_connection(t)
+  t:ok(require("minio") == minio, "require returns the global module")
+  local c = minio.connect()  -- the connection the program was given
+  t:eq(c:endpoint(), setup.endpoint)
+  t:eq(c:info().mode, "online")
+  t:ok(tostring(c):find(setup.access_key, 1, true) and not tostring(c):find(setup.secret_key, 1, true),
+    "tostring shows the access key, never the secret")
+  local err = t:raises(minio.connect, 42)
+  t:ok(tostring(err):find("bad argument #1 to 'connect'") ~= nil, tostring(err))
+end
+
 function T.test_constructors(t)
   local p = minio.PeerSite{ name = "a", endpoint = "http://127.0.0.1:9000", access_key = "k", secret_key = "s" }
   t:eq(p.name, "a")
