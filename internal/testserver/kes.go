@@ -7,9 +7,7 @@ import (
 	"encoding/pem"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"time"
 )
 
@@ -25,21 +23,6 @@ type KES struct {
 
 // KESDefaultKey is the key MinIO is told to use by default (it creates it if missing).
 const KESDefaultKey = "minio-default-key"
-
-// kesBinary finds KES: KES_BIN, then PATH, then the project's install script.
-func kesBinary() (string, error) {
-	if p := os.Getenv("KES_BIN"); p != "" {
-		return p, nil
-	}
-	if p, err := exec.LookPath("kes"); err == nil {
-		return p, nil
-	}
-	out, err := exec.Command("bash", filepath.Join(RepoRoot(), "scripts", "install-minio.sh"), "kes").Output()
-	if err != nil {
-		return "", fmt.Errorf("building kes: %w", err)
-	}
-	return strings.TrimSpace(string(out)), nil
-}
 
 // identity is KES's name for a certificate: the SHA-256 of its public key info.
 func identity(certFile string) (string, error) {
@@ -61,7 +44,7 @@ func identity(certFile string) (string, error) {
 
 // StartKES starts KES in dir and waits until it accepts connections.
 func StartKES(dir string) (*KES, error) {
-	bin, err := kesBinary()
+	bin, err := findTool("KES_BIN", "kes")
 	if err != nil {
 		return nil, err
 	}

@@ -50,23 +50,24 @@ var (
 
 // Binary finds the MinIO server: MINIO_BIN, then PATH, then the project's install script.
 func Binary() (string, error) {
-	binOnce.Do(func() {
-		if p := os.Getenv("MINIO_BIN"); p != "" {
-			binPath, binErr = filepath.Abs(p)
-			return
-		}
-		if p, err := exec.LookPath("minio"); err == nil {
-			binPath, binErr = filepath.Abs(p)
-			return
-		}
-		out, err := exec.Command("bash", filepath.Join(RepoRoot(), "scripts", "install-minio.sh"), "minio").Output()
-		if err != nil {
-			binErr = fmt.Errorf("installing minio: %w", err)
-			return
-		}
-		binPath = strings.TrimSpace(string(out))
-	})
+	binOnce.Do(func() { binPath, binErr = findTool("MINIO_BIN", "minio") })
 	return binPath, binErr
+}
+
+// findTool finds a program the tests run: the environment variable, then PATH, then
+// scripts/install-minio.sh, which installs the pinned version and prints its path.
+func findTool(envVar, name string) (string, error) {
+	if p := os.Getenv(envVar); p != "" {
+		return filepath.Abs(p)
+	}
+	if p, err := exec.LookPath(name); err == nil {
+		return filepath.Abs(p)
+	}
+	out, err := exec.Command("bash", filepath.Join(RepoRoot(), "scripts", "install-minio.sh"), name).Output()
+	if err != nil {
+		return "", fmt.Errorf("installing %s: %w", name, err)
+	}
+	return strings.TrimSpace(string(out)), nil
 }
 
 // RepoRoot is the project's top directory (from this source file's location).

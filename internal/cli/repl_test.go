@@ -1,0 +1,49 @@
+package cli
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/minioscript/minioscript/admin"
+	"github.com/minioscript/minioscript/bindings"
+	"github.com/minioscript/minioscript/runtime"
+)
+
+func TestCompletion(t *testing.T) {
+	vm := runtime.New(context.Background(), runtime.Options{})
+	defer vm.Close()
+	c, err := admin.New(admin.Options{Endpoint: "127.0.0.1:1", Credentials: admin.Credentials{AccessKey: "a", SecretKey: "b"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	vm.L.SetGlobal("admin", bindings.WrapClient(vm.L, c, false))
+	for line, want := range map[string][]string{
+		"mini":                  {"minio"},
+		"x = minio.con":         {"x = minio.connect"},
+		"minio.json.enc":        {"minio.json.encode"},
+		"admin:user_a":          {"admin:user_add"},
+		"admin:group_e":         {"admin:group_enable"},
+		"print(admin:policy_se": {"print(admin:policy_set"},
+		"nosuchthing.x":         nil,
+	} {
+		if got := complete(vm.L, line); !reflect.DeepEqual(got, want) {
+			t.Errorf("complete(%q) = %v, want %v", line, got, want)
+		}
+	}
+}
+
+func TestHistoryKeepsSecretsOut(t *testing.T) {
+	for line, secret := range map[string]bool{
+		`admin:user_add("bob", "pw-12345678")`:                 true,
+		`c = minio.connect{endpoint="x", secret_key="s"}`:      true,
+		`admin:add_service_account{user="bob"}`:                true,
+		`local password = "x"`:                                 true,
+		`admin:user_info("bob")`:                               false,
+		`for _, u in pairs(admin:user_list()) do print(u) end`: false,
+	} {
+		if secretLine.MatchString(line) != secret {
+			t.Errorf("%q: kept out of history = %v, want %v", line, !secret, secret)
+		}
+	}
+}
