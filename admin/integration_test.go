@@ -485,3 +485,15 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// waitFor polls ok until it holds, failing t after a minute.
+func waitFor(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for !ok() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/minioscript/minioscript/admin"
 	"github.com/minioscript/minioscript/internal/testserver"
@@ -137,15 +136,4 @@ func peerNamed(t *testing.T, c *admin.Client, name string) admin.PeerInfo {
 	}
 	t.Fatalf("no site %s", name)
 	return admin.PeerInfo{}
-}
-
-func waitFor(t *testing.T, what string, ok func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !ok() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
 }
