@@ -13,8 +13,9 @@ import (
 )
 
 // ServiceRestart asks the server (all nodes of a distributed deployment) to restart and
-// returns once it is back and serving admin calls (at most restartWait), so the next
-// call of the script meets the new process, not the old one on its way out.
+// returns once the node it talks to is back and serving admin calls (at most
+// restartWait), so the next call meets the new process, not the old one on its way out.
+// Peers restart on their own signal and may come back a moment later.
 func (c *Client) ServiceRestart(ctx context.Context) (string, error) {
 	out, err := c.serviceAction(ctx, "service_restart", "restart")
 	if err != nil && !connectionDropped(err) {
