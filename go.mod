@@ -12,3 +12,5 @@ require (
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/term v0.48.0 // indirect
 )
+
+replace github.com/yuin/gopher-lua => ./third_party/gopher-lua

@@ -109,6 +109,10 @@ func runFile(t *testing.T, file string, src []byte, e env) {
 	}
 	L.SetGlobal("admin", bindings.WrapClient(L, c, false))
 	L.SetGlobal("setup", toLua(L, e.extra))
+	// Shared Lua helpers live in lua/lib (not test files themselves).
+	if err := vm.RunString(`package.path = "lua/lib/?.lua;" .. package.path`, "setup"); err != nil {
+		t.Fatal(err)
+	}
 	fn, err := vm.Load(src, file)
 	if err != nil {
 		t.Fatal(err)
