@@ -230,3 +230,28 @@ func TestAgainstRealServer(t *testing.T) {
 		t.Fatalf("repl: %+v", r)
 	}
 }
+
+// SSL_CERT_FILE is honoured like the Python SDK does; --ca-file and --insecure work too.
+func TestTLSTrustSettings(t *testing.T) {
+	dir := t.TempDir()
+	ca, err := testserver.SelfSigned(filepath.Join(dir, "certs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := testserver.ForTest(t, testserver.Config{CertsDir: filepath.Join(dir, "certs")})
+	env := []string{"MINIO_ENDPOINT=" + srv.Addr, "MINIO_ACCESS_KEY=" + testserver.RootUser, "MINIO_SECRET_KEY=" + testserver.RootPassword}
+	code := "print(admin:info().mode)"
+	if r := run(t, append(env, "SSL_CERT_FILE="+ca), "", "-e", code); r.code != 0 || r.stdout != "online\n" {
+		t.Fatalf("SSL_CERT_FILE: %+v", r)
+	}
+	if r := run(t, env, "", "--ca-file", ca, "-e", code); r.code != 0 || r.stdout != "online\n" {
+		t.Fatalf("--ca-file: %+v", r)
+	}
+	if r := run(t, env, "", "--insecure", "-e", code); r.code != 0 || r.stdout != "online\n" {
+		t.Fatalf("--insecure: %+v", r)
+	}
+	r := run(t, env, "", "-e", code)
+	if r.code != 1 || !strings.Contains(r.stderr, "certificate") {
+		t.Fatalf("untrusted certificate: %+v", r)
+	}
+}
