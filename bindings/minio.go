@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"time"
 
@@ -353,14 +352,4 @@ func isError(L *lua.LState) int {
 	t, ok := L.Get(1).(*lua.LTable)
 	L.Push(lua.LBool(ok && L.GetMetatable(t) == L.GetTypeMetatable(errorType)))
 	return 1
-}
-
-// MethodNames lists client methods, sorted, for completion and docs.
-func MethodNames() []string {
-	names := []string{"endpoint"}
-	for _, op := range ops {
-		names = append(names, op.name)
-	}
-	sort.Strings(names)
-	return names
 }
