@@ -16,7 +16,7 @@ var benchSeq atomic.Int64
 func BenchmarkUserAdd(b *testing.B) {
 	for _, kdf := range []admin.KDF{admin.KDFPBKDF2, admin.KDFArgon2id} {
 		b.Run(kdf.String()+"/sequential", func(b *testing.B) {
-			c := benchClient(b, kdf)
+			c := server(b).ClientForTest(b, admin.Options{KDF: kdf})
 			for b.Loop() {
 				if _, err := c.UserAdd(ctx, fmt.Sprintf("bench-%d", benchSeq.Add(1)), "bench-secret-1"); err != nil {
 					b.Fatal(err)
@@ -25,7 +25,7 @@ func BenchmarkUserAdd(b *testing.B) {
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "users/s")
 		})
 		b.Run(kdf.String()+"/parallel", func(b *testing.B) {
-			c := benchClient(b, kdf)
+			c := server(b).ClientForTest(b, admin.Options{KDF: kdf})
 			b.SetParallelism(4)
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
@@ -38,15 +38,6 @@ func BenchmarkUserAdd(b *testing.B) {
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "users/s")
 		})
 	}
-}
-
-func benchClient(b *testing.B, kdf admin.KDF) *admin.Client {
-	b.Helper()
-	c, err := server(b).Client(admin.Options{KDF: kdf})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return c
 }
 
 func BenchmarkEncryptPayload(b *testing.B) {

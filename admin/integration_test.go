@@ -50,11 +50,7 @@ func server(t testing.TB) *testserver.Server {
 
 func client(t *testing.T, opts admin.Options) *admin.Client {
 	t.Helper()
-	c, err := server(t).Client(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return server(t).ClientForTest(t, opts)
 }
 
 // must(f())(t) fails t when f returned an error, else gives f's value.

@@ -8,17 +8,9 @@ import (
 )
 
 func TestLDAP(t *testing.T) {
-	dir := t.TempDir()
-	ldap, err := testserver.StartLDAP(dir + "/ldap")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ldap.Stop()
+	ldap := testserver.LDAPForTest(t)
 	srv := testserver.ForTest(t, testserver.Config{Env: ldap.MinIOEnv()})
-	c, err := srv.Client(admin.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := srv.ClientForTest(t, admin.Options{})
 	alice, bob := testserver.LDAPUserDN("alice"), testserver.LDAPUserDN("bob")
 	devs := testserver.LDAPGroupDN("devs")
 
@@ -27,7 +19,7 @@ func TestLDAP(t *testing.T) {
 		t.Fatalf("attach user: %s", att.Raw)
 	}
 	must(c.AttachPolicyLDAP(ctx, []string{"readonly"}, "", devs))(t)
-	_, err = c.AttachPolicyLDAP(ctx, []string{"readonly"}, "", devs)
+	_, err := c.AttachPolicyLDAP(ctx, []string{"readonly"}, "", devs)
 	serverError(t, err, 400, "XMinioAdminPolicyChangeAlreadyApplied")
 
 	// Keys to list: an STS key and a service account for alice.

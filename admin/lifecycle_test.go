@@ -13,10 +13,7 @@ import (
 // working, and a restored config entry is in force afterwards.
 func TestServiceRestart(t *testing.T) {
 	srv := testserver.ForTest(t, testserver.Config{})
-	c, err := srv.Client(admin.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := srv.ClientForTest(t, admin.Options{})
 	must(c.UserAdd(ctx, "survivor", "password-123"))(t)
 	must(c.ConfigSet(ctx, "api", []admin.KV{{"stale_uploads_expiry", "26h"}}))(t)
 	entry := findHistory(t, c, "stale_uploads_expiry=26h")
@@ -38,10 +35,7 @@ func TestServiceRestart(t *testing.T) {
 
 func TestServiceStop(t *testing.T) {
 	srv := testserver.ForTest(t, testserver.Config{})
-	c, err := srv.Client(admin.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := srv.ClientForTest(t, admin.Options{})
 	must(c.ServiceStop(ctx))(t)
 	select {
 	case <-srv.Done():

@@ -1,9 +1,6 @@
 package admin_test
 
 import (
-	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -16,19 +13,8 @@ import (
 // Operations that need more than one plain server (issue 4), through the Go API.
 
 func TestDistributed(t *testing.T) {
-	nodes, err := testserver.StartDistributed(context.Background(), t.TempDir(), 4, testserver.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		for _, n := range nodes {
-			n.Stop()
-		}
-	}()
-	c, err := nodes[0].Client(admin.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	nodes := testserver.DistributedForTest(t, 4, testserver.Config{})
+	c := nodes[0].ClientForTest(t, admin.Options{})
 	info := must(c.ServerInfo(ctx))(t)
 	if len(info.Value.Servers) != 4 {
 		t.Fatalf("info shows %d servers, want 4", len(info.Value.Servers))
@@ -45,10 +31,7 @@ func TestDistributed(t *testing.T) {
 	must(c.ConfigRestore(ctx, entry.RestoreID))(t)
 	must(c.ServiceRestart(ctx))(t)
 	for _, n := range nodes {
-		nc, err := n.Client(admin.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		nc := n.ClientForTest(t, admin.Options{})
 		// Peers get the signal from the node we called and restart on their own time.
 		waitFor(t, n.Addr+" running a new process", func() bool {
 			got, err := nc.ConfigGet(ctx, "api")
@@ -61,16 +44,12 @@ func TestDistributed(t *testing.T) {
 }
 
 func TestTLS(t *testing.T) {
+	srv, ca := testserver.TLSForTest(t)
 	dir := t.TempDir()
-	ca, err := testserver.SelfSigned(filepath.Join(dir, "certs"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	wrongCA, err := testserver.SelfSigned(filepath.Join(dir, "other"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := testserver.ForTest(t, testserver.Config{CertsDir: filepath.Join(dir, "certs")})
 	if !strings.HasPrefix(srv.URL(), "https://") {
 		t.Fatal("not TLS")
 	}
@@ -104,20 +83,8 @@ func TestTLS(t *testing.T) {
 	}
 }
 
-func staticKMSEnv(t *testing.T) []string {
-	key := make([]byte, 32)
-	if _, err := rand.Read(key); err != nil {
-		t.Fatal(err)
-	}
-	return []string{"MINIO_KMS_SECRET_KEY=minioscript-key:" + base64.StdEncoding.EncodeToString(key)}
-}
-
 func TestKMSStaticKey(t *testing.T) {
-	srv := testserver.ForTest(t, testserver.Config{Env: staticKMSEnv(t)})
-	c, err := srv.Client(admin.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := testserver.ForTest(t, testserver.Config{Env: testserver.StaticKMSEnv("minioscript-key")}).ClientForTest(t, admin.Options{})
 	st := must(c.KMSKeyStatus(ctx, "minioscript-key"))(t)
 	if st.Value.KeyID != "minioscript-key" || st.Value.EncryptionErr != "" || st.Value.DecryptionErr != "" {
 		t.Fatalf("status: %s", st.Raw)
@@ -129,7 +96,7 @@ func TestKMSStaticKey(t *testing.T) {
 	if unknown.Value.EncryptionErr == "" {
 		t.Fatalf("unknown key reported usable: %s", unknown.Raw)
 	}
-	_, err = c.KMSKeyCreate(ctx, "new-key")
+	_, err := c.KMSKeyCreate(ctx, "new-key")
 	e := serverError(t, err, 500, "InternalError")
 	if !strings.Contains(e.Message, "not supported") {
 		t.Fatalf("create: %v", e)
@@ -140,16 +107,8 @@ func TestKMSStaticKey(t *testing.T) {
 }
 
 func TestKMSWithKES(t *testing.T) {
-	kes, err := testserver.StartKES(filepath.Join(t.TempDir(), "kes"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer kes.Stop()
-	srv := testserver.ForTest(t, testserver.Config{Env: kes.MinIOEnv()})
-	c, err := srv.Client(admin.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	kes := testserver.KESForTest(t)
+	c := testserver.ForTest(t, testserver.Config{Env: kes.MinIOEnv()}).ClientForTest(t, admin.Options{})
 	before := must(c.KMSKeyStatus(ctx, "minioscript-new-key"))(t)
 	if before.Value.EncryptionErr == "" {
 		t.Fatalf("key usable before it was created: %s", before.Raw)
@@ -159,7 +118,7 @@ func TestKMSWithKES(t *testing.T) {
 	if after.Value.KeyID != "minioscript-new-key" || after.Value.EncryptionErr != "" || after.Value.DecryptionErr != "" {
 		t.Fatalf("new key not usable: %s", after.Raw)
 	}
-	_, err = c.KMSKeyCreate(ctx, "minioscript-new-key")
+	_, err := c.KMSKeyCreate(ctx, "minioscript-new-key")
 	if e := serverError(t, err, 500, "InternalError"); !strings.Contains(e.Message, "already") {
 		t.Fatalf("second create: %v", e)
 	}

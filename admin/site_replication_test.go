@@ -1,7 +1,6 @@
 package admin_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 
@@ -10,21 +9,11 @@ import (
 )
 
 func TestSiteReplication(t *testing.T) {
-	sites, err := testserver.StartSites(context.Background(), t.TempDir(), 3, testserver.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		for _, s := range sites {
-			s.Stop()
-		}
-	}()
+	sites := testserver.SitesForTest(t, 3, testserver.Config{})
 	clients := make([]*admin.Client, len(sites))
 	peers := make([]admin.PeerSite, len(sites))
 	for i, s := range sites {
-		if clients[i], err = s.Client(admin.Options{}); err != nil {
-			t.Fatal(err)
-		}
+		clients[i] = s.ClientForTest(t, admin.Options{})
 		peers[i] = admin.PeerSite{Name: fmt.Sprintf("site-%c", 'a'+i), Endpoint: s.URL(),
 			AccessKey: testserver.RootUser, SecretKey: testserver.RootPassword}
 	}
@@ -119,7 +108,7 @@ func TestSiteReplication(t *testing.T) {
 	if got := must(a.GetSiteReplicationInfo(ctx))(t); len(got.Value.Sites) != 2 {
 		t.Fatalf("after removing site-c: %s", got.Raw)
 	}
-	_, err = a.RemoveSiteReplication(ctx, []string{"no-such-site"}, false)
+	_, err := a.RemoveSiteReplication(ctx, []string{"no-such-site"}, false)
 	serverError(t, err, 400, "")
 	must(a.RemoveSiteReplication(ctx, nil, true))(t)
 	if got := must(a.GetSiteReplicationInfo(ctx))(t); got.Value.Enabled {

@@ -31,10 +31,7 @@ func TestUpdate(t *testing.T) {
 	}
 	defer fix.Close()
 	srv := testserver.ForTest(t, testserver.Config{Binary: bin, Env: []string{"MINIO_UPDATE_MINISIGN_PUBKEY=" + fix.PubKey}})
-	c, err := srv.Client(admin.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := srv.ClientForTest(t, admin.Options{})
 	must(c.UserAdd(ctx, "before-update", "password-123"))(t)
 
 	// Answers that change nothing first.

@@ -1,9 +1,6 @@
 package tests
 
 import (
-	"context"
-	"crypto/rand"
-	"encoding/base64"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -23,47 +20,32 @@ var setups = map[string]func(t *testing.T) env{
 	},
 	// Four server processes forming one distributed deployment.
 	"distributed": func(t *testing.T) env {
-		nodes, err := testserver.StartDistributed(context.Background(), t.TempDir(), 4, testserver.Config{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { stopAll(nodes) })
+		nodes := testserver.DistributedForTest(t, 4, testserver.Config{})
 		e := serverEnv(nodes[0])
 		e.extra["nodes"] = serverList(nodes)
 		return e
 	},
 	// A server with a self-signed certificate; admin trusts it through ca_file.
 	"tls": func(t *testing.T) env {
-		dir := t.TempDir()
-		ca, err := testserver.SelfSigned(filepath.Join(dir, "certs"))
+		srv, ca := testserver.TLSForTest(t)
+		wrong, err := testserver.SelfSigned(filepath.Join(t.TempDir(), "other"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		wrong, err := testserver.SelfSigned(filepath.Join(dir, "other"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		e := serverEnv(testserver.ForTest(t, testserver.Config{CertsDir: filepath.Join(dir, "certs")}))
+		e := serverEnv(srv)
 		e.conn.CAFile = ca
 		e.extra["ca_file"], e.extra["wrong_ca_file"] = ca, wrong
 		return e
 	},
 	// A server whose KMS is a static key named minioscript-key.
 	"kms-static": func(t *testing.T) env {
-		key := make([]byte, 32)
-		rand.Read(key)
-		e := serverEnv(testserver.ForTest(t, testserver.Config{
-			Env: []string{"MINIO_KMS_SECRET_KEY=minioscript-key:" + base64.StdEncoding.EncodeToString(key)}}))
+		e := serverEnv(testserver.ForTest(t, testserver.Config{Env: testserver.StaticKMSEnv("minioscript-key")}))
 		e.extra["key"] = "minioscript-key"
 		return e
 	},
 	// A real slapd and a server that authenticates against it.
 	"ldap": func(t *testing.T) env {
-		ldap, err := testserver.StartLDAP(filepath.Join(t.TempDir(), "ldap"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(ldap.Stop)
+		ldap := testserver.LDAPForTest(t)
 		e := serverEnv(testserver.ForTest(t, testserver.Config{Env: ldap.MinIOEnv()}))
 		e.extra["alice"], e.extra["bob"] = testserver.LDAPUserDN("alice"), testserver.LDAPUserDN("bob")
 		e.extra["devs"] = testserver.LDAPGroupDN("devs")
@@ -120,32 +102,18 @@ var setups = map[string]func(t *testing.T) env{
 	},
 	// A real KES server with a file key store, and a server that uses it.
 	"kes": func(t *testing.T) env {
-		kes, err := testserver.StartKES(filepath.Join(t.TempDir(), "kes"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(kes.Stop)
+		kes := testserver.KESForTest(t)
 		e := serverEnv(testserver.ForTest(t, testserver.Config{Env: kes.MinIOEnv()}))
 		e.extra["default_key"] = testserver.KESDefaultKey
 		return e
 	},
 	// Three independent servers for site replication; admin talks to the first.
 	"sites": func(t *testing.T) env {
-		sites, err := testserver.StartSites(context.Background(), t.TempDir(), 3, testserver.Config{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { stopAll(sites) })
+		sites := testserver.SitesForTest(t, 3, testserver.Config{})
 		e := serverEnv(sites[0])
 		e.extra["sites"] = serverList(sites)
 		return e
 	},
-}
-
-func stopAll(servers []*testserver.Server) {
-	for _, s := range servers {
-		s.Stop()
-	}
 }
 
 // serverList describes servers for Lua as PeerSite-shaped tables.

@@ -233,12 +233,7 @@ func TestAgainstRealServer(t *testing.T) {
 
 // SSL_CERT_FILE is honoured like the Python SDK does; --ca-file and --insecure work too.
 func TestTLSTrustSettings(t *testing.T) {
-	dir := t.TempDir()
-	ca, err := testserver.SelfSigned(filepath.Join(dir, "certs"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := testserver.ForTest(t, testserver.Config{CertsDir: filepath.Join(dir, "certs")})
+	srv, ca := testserver.TLSForTest(t)
 	env := []string{"MINIO_ENDPOINT=" + srv.Addr, "MINIO_ACCESS_KEY=" + testserver.RootUser, "MINIO_SECRET_KEY=" + testserver.RootPassword}
 	code := "print(admin:info().mode)"
 	if r := run(t, append(env, "SSL_CERT_FILE="+ca), "", "-e", code); r.code != 0 || r.stdout != "online\n" {

@@ -1,8 +1,10 @@
 package testserver
 
 import (
+	"crypto/rand"
 	"crypto/sha256"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/pem"
 	"fmt"
@@ -42,8 +44,8 @@ func identity(certFile string) (string, error) {
 	return hex.EncodeToString(sum[:]), nil
 }
 
-// StartKES starts KES in dir and waits until it accepts connections.
-func StartKES(dir string) (*KES, error) {
+// startKES starts KES in dir and waits until it accepts connections.
+func startKES(dir string) (*KES, error) {
 	bin, err := findTool("KES_BIN", "kes")
 	if err != nil {
 		return nil, err
@@ -102,3 +104,10 @@ func (k *KES) MinIOEnv() []string {
 
 // Stop ends KES.
 func (k *KES) Stop() { k.proc.stop() }
+
+// StaticKMSEnv configures a MinIO server whose KMS is one static key with a random value.
+func StaticKMSEnv(keyName string) []string {
+	key := make([]byte, 32)
+	rand.Read(key)
+	return []string{"MINIO_KMS_SECRET_KEY=" + keyName + ":" + base64.StdEncoding.EncodeToString(key)}
+}

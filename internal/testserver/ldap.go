@@ -60,8 +60,8 @@ func ldif() string {
 	return b.String()
 }
 
-// StartLDAP loads the directory with slapadd and starts slapd on a free port in dir.
-func StartLDAP(dir string) (*LDAP, error) {
+// startLDAP loads the directory with slapadd and starts slapd on a free port in dir.
+func startLDAP(dir string) (*LDAP, error) {
 	slapd, err := exec.LookPath("slapd")
 	if err != nil {
 		if _, serr := os.Stat("/usr/sbin/slapd"); serr != nil {

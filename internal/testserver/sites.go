@@ -6,9 +6,9 @@ import (
 	"path/filepath"
 )
 
-// StartSites launches n independent servers (own ports, own data dirs) for site
+// startSites launches n independent servers (own ports, own data dirs) for site
 // replication tests. On error the ones already started are stopped.
-func StartSites(ctx context.Context, dir string, n int, cfg Config) ([]*Server, error) {
+func startSites(ctx context.Context, dir string, n int, cfg Config) ([]*Server, error) {
 	var sites []*Server
 	for i := range n {
 		s, err := Start(ctx, filepath.Join(dir, fmt.Sprintf("site%d", i+1)), cfg)

@@ -211,9 +211,68 @@ func ForTest(t testing.TB, cfg Config) *Server {
 	return s
 }
 
-// StartDistributed launches n server processes that form one distributed deployment,
+// ClientForTest is Client for a test: an error fails t.
+func (s *Server) ClientForTest(t testing.TB, opts admin.Options) *admin.Client {
+	t.Helper()
+	c, err := s.Client(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// DistributedForTest starts n processes forming one distributed deployment for t.
+func DistributedForTest(t testing.TB, n int, cfg Config) []*Server {
+	t.Helper()
+	servers, err := startDistributed(context.Background(), t.TempDir(), n, cfg)
+	return serversForTest(t, servers, err)
+}
+
+// SitesForTest starts n independent servers for site replication tests.
+func SitesForTest(t testing.TB, n int, cfg Config) []*Server {
+	t.Helper()
+	servers, err := startSites(context.Background(), t.TempDir(), n, cfg)
+	return serversForTest(t, servers, err)
+}
+
+func serversForTest(t testing.TB, servers []*Server, err error) []*Server {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for _, s := range servers {
+			s.Stop()
+		}
+	})
+	return servers
+}
+
+// LDAPForTest starts slapd with the test directory for t.
+func LDAPForTest(t testing.TB) *LDAP {
+	t.Helper()
+	l, err := startLDAP(filepath.Join(t.TempDir(), "ldap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(l.Stop)
+	return l
+}
+
+// KESForTest starts KES for t.
+func KESForTest(t testing.TB) *KES {
+	t.Helper()
+	k, err := startKES(filepath.Join(t.TempDir(), "kes"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(k.Stop)
+	return k
+}
+
+// startDistributed launches n server processes that form one distributed deployment,
 // each with its own port and drive, all on loopback.
-func StartDistributed(ctx context.Context, dir string, n int, cfg Config) ([]*Server, error) {
+func startDistributed(ctx context.Context, dir string, n int, cfg Config) ([]*Server, error) {
 	servers := make([]*Server, n)
 	var endpoints []string
 	for i := range servers {

@@ -11,6 +11,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"testing"
 	"time"
 )
 
@@ -63,4 +64,16 @@ func selfSigned(dir string, isCA bool) (string, error) {
 		return "", err
 	}
 	return crt, nil
+}
+
+// TLSForTest starts a server with a fresh self-signed certificate for t and returns it
+// with the certificate's path, the CA file that trusts it.
+func TLSForTest(t testing.TB) (*Server, string) {
+	t.Helper()
+	certs := filepath.Join(t.TempDir(), "certs")
+	ca, err := SelfSigned(certs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ForTest(t, Config{CertsDir: certs}), ca
 }
