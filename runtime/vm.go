@@ -84,9 +84,6 @@ func New(ctx context.Context, opts Options) *VM {
 // Close releases the state.
 func (vm *VM) Close() { vm.L.Close() }
 
-// Context is the VM's context.
-func (vm *VM) Context() context.Context { return vm.ctx }
-
 // print writes like Lua's print, to the VM's stdout.
 func (vm *VM) print(L *lua.LState) int {
 	var b strings.Builder

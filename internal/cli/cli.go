@@ -81,11 +81,10 @@ func newFlags(s *settings, stderr io.Writer) *pflag.FlagSet {
 	return fs
 }
 
-func envDefault(v *string, names ...string) {
-	for _, n := range names {
-		if *v == "" {
-			*v = os.Getenv(n)
-		}
+// envDefault fills an unset flag from the environment.
+func envDefault(v *string, name string) {
+	if *v == "" {
+		*v = os.Getenv(name)
 	}
 }
 
