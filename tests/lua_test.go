@@ -74,7 +74,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func sharedServer(t *testing.T) *testserver.Server {
+func sharedServer(t testing.TB) *testserver.Server {
 	sharedOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "minioscript-lua-")
 		if err != nil {
