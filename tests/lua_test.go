@@ -3,7 +3,7 @@
 // file returns is a subtest of it, run in name order with a `t` helper object.
 //
 // A file's first lines may name the setup it needs: `-- needs: fresh-server` (its own
-// server, e.g. to stop it) or one of the other setups in setups.go. Without one, files
+// server, e.g. to stop it) or one of the other setups in setups_test.go. Without one, files
 // share a single server.
 package tests
 
