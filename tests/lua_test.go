@@ -158,14 +158,13 @@ var uniq struct {
 
 // helper builds the `t` object of one test function.
 func helper(L *lua.LState, t *testing.T) *lua.LTable {
-	where := func(L *lua.LState) string { return L.Where(1) }
 	h := L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{
 		"log": func(L *lua.LState) int {
 			var parts []string
 			for i := 2; i <= L.GetTop(); i++ {
 				parts = append(parts, L.ToStringMeta(L.Get(i)).String())
 			}
-			t.Log(where(L), strings.Join(parts, " "))
+			t.Log(L.Where(1), strings.Join(parts, " "))
 			return 0
 		},
 		"ok": func(L *lua.LState) int {
