@@ -8,10 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/minioscript/minioscript/admin"
+	"github.com/minioscript/minioscript/internal/luatext"
 	ljson "github.com/minioscript/minioscript/stdlib/json"
 	lua "github.com/yuin/gopher-lua"
 )
@@ -46,6 +49,29 @@ type Config struct {
 	Middleware []admin.Middleware
 	// UserAgent identifies the program.
 	UserAgent string
+	// Warnings receives one line per insecure setting (no certificate check, plain HTTP
+	// to another host); nil drops them.
+	Warnings io.Writer
+
+	warnMu sync.Mutex
+	warned map[string]bool
+}
+
+// warn prints msg once per Config, so a loop of connects does not flood stderr.
+func (cfg *Config) warn(msg string) {
+	if cfg.Warnings == nil {
+		return
+	}
+	cfg.warnMu.Lock()
+	defer cfg.warnMu.Unlock()
+	if cfg.warned[msg] {
+		return
+	}
+	if cfg.warned == nil {
+		cfg.warned = map[string]bool{}
+	}
+	cfg.warned[msg] = true
+	fmt.Fprintln(cfg.Warnings, "minioscript: warning: "+msg)
 }
 
 // client is the userdata behind a connected client.
@@ -201,8 +227,19 @@ func connect(L *lua.LState, cfg *Config) int {
 	return 1
 }
 
-// NewClient builds an admin client for conn with the module's shared settings.
+// NewClient builds an admin client for conn with the module's shared settings, refusing
+// credentials inside the endpoint and warning about settings that weaken security.
 func NewClient(conn Connection, cfg *Config) (*admin.Client, error) {
+	host, plain, err := endpointHost(conn.Endpoint, conn.Secure)
+	if err != nil {
+		return nil, err
+	}
+	if !conn.CertCheck {
+		cfg.warn("TLS certificate verification is off (--insecure or cert_check=false): a server impersonating " + host + " would receive every request")
+	}
+	if plain && !isLoopback(host) {
+		cfg.warn("plain HTTP to " + host + ": requests and answers cross the network unencrypted; use https://")
+	}
 	return admin.New(admin.Options{
 		Endpoint:    conn.Endpoint,
 		Credentials: admin.Credentials{AccessKey: conn.AccessKey, SecretKey: conn.SecretKey, SessionToken: conn.SessionToken},
@@ -216,6 +253,37 @@ func NewClient(conn Connection, cfg *Config) (*admin.Client, error) {
 		Middleware:  cfg.Middleware,
 		UserAgent:   cfg.UserAgent,
 	})
+}
+
+// endpointHost is the endpoint's host and whether it is plain HTTP. An endpoint that
+// carries user:password@ is refused without repeating it, since it holds a secret.
+func endpointHost(endpoint string, secure bool) (string, bool, error) {
+	raw := endpoint
+	if !strings.Contains(raw, "://") {
+		raw = "scheme://" + raw
+	}
+	scheme, rest, _ := strings.Cut(raw, "://")
+	authority, _, _ := strings.Cut(rest, "/")
+	if strings.Contains(authority, "@") {
+		return "", false, errors.New("the endpoint must not carry credentials (user:password@host): give the keys with --access-key/--secret-key, the environment or access_key/secret_key")
+	}
+	if endpoint == "" {
+		return "", false, errors.New("the endpoint is empty: give host:port or http(s)://host:port")
+	}
+	plain := strings.EqualFold(scheme, "http") || (scheme == "scheme" && !secure)
+	host := authority
+	if h, _, err := net.SplitHostPort(authority); err == nil {
+		host = h
+	}
+	return strings.Trim(host, "[]"), plain, nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // WrapClient makes a Lua client value.
@@ -279,10 +347,7 @@ func ErrorText(L *lua.LState, t *lua.LTable) string {
 	if L.GetMetatable(t) == L.GetTypeMetatable(errorType) {
 		return errorLine(t)
 	}
-	if L.Context() == nil || L.Context().Err() == nil {
-		return L.ToStringMeta(t).String()
-	}
-	return t.String()
+	return luatext.String(L, t)
 }
 
 // errorLine is the one-line form: op, status and API code, then the message.

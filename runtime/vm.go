@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/minioscript/minioscript/bindings"
+	"github.com/minioscript/minioscript/internal/luatext"
 	"github.com/minioscript/minioscript/stdlib/csv"
 	"github.com/minioscript/minioscript/stdlib/env"
 	ljson "github.com/minioscript/minioscript/stdlib/json"
@@ -191,7 +192,7 @@ func (vm *VM) scriptError(err error) error {
 	if errors.As(err, &ae) {
 		se.Value = ae.Object
 		se.Traceback = ae.StackTrace
-		se.Message = ae.Object.String()
+		se.Message = luatext.String(vm.L, ae.Object)
 		if t, ok := ae.Object.(*lua.LTable); ok {
 			// Error objects carry where they were raised; their text comes from Go so
 			// it is available even after the context ended.

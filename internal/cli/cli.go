@@ -93,13 +93,13 @@ func envDefault(v *string, name string) {
 func (s *settings) connection() (*bindings.Connection, error) {
 	envDefault(&s.endpoint, "MINIO_ENDPOINT")
 	envDefault(&s.region, "MINIO_REGION")
+	// Like every flag, --session-token falls back to its variable, also when the keys
+	// come from flags.
+	envDefault(&s.sessionToken, "MINIO_SESSION_TOKEN")
 	if s.accessKey == "" && s.secretKey == "" {
 		// Incomplete environment credentials are reported below, with the flag names.
 		cred, _ := admin.CredentialsFromEnv()
 		s.accessKey, s.secretKey = cred.AccessKey, cred.SecretKey
-		if s.sessionToken == "" {
-			s.sessionToken = cred.SessionToken
-		}
 	}
 	kdf, err := admin.ParseKDF(s.kdf)
 	if err != nil {
@@ -129,6 +129,19 @@ func (s *settings) connection() (*bindings.Connection, error) {
 	return &conn, nil
 }
 
+// check refuses flag values that parse but make no sense, before anything runs.
+func (s *settings) check(fs *pflag.FlagSet) error {
+	for _, name := range []string{"endpoint", "alias", "access-key", "secret-key"} {
+		if fs.Changed(name) && fs.Lookup(name).Value.String() == "" {
+			return fmt.Errorf("--%s is empty", name)
+		}
+	}
+	if s.timeout < 0 {
+		return fmt.Errorf("--timeout must not be negative, got %s", s.timeout)
+	}
+	return nil
+}
+
 // Main runs the program and returns its exit code.
 func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var s settings
@@ -150,12 +163,16 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitOK
 	}
 	args := fs.Args()
+	if err := s.check(fs); err != nil {
+		fmt.Fprintf(stderr, "minioscript: %v (see --help)\n", err)
+		return ExitUsage
+	}
 	conn, err := s.connection()
 	if err != nil {
 		fmt.Fprintf(stderr, "minioscript: %v\n", err)
 		return ExitUsage
 	}
-	cfg := &bindings.Config{Default: conn, UserAgent: "minioscript/" + Version}
+	cfg := &bindings.Config{Default: conn, UserAgent: "minioscript/" + Version, Warnings: stderr}
 	if s.trace {
 		cfg.Trace = stderr
 	}

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/minioscript/minioscript/internal/luatext"
 	"github.com/minioscript/minioscript/runtime"
 	"github.com/peterh/liner"
 	lua "github.com/yuin/gopher-lua"
@@ -26,16 +27,16 @@ type lineReader interface {
 	Close() error
 }
 
-type pipeReader struct{ sc *bufio.Scanner }
+// pipeReader reads lines of any length (a bufio.Scanner would stop at 64 KiB).
+type pipeReader struct{ r *bufio.Reader }
 
 func (p *pipeReader) Prompt(string) (string, error) {
-	if p.sc.Scan() {
-		return p.sc.Text(), nil
-	}
-	if err := p.sc.Err(); err != nil {
+	line, err := p.r.ReadString('\n')
+	if err != nil && (line == "" || !errors.Is(err, io.EOF)) {
 		return "", err
 	}
-	return "", io.EOF
+	line = strings.TrimSuffix(line, "\n")
+	return strings.TrimSuffix(line, "\r"), nil
 }
 func (p *pipeReader) AppendHistory(string) {}
 func (p *pipeReader) Close() error         { return nil }
@@ -90,11 +91,18 @@ func runREPL(newVM func(context.Context) (*runtime.VM, error), stdin io.Reader, 
 		in = tr
 		fmt.Fprintf(stdout, "minioscript %s (Lua 5.1) — Ctrl-D exits, Ctrl-C cancels the running call\n", Version)
 	} else {
-		in = &pipeReader{sc: bufio.NewScanner(stdin)}
+		in = &pipeReader{r: bufio.NewReader(stdin)}
 	}
 	defer in.Close()
 
 	var chunk []string
+	failed := false // with piped input, any failed chunk makes the exit status 1
+	status := func() int {
+		if failed && !interactive {
+			return ExitScript
+		}
+		return ExitOK
+	}
 	for {
 		prompt := "> "
 		if len(chunk) > 0 {
@@ -109,7 +117,17 @@ func runREPL(newVM func(context.Context) (*runtime.VM, error), stdin io.Reader, 
 			if interactive {
 				fmt.Fprintln(stdout)
 			}
-			return ExitOK
+			if !errors.Is(err, io.EOF) {
+				fmt.Fprintf(stderr, "error: reading input: %v\n", err)
+				failed = true
+			}
+			if len(chunk) > 0 {
+				// The input ended inside a chunk: say so rather than drop it.
+				_, cerr := vm.Load([]byte(strings.Join(chunk, "\n")), "stdin")
+				fmt.Fprintf(stderr, "error: input ended inside a chunk: %s\n", strings.TrimSpace(cerr.Error()))
+				failed = true
+			}
+			return status()
 		}
 		chunk = append(chunk, line)
 		src := strings.Join(chunk, "\n")
@@ -123,9 +141,12 @@ func runREPL(newVM func(context.Context) (*runtime.VM, error), stdin io.Reader, 
 		}
 		if cerr != nil {
 			fmt.Fprintf(stderr, "error: %v\n", cerr)
+			failed = true
 			continue
 		}
-		evalREPL(vm, fn, stdout, stderr, timeout)
+		if !evalREPL(vm, fn, stdout, stderr, timeout) {
+			failed = true
+		}
 	}
 }
 
@@ -149,8 +170,9 @@ func compileREPL(vm *runtime.VM, src string) (*lua.LFunction, bool, error) {
 	return fn, false, nil
 }
 
-// evalREPL runs fn with its own context, which Ctrl-C cancels.
-func evalREPL(vm *runtime.VM, fn *lua.LFunction, stdout, stderr io.Writer, timeout time.Duration) {
+// evalREPL runs fn with its own context, which Ctrl-C cancels, and reports whether it
+// ran without error.
+func evalREPL(vm *runtime.VM, fn *lua.LFunction, stdout, stderr io.Writer, timeout time.Duration) bool {
 	ctx, cancel := context.WithCancel(context.Background())
 	if timeout > 0 {
 		ctx, cancel = context.WithTimeout(context.Background(), timeout)
@@ -179,7 +201,7 @@ func evalREPL(vm *runtime.VM, fn *lua.LFunction, stdout, stderr io.Writer, timeo
 		default:
 			fmt.Fprintf(stderr, "error: %v\n", err)
 		}
-		return
+		return false
 	}
 	parts := make([]string, len(results))
 	for i, r := range results {
@@ -188,6 +210,7 @@ func evalREPL(vm *runtime.VM, fn *lua.LFunction, stdout, stderr io.Writer, timeo
 	if len(parts) > 0 {
 		fmt.Fprintln(stdout, strings.Join(parts, "\t"))
 	}
+	return true
 }
 
 var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
@@ -210,7 +233,7 @@ func pretty(L *lua.LState, b *strings.Builder, v lua.LValue, depth int, seen map
 		}
 	case *lua.LTable:
 		if mt, ok := L.GetMetatable(x).(*lua.LTable); ok && mt.RawGetString("__tostring") != lua.LNil {
-			b.WriteString(L.ToStringMeta(x).String())
+			b.WriteString(luatext.String(L, x))
 			return
 		}
 		if seen[x] {
@@ -244,7 +267,7 @@ func pretty(L *lua.LState, b *strings.Builder, v lua.LValue, depth int, seen map
 		}
 		b.WriteString(strings.Repeat("  ", depth) + "}")
 	default:
-		b.WriteString(L.ToStringMeta(v).String())
+		b.WriteString(luatext.String(L, v))
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/minioscript/minioscript/internal/luatext"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -77,11 +78,11 @@ func secretField(name string) bool {
 
 // log(level, msg[, fields]) or log(level, fmt, args...) when there is no fields table.
 func (lg *Logger) log(L *lua.LState, level string) int {
-	msg := L.CheckAny(1).String()
+	msg := luatext.String(L, L.CheckAny(1))
 	fields := map[string]string{}
 	if t, ok := L.Get(2).(*lua.LTable); ok && L.GetTop() == 2 {
 		t.ForEach(func(k, v lua.LValue) {
-			val := v.String()
+			val := luatext.String(L, v)
 			if secretField(k.String()) {
 				val = "REDACTED"
 			}
@@ -90,7 +91,7 @@ func (lg *Logger) log(L *lua.LState, level string) int {
 	} else if L.GetTop() > 1 {
 		args := make([]any, 0, L.GetTop()-1)
 		for i := 2; i <= L.GetTop(); i++ {
-			args = append(args, luaToFmt(L.Get(i)))
+			args = append(args, luaToFmt(L, L.Get(i)))
 		}
 		msg = fmt.Sprintf(msg, args...)
 	}
@@ -123,7 +124,7 @@ func (lg *Logger) log(L *lua.LState, level string) int {
 	return 0
 }
 
-func luaToFmt(v lua.LValue) any {
+func luaToFmt(L *lua.LState, v lua.LValue) any {
 	switch x := v.(type) {
 	case lua.LNumber:
 		if float64(x) == float64(int64(x)) {
@@ -133,5 +134,5 @@ func luaToFmt(v lua.LValue) any {
 	case lua.LBool:
 		return bool(x)
 	}
-	return v.String()
+	return luatext.String(L, v)
 }

@@ -1,0 +1,157 @@
+package cli_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+const throwingToString = `setmetatable({}, {__tostring = function() error("boom") end})`
+
+// A __tostring that throws never takes the program down: not as an uncaught error, not
+// in the REPL's printing or error report, not as a log field or message.
+func TestThrowingToStringNeverPanics(t *testing.T) {
+	for name, code := range map[string]string{
+		"uncaught":       "error(" + throwingToString + ")",
+		"recursive":      `local t = setmetatable({}, {}); getmetatable(t).__tostring = function(s) return tostring(s) end; error(t)`,
+		"throws a throw": `error(setmetatable({}, {__tostring = function() error(` + throwingToString + `) end}))`,
+		"log field":      `require("log").info("x", {f = ` + throwingToString + `}); error("end")`,
+		"log message":    `require("log").info(` + throwingToString + `); error("end")`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := run(t, nil, "", "-e", code)
+			if r.code != 1 || strings.Contains(r.stderr, "goroutine") || strings.Contains(r.stderr, "panic") {
+				t.Fatalf("%+v", r)
+			}
+			if name != "recursive" && !strings.Contains(r.stderr, "boom") && !strings.Contains(r.stderr, "__tostring failed") {
+				t.Fatalf("the failure is not reported: %+v", r)
+			}
+		})
+	}
+	r := run(t, nil, "error("+throwingToString+")\n"+throwingToString+"\n{x = "+throwingToString+"}\nprint('after')\n", "repl")
+	if r.code != 1 || strings.Contains(r.stderr, "goroutine") || !strings.HasSuffix(r.stdout, "after\n") ||
+		strings.Count(r.stdout+r.stderr, "__tostring failed") != 3 {
+		t.Fatalf("repl: %+v", r)
+	}
+}
+
+// Piped input: lines of any length, every chunk run, and a failure is never hidden from
+// the exit status.
+func TestPipedREPLLongLinesAndExitStatus(t *testing.T) {
+	long := strings.Repeat("x", 200<<10)
+	r := run(t, nil, fmt.Sprintf("s = %q\n#s\nprint('next')\n", long), "repl")
+	if r.code != 0 || r.stdout != fmt.Sprintf("%d\nnext\n", len(long)) {
+		t.Fatalf("long line: code %d, stdout %.200q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	for name, in := range map[string]string{
+		"runtime error":      "error('boom')\nprint('after')\n",
+		"syntax error":       "x = = 1\nprint('after')\n",
+		"ends inside chunk":  "print('after')\nfor i = 1, 2 do\n",
+		"no final newline":   "print('after')\nerror('x')",
+		"error then success": "error('x')\nprint('after')\n1 + 1\n",
+	} {
+		r := run(t, nil, in, "repl")
+		if r.code != 1 || !strings.HasPrefix(r.stdout, "after\n") || !strings.Contains(r.stderr, "error:") {
+			t.Errorf("%s: %+v", name, r)
+		}
+	}
+	if r := run(t, nil, "print('ok')\r\n", "repl"); r.code != 0 || r.stdout != "ok\n" {
+		t.Fatalf("CRLF: %+v", r)
+	}
+}
+
+// MINIO_SESSION_TOKEN is sent when the keys come from flags, as the README says; the
+// flag wins over the variable.
+func TestSessionTokenFallsBackToEnvironment(t *testing.T) {
+	var mu sync.Mutex
+	var tokens []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		tokens = append(tokens, r.Header.Get("X-Amz-Security-Token"))
+		mu.Unlock()
+		w.Write([]byte(`{}`))
+	}))
+	defer srv.Close()
+	flags := []string{"--endpoint", srv.URL, "--access-key", "ak", "--secret-key", "sk-value", "--trace", "-e", "pcall(admin.user_list, admin)"}
+	r := run(t, []string{"MINIO_SESSION_TOKEN=token-from-env"}, "", flags...)
+	if r.code != 0 || strings.Contains(r.stderr, "token-from-env") {
+		t.Fatalf("%+v", r)
+	}
+	r = run(t, []string{"MINIO_SESSION_TOKEN=token-from-env"}, "", append([]string{"--session-token", "token-from-flag"}, flags...)...)
+	if r.code != 0 || strings.Contains(r.stderr, "token-from-flag") {
+		t.Fatalf("%+v", r)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(tokens) != 2 || tokens[0] != "token-from-env" || tokens[1] != "token-from-flag" {
+		t.Fatalf("tokens sent: %q", tokens)
+	}
+}
+
+// Flag values that parse but cannot work are usage errors, and credentials inside an
+// endpoint are refused wherever the endpoint comes from, without repeating them.
+func TestConnectionUsageErrors(t *testing.T) {
+	keys := []string{"MINIO_ACCESS_KEY=k", "MINIO_SECRET_KEY=s"}
+	for _, args := range [][]string{
+		{"--endpoint", "", "-e", "print(admin)"},
+		{"--endpoint=", "-e", "print(admin)"},
+		{"--alias", "", "-e", "print(admin)"},
+		{"--timeout", "-5s", "-e", "print(1)"},
+	} {
+		r := run(t, keys, "", args...)
+		if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "see --help") {
+			t.Errorf("%q: %+v", args, r)
+		}
+	}
+	const pw = "pw-in-the-url"
+	home := t.TempDir()
+	os.MkdirAll(filepath.Join(home, ".mc"), 0o700)
+	os.WriteFile(filepath.Join(home, ".mc", "config.json"),
+		[]byte(`{"version":"10","aliases":{"x":{"url":"http://u:`+pw+`@127.0.0.1:9","accessKey":"k","secretKey":"s"}}}`), 0o600)
+	for name, c := range map[string]struct {
+		env  []string
+		args []string
+		code int
+	}{
+		"flag":      {keys, []string{"--endpoint", "http://u:" + pw + "@127.0.0.1:9", "-e", "print(admin)"}, 2},
+		"user only": {keys, []string{"--endpoint", pw + "@127.0.0.1:9", "-e", "print(admin)"}, 2},
+		"env":       {append(keys, "MINIO_ENDPOINT=https://u:"+pw+"@127.0.0.1:9"), []string{"-e", "print(admin)"}, 2},
+		"connect":   {nil, []string{"-e", `print(minio.connect{endpoint="u:` + pw + `@127.0.0.1:9", access_key="k", secret_key="s"})`}, 1},
+		"mc config": {[]string{"HOME=" + home}, []string{"-e", `print(minio.connect("x"))`}, 1},
+	} {
+		r := run(t, c.env, "", c.args...)
+		if r.code != c.code || !strings.Contains(r.stderr, "must not carry credentials") || strings.Contains(r.stdout+r.stderr, pw) {
+			t.Errorf("%s: %+v", name, r)
+		}
+	}
+}
+
+// Each insecure setting prints one warning on stderr; secure or loopback ones print none.
+func TestInsecureSettingsWarn(t *testing.T) {
+	keys := []string{"MINIO_ACCESS_KEY=k", "MINIO_SECRET_KEY=s"}
+	const tlsOff, plain = "TLS certificate verification is off", "plain HTTP to"
+	for name, c := range map[string]struct {
+		env  []string
+		args []string
+		want string
+	}{
+		"--insecure":         {keys, []string{"--insecure", "--endpoint", "127.0.0.1:9", "-e", "print(1)"}, tlsOff},
+		"cert_check=false":   {nil, []string{"-e", `for i = 1, 3 do minio.connect{endpoint="127.0.0.1:9", access_key="k", secret_key="s", cert_check=false} end`}, tlsOff},
+		"http flag":          {keys, []string{"--endpoint", "http://192.0.2.10:9000", "-e", "print(1)"}, plain + " 192.0.2.10"},
+		"secure=false":       {nil, []string{"-e", `minio.connect{endpoint="minio.example.com:9000", secure=false, access_key="k", secret_key="s"}`}, plain + " minio.example.com"},
+		"MC_HOST alias":      {[]string{"MC_HOST_far=http://k:s@[2001:db8::1]:9000"}, []string{"--alias", "far", "-e", "print(1)"}, plain + " 2001:db8::1"},
+		"http loopback":      {keys, []string{"--endpoint", "http://127.0.0.1:9", "-e", `minio.connect{endpoint="http://localhost:9", access_key="k", secret_key="s"}; minio.connect{endpoint="http://[::1]:9", access_key="k", secret_key="s"}`}, ""},
+		"https non-loopback": {keys, []string{"--endpoint", "192.0.2.10:9000", "-e", "print(1)"}, ""},
+	} {
+		r := run(t, c.env, "", c.args...)
+		warnings := strings.Count(r.stderr, "warning:")
+		if r.code != 0 || (c.want == "" && warnings != 0) || (c.want != "" && (warnings != 1 || !strings.Contains(r.stderr, c.want))) {
+			t.Errorf("%s: %+v", name, r)
+		}
+	}
+}
