@@ -7,11 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/minioscript/minioscript/internal/files"
 )
 
 // ResolveAlias finds an mc alias: MC_HOST_<NAME> first (scheme://ak:sk[:token]@host),
-// then the aliases of mc's config.json (version 10) in MC_CONFIG_DIR or ~/.mc.
-func ResolveAlias(name string) (Connection, error) {
+// then the aliases of mc's config.json (version 10) in MC_CONFIG_DIR or ~/.mc, read
+// through fsys (nil: no bounds).
+func ResolveAlias(name string, fsys *files.FS) (Connection, error) {
 	conn := Connection{CertCheck: true}
 	if name == "" {
 		return conn, fmt.Errorf("empty alias name")
@@ -36,7 +39,7 @@ func ResolveAlias(name string) (Connection, error) {
 		dir = filepath.Join(home, ".mc")
 	}
 	path := filepath.Join(dir, "config.json")
-	data, err := os.ReadFile(path)
+	data, err := fsys.ReadFile(path)
 	if err != nil {
 		return conn, fmt.Errorf("alias %s: no MC_HOST_%s and cannot read %s: %v", name, name, path, err)
 	}

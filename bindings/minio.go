@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/minioscript/minioscript/admin"
+	"github.com/minioscript/minioscript/internal/files"
 	"github.com/minioscript/minioscript/internal/luatext"
 	ljson "github.com/minioscript/minioscript/stdlib/json"
 	lua "github.com/yuin/gopher-lua"
@@ -49,6 +50,8 @@ type Config struct {
 	Middleware []admin.Middleware
 	// UserAgent identifies the program.
 	UserAgent string
+	// Files bounds the files scripts make the module read (ca_file, the mc config).
+	Files *files.FS
 	// Warnings receives one line per insecure setting (no certificate check, plain HTTP
 	// to another host); nil drops them.
 	Warnings io.Writer
@@ -205,7 +208,7 @@ func connect(L *lua.LState, cfg *Config) int {
 		}
 		conn = *cfg.Default
 	case lua.LString:
-		c, err := ResolveAlias(string(v))
+		c, err := ResolveAlias(string(v), cfg.Files)
 		if err != nil {
 			L.RaiseError("minio.connect: %v", err)
 		}
@@ -214,6 +217,11 @@ func connect(L *lua.LState, cfg *Config) int {
 		c, err := connectionFromTable(v)
 		if err != nil {
 			badArg(L, 1, "connect", err.Error())
+		}
+		if c.CAFile != "" {
+			if c.CAFile, err = cfg.Files.Path(c.CAFile); err != nil {
+				badArg(L, 1, "connect", "ca_file: "+err.Error())
+			}
 		}
 		conn = c
 	default:

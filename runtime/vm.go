@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/minioscript/minioscript/bindings"
+	"github.com/minioscript/minioscript/internal/files"
 	"github.com/minioscript/minioscript/internal/luatext"
 	"github.com/minioscript/minioscript/stdlib/csv"
 	"github.com/minioscript/minioscript/stdlib/env"
@@ -31,6 +32,9 @@ type Options struct {
 	Minio  *bindings.Config
 	Script string   // arg[0]
 	Args   []string // arg[1..] and the main chunk's ...
+	// Files bounds the file access of the program's modules (Minio's too); non-nil also
+	// sandboxes the Lua base library (see sandbox.go).
+	Files *files.FS
 }
 
 // VM is one Lua state. It is not safe for concurrent use.
@@ -54,6 +58,9 @@ func New(ctx context.Context, opts Options) *VM {
 	if opts.Minio == nil {
 		opts.Minio = &bindings.Config{}
 	}
+	if opts.Files != nil {
+		opts.Minio.Files = opts.Files
+	}
 	L := lua.NewState()
 	L.SetContext(ctx)
 	vm := &VM{L: L, ctx: ctx, opts: opts}
@@ -64,14 +71,17 @@ func New(ctx context.Context, opts Options) *VM {
 		"log":     log.New(opts.Stderr).Loader,
 		"env":     env.Loader,
 		"time":    ltime.Loader,
-		"csv":     csv.Loader,
-		"secrets": secrets.Loader,
+		"csv":     csv.Loader(opts.Files),
+		"secrets": secrets.Loader(opts.Files),
 	}
 	for name, loader := range modules {
 		L.PreloadModule(name, loader)
 	}
 	L.SetGlobal("minio", bindings.Module(L, opts.Minio))
 	L.SetGlobal("print", L.NewFunction(vm.print))
+	if opts.Files.Sandboxed() {
+		sandbox(L, opts.Files)
+	}
 
 	argt := L.NewTable()
 	argt.RawSetInt(0, lua.LString(opts.Script))

@@ -15,6 +15,7 @@ import (
 
 	"github.com/minioscript/minioscript/admin"
 	"github.com/minioscript/minioscript/bindings"
+	"github.com/minioscript/minioscript/internal/files"
 	"github.com/minioscript/minioscript/runtime"
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
@@ -51,6 +52,8 @@ type settings struct {
 	caFile, alias, code, kdf                             string
 	timeout                                              time.Duration
 	trace, version, help                                 bool
+	sandbox                                              bool
+	allowPaths                                           []string
 }
 
 func newFlags(s *settings, stderr io.Writer) *pflag.FlagSet {
@@ -69,6 +72,8 @@ func newFlags(s *settings, stderr io.Writer) *pflag.FlagSet {
 	fs.DurationVar(&s.timeout, "timeout", 0, "stop the whole run after this long, e.g. 30s or 5m (0: no limit)")
 	fs.BoolVar(&s.trace, "trace", false, "print each HTTP request and response to stderr, secrets redacted")
 	fs.StringVarP(&s.code, "execute", "e", "", "run CODE instead of a script file")
+	fs.BoolVar(&s.sandbox, "sandbox", false, "for scripts not fully trusted: no os.execute, io.popen, native or on-disk modules, no files outside --allow-path")
+	fs.StringArrayVar(&s.allowPaths, "allow-path", nil, "with --sandbox, a folder the script may read and write (repeatable; implies --sandbox)")
 	fs.BoolVar(&s.version, "version", false, "print the version and exit")
 	fs.BoolVarP(&s.help, "help", "h", false, "show this help")
 	fs.Usage = func() {
@@ -108,7 +113,7 @@ func (s *settings) connection() (*bindings.Connection, error) {
 	var conn bindings.Connection
 	switch {
 	case s.alias != "":
-		if conn, err = bindings.ResolveAlias(s.alias); err != nil {
+		if conn, err = bindings.ResolveAlias(s.alias, nil); err != nil {
 			return nil, err
 		}
 	case s.endpoint != "":
@@ -172,6 +177,13 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "minioscript: %v\n", err)
 		return ExitUsage
 	}
+	var fsys *files.FS
+	if s.sandbox || len(s.allowPaths) > 0 {
+		if fsys, err = files.Sandbox(s.allowPaths); err != nil {
+			fmt.Fprintf(stderr, "minioscript: %v\n", err)
+			return ExitUsage
+		}
+	}
 	cfg := &bindings.Config{Default: conn, UserAgent: "minioscript/" + Version, Warnings: stderr}
 	if s.trace {
 		cfg.Trace = stderr
@@ -199,7 +211,7 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		script = "-"
 	}
 	newVM := func(ctx context.Context) (*runtime.VM, error) {
-		vm := runtime.New(ctx, runtime.Options{Stdin: stdin, Stdout: stdout, Stderr: stderr, Minio: cfg, Script: script, Args: args})
+		vm := runtime.New(ctx, runtime.Options{Stdin: stdin, Stdout: stdout, Stderr: stderr, Minio: cfg, Script: script, Args: args, Files: fsys})
 		if conn != nil {
 			c, err := bindings.NewClient(*conn, cfg)
 			if err != nil {

@@ -155,3 +155,47 @@ func TestInsecureSettingsWarn(t *testing.T) {
 		}
 	}
 }
+
+// Files the program writes are private unless a mode widens them; a number is refused
+// as a mode because Lua has no octal literals.
+func TestWrittenFilesArePrivate(t *testing.T) {
+	dir := t.TempDir()
+	r := run(t, nil, "", "-e", `local csv = require("csv")
+csv.write(arg[1] .. "/a.csv", {{"u", "pw"}})
+csv.write(arg[1] .. "/b.csv", {{"u"}}, {mode = "0640"})
+print(pcall(csv.write, arg[1] .. "/c.csv", {{"u"}}, {mode = 644}))`, dir)
+	if r.code != 0 || !strings.Contains(r.stdout, "false") || !strings.Contains(r.stdout, "octal") {
+		t.Fatalf("%+v", r)
+	}
+	for name, want := range map[string]os.FileMode{"a.csv": 0o600, "b.csv": 0o640} {
+		if fi, err := os.Stat(filepath.Join(dir, name)); err != nil || fi.Mode().Perm() != want {
+			t.Errorf("%s: %v %v", name, fi, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "c.csv")); !os.IsNotExist(err) {
+		t.Errorf("c.csv written despite the bad mode")
+	}
+}
+
+func TestSandboxFlags(t *testing.T) {
+	dir := t.TempDir()
+	code := `print(os.execute, io.popen, package.loadlib, (io.open("/etc/hostname")))
+require("csv").write(arg[1] .. "/ok.csv", {{"1"}}); print("wrote")`
+	r := run(t, nil, "", "--sandbox", "--allow-path", dir, "-e", code, dir)
+	if r.code != 0 || r.stdout != "nil\tnil\tnil\tnil\nwrote\n" {
+		t.Fatalf("%+v", r)
+	}
+	// --allow-path alone sandboxes; no folder at all means no files.
+	if r := run(t, nil, "", "--allow-path", dir, "-e", "print(os.execute)"); r.stdout != "nil\n" {
+		t.Fatalf("%+v", r)
+	}
+	if r := run(t, nil, "", "--sandbox", "-e", code, dir); r.code != 1 || !strings.Contains(r.stderr, "allowed by --allow-path") {
+		t.Fatalf("%+v", r)
+	}
+	if r := run(t, nil, "", "--allow-path", filepath.Join(dir, "missing"), "-e", "print(1)"); r.code != 2 {
+		t.Fatalf("%+v", r)
+	}
+	if r := run(t, nil, "", "-e", "print(os.execute ~= nil)"); r.stdout != "true\n" {
+		t.Fatalf("without --sandbox: %+v", r)
+	}
+}

@@ -26,8 +26,9 @@ for _, row in ipairs(csv.read(input)) do
   end
 end
 
+-- csv.write creates the file readable only by its owner (mode "0600") from the first
+-- byte and renames it into place once complete; no chmod afterwards.
 csv.write(output, credentials, { header = { "user", "password" } })
-os.execute("chmod 600 '" .. output:gsub("'", "'\\''") .. "'")
 print(("Onboarded %d user(s), %d failed; passwords in %s"):format(created, failed, output))
 for _, g in ipairs(adm:group_list()) do
   local info = adm:group_info(g)

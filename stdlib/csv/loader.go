@@ -5,21 +5,23 @@ package csv
 import (
 	gocsv "encoding/csv"
 	"io"
-	"os"
 	"sort"
 	"strings"
 
+	"github.com/minioscript/minioscript/internal/files"
 	lua "github.com/yuin/gopher-lua"
 )
 
-// Loader is the module loader.
-func Loader(L *lua.LState) int {
-	L.Push(L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{
-		"read":  read,
-		"parse": parse,
-		"write": write,
-	}))
-	return 1
+// Loader returns the module loader; its files are reached through fsys.
+func Loader(fsys *files.FS) lua.LGFunction {
+	return func(L *lua.LState) int {
+		L.Push(L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{
+			"read":  func(L *lua.LState) int { return read(L, fsys) },
+			"parse": parse,
+			"write": func(L *lua.LState) int { return write(L, fsys) },
+		}))
+		return 1
+	}
 }
 
 type options struct {
@@ -45,8 +47,8 @@ func opts(L *lua.LState, n int) options {
 }
 
 // read(path[, {header=true, sep=","}])
-func read(L *lua.LState) int {
-	f, err := os.Open(L.CheckString(1))
+func read(L *lua.LState, fsys *files.FS) int {
+	f, err := fsys.Open(L.CheckString(1))
 	if err != nil {
 		L.RaiseError("csv.read: %v", err)
 	}
@@ -91,52 +93,65 @@ func decode(L *lua.LState, r io.Reader, o options) int {
 	return 1
 }
 
-// write(path, rows[, {header={...}}]): rows are lists, or tables written in header
-// order (default: their keys, sorted).
-func write(L *lua.LState) int {
+// write(path, rows[, {header={...}, mode="0600"}]): rows are lists, or tables written
+// in header order (default: their keys, sorted). The file is private unless mode widens
+// it, and replaced only once completely written.
+func write(L *lua.LState, fsys *files.FS) int {
 	path := L.CheckString(1)
 	rows := L.CheckTable(2)
 	var header []string
+	mode := files.DefaultMode
 	if t, ok := L.Get(3).(*lua.LTable); ok {
 		if h, ok := t.RawGetString("header").(*lua.LTable); ok {
 			h.ForEach(func(_, v lua.LValue) { header = append(header, v.String()) })
+		}
+		switch m := t.RawGetString("mode").(type) {
+		case *lua.LNilType:
+		case lua.LString:
+			var err error
+			if mode, err = files.ParseMode(string(m)); err != nil {
+				L.ArgError(3, err.Error())
+			}
+		default:
+			L.ArgError(3, `mode must be an octal string such as "0640", got a `+m.Type().String())
 		}
 	}
 	if first, ok := rows.RawGetInt(1).(*lua.LTable); ok && header == nil && first.Len() == 0 {
 		first.ForEach(func(k, _ lua.LValue) { header = append(header, k.String()) })
 		sort.Strings(header)
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		L.RaiseError("csv.write: %v", err)
-	}
-	w := gocsv.NewWriter(f)
-	if header != nil {
-		_ = w.Write(header)
-	}
-	rows.ForEach(func(_, v lua.LValue) {
-		row, ok := v.(*lua.LTable)
-		if !ok {
-			return
-		}
-		var rec []string
-		if header != nil && row.Len() == 0 {
-			for _, h := range header {
-				rec = append(rec, lua.LVAsString(row.RawGetString(h)))
-			}
-		} else {
-			for i := 1; i <= row.Len(); i++ {
-				rec = append(rec, row.RawGetInt(i).String())
+	err := fsys.WriteFile(path, mode, func(out io.Writer) error {
+		w := gocsv.NewWriter(out)
+		if header != nil {
+			if err := w.Write(header); err != nil {
+				return err
 			}
 		}
-		_ = w.Write(rec)
+		var werr error
+		rows.ForEach(func(_, v lua.LValue) {
+			row, ok := v.(*lua.LTable)
+			if !ok || werr != nil {
+				return
+			}
+			var rec []string
+			if header != nil && row.Len() == 0 {
+				for _, h := range header {
+					rec = append(rec, lua.LVAsString(row.RawGetString(h)))
+				}
+			} else {
+				for i := 1; i <= row.Len(); i++ {
+					rec = append(rec, row.RawGetInt(i).String())
+				}
+			}
+			werr = w.Write(rec)
+		})
+		if werr != nil {
+			return werr
+		}
+		w.Flush()
+		return w.Error()
 	})
-	w.Flush()
-	if err := w.Error(); err != nil {
-		f.Close()
-		L.RaiseError("csv.write: %v", err)
-	}
-	if err := f.Close(); err != nil {
+	if err != nil {
 		L.RaiseError("csv.write: %v", err)
 	}
 	return 0

@@ -5,9 +5,9 @@ package secrets
 import (
 	"crypto/rand"
 	"math/big"
-	"os"
 	"strings"
 
+	"github.com/minioscript/minioscript/internal/files"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -16,16 +16,18 @@ const (
 	upperDigit = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 )
 
-// Loader is the module loader.
-func Loader(L *lua.LState) int {
-	L.Push(L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{
-		"password":   func(L *lua.LState) int { return random(L, alnum, 24) },
-		"access_key": func(L *lua.LState) int { return random(L, upperDigit, 20) },
-		"secret_key": func(L *lua.LState) int { return random(L, alnum, 40) },
-		"read":       read,
-		"mask":       mask,
-	}))
-	return 1
+// Loader returns the module loader; secrets.read reaches files through fsys.
+func Loader(fsys *files.FS) lua.LGFunction {
+	return func(L *lua.LState) int {
+		L.Push(L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{
+			"password":   func(L *lua.LState) int { return random(L, alnum, 24) },
+			"access_key": func(L *lua.LState) int { return random(L, upperDigit, 20) },
+			"secret_key": func(L *lua.LState) int { return random(L, alnum, 40) },
+			"read":       func(L *lua.LState) int { return read(L, fsys) },
+			"mask":       mask,
+		}))
+		return 1
+	}
 }
 
 func random(L *lua.LState, alphabet string, def int) int {
@@ -47,8 +49,8 @@ func random(L *lua.LState, alphabet string, def int) int {
 }
 
 // read(path): the file's content without surrounding white space.
-func read(L *lua.LState) int {
-	b, err := os.ReadFile(L.CheckString(1))
+func read(L *lua.LState, fsys *files.FS) int {
+	b, err := fsys.ReadFile(L.CheckString(1))
 	if err != nil {
 		L.RaiseError("secrets.read: %v", err)
 	}
