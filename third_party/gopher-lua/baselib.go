@@ -266,7 +266,7 @@ func basePCall(L *LState) int {
 		return 2
 	}
 	nargs := L.GetTop() - 1
-	if err := L.PCall(nargs, MultRet, nil); err != nil {
+	if err := protectedCall(L, nargs, nil, pcallFrame); err != nil {
 		L.Push(LFalse)
 		if aerr, ok := err.(*ApiError); ok {
 			L.Push(aerr.Object)
@@ -278,6 +278,19 @@ func basePCall(L *LState) int {
 		L.Insert(LTrue, 1)
 		return L.GetTop()
 	}
+}
+
+// protectedCall runs pcall's or xpcall's call so that a coroutine may yield inside it:
+// the frame is marked for threadRunOnce to finish the call if a yield unwinds it
+// (minioscript patch: yield across pcall).
+func protectedCall(L *LState, nargs int, errfunc *LFunction, kind uint8) error {
+	frame := L.currentFrame
+	frame.protected = kind
+	L.ypcalls++
+	err := L.pcall(nargs, MultRet, errfunc, true)
+	L.ypcalls--
+	frame.protected = 0
+	return err
 }
 
 func basePrint(L *LState) int {
@@ -461,9 +474,10 @@ func baseXPCall(L *LState) int {
 	fn := L.CheckFunction(1)
 	errfunc := L.CheckFunction(2)
 
+	L.SetTop(2)
 	top := L.GetTop()
 	L.Push(fn)
-	if err := L.PCall(0, MultRet, errfunc); err != nil {
+	if err := protectedCall(L, 0, errfunc, xpcallFrame); err != nil {
 		L.Push(LFalse)
 		if aerr, ok := err.(*ApiError); ok {
 			L.Push(aerr.Object)

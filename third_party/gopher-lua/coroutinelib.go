@@ -1,5 +1,7 @@
 package lua
 
+import "fmt"
+
 func OpenCoroutine(L *LState) int {
 	// TODO: Tie module name to contents of linit.go?
 	mod := L.RegisterModule(CoroutineLibName, coFuncs)
@@ -18,7 +20,7 @@ var coFuncs = map[string]LGFunction{
 
 func coCreate(L *LState) int {
 	fn := L.CheckFunction(1)
-	newthread, _ := L.NewThread()
+	newthread := L.newCoroutine()
 	base := 0
 	newthread.stack.Push(callFrame{
 		Fn:         fn,
@@ -41,20 +43,12 @@ func coYield(L *LState) int {
 
 func coResume(L *LState) int {
 	th := L.CheckThread(1)
-	if L.G.CurrentThread == th {
-		msg := "can not resume a running thread"
+	// minioscript patch: Lua 5.1's messages, and a normal coroutine (one that resumed
+	// the running one) cannot be resumed either.
+	if status := L.Status(th); status != "suspended" {
+		msg := "cannot resume " + status + " coroutine"
 		if th.wrapped {
-			L.RaiseError(msg)
-			return 0
-		}
-		L.Push(LFalse)
-		L.Push(LString(msg))
-		return 2
-	}
-	if th.Dead {
-		msg := "can not resume a dead thread"
-		if th.wrapped {
-			L.RaiseError(msg)
+			L.raiseError(0, "%s", callerWhere(L)+msg)
 			return 0
 		}
 		L.Push(LFalse)
@@ -79,6 +73,17 @@ func coResume(L *LState) int {
 	top := L.GetTop()
 	threadRun(th)
 	return L.GetTop() - top
+}
+
+// callerWhere is Lua 5.1's luaL_where(L, 1) in the Go function running in L: the
+// position of its Lua caller and a space, or "" for a Go caller (minioscript patch).
+func callerWhere(L *LState) string {
+	cf := L.currentFrame
+	if cf == nil || cf.Parent == nil || cf.Parent.Fn.IsG {
+		return ""
+	}
+	p := cf.Parent
+	return fmt.Sprintf("%v:%v: ", p.Fn.Proto.SourceName, p.Fn.Proto.DbgSourcePositions[p.Pc-1])
 }
 
 func coRunning(L *LState) int {

@@ -141,7 +141,21 @@ type callFrame struct {
 	NArgs      int
 	NRet       int
 	TailCall   int
+	// Set on the frame of a pcall or xpcall (pcallFrame, xpcallFrame), so that the
+	// call can be completed after a yield interrupted it; tailG marks a Go function called
+	// in tail position (minioscript patch: yield across pcall).
+	protected uint8
+	tailG     bool
 }
+
+const (
+	pcallFrame  = 1 // pcall: results from the function's slot, LocalBase
+	xpcallFrame = 2 // xpcall: handler at LocalBase+1, results from LocalBase+2
+)
+
+// yieldUnwind is the panic value that carries a yield out of the Go calls of pcall and
+// xpcall up to threadRun (minioscript patch: yield across pcall).
+type yieldUnwind struct{}
 
 type callFrameStack interface {
 	Push(v callFrame)
@@ -675,7 +689,6 @@ func newLState(options Options) *LState {
 		currentFrame: nil,
 		wrapped:      false,
 		uvcache:      nil,
-		hasErrorFunc: false,
 		mainLoop:     mainLoop,
 		ctx:          nil,
 	}
@@ -723,14 +736,6 @@ func (ls *LState) printCallStack() {
 	}
 	println("-------------------------")
 }
-
-func (ls *LState) closeAllUpvalues() { // +inline-start
-	for cf := ls.currentFrame; cf != nil; cf = cf.Parent {
-		if !cf.Fn.IsG {
-			ls.closeUpvalues(cf.LocalBase)
-		}
-	}
-} // +inline-end
 
 func (ls *LState) raiseError(level int, format string, args ...interface{}) {
 	message := format
@@ -1240,7 +1245,16 @@ func (ls *LState) pushCallFrame(cf callFrame, fn LValue, meta bool) { // +inline
 	ls.currentFrame = newcf
 } // +inline-end
 
+// callR calls a function from Go; a coroutine cannot yield across such a call
+// (minioscript patch: yield across pcall).
 func (ls *LState) callR(nargs, nret, rbase int) {
+	ls.nny++
+	ls.callRY(nargs, nret, rbase)
+	ls.nny--
+}
+
+// callRY is callR for pcall and xpcall, which a coroutine may yield across.
+func (ls *LState) callRY(nargs, nret, rbase int) {
 	base := ls.reg.Top() - nargs - 1
 	if rbase < 0 {
 		rbase = base
@@ -1609,16 +1623,27 @@ func (ls *LState) CreateTable(acap, hcap int) *LTable {
 // NewThread returns a new LState that shares with the original state all global objects.
 // If the original state has context.Context, the new state has a new child context of the original state and this function returns its cancel function.
 func (ls *LState) NewThread() (*LState, context.CancelFunc) {
-	thread := newLState(ls.Options)
-	thread.G = ls.G
-	thread.Env = ls.Env
+	thread := ls.newCoroutine()
 	var f context.CancelFunc = nil
 	if ls.ctx != nil {
-		thread.mainLoop = mainLoopWithContext
 		thread.ctx, f = context.WithCancel(ls.ctx)
 		thread.ctxCancelFn = f
 	}
 	return thread, f
+}
+
+// newCoroutine is NewThread for coroutine.create: the thread shares ls's context
+// instead of deriving a cancelable one, which the parent context would keep until the
+// thread died, so a coroutine never resumed again is garbage (minioscript patch).
+func (ls *LState) newCoroutine() *LState {
+	thread := newLState(ls.Options)
+	thread.G = ls.G
+	thread.Env = ls.Env
+	if ls.ctx != nil {
+		thread.mainLoop = mainLoopWithContext
+		thread.ctx = ls.ctx
+	}
+	return thread
 }
 
 func (ls *LState) NewFunctionFromProto(proto *FunctionProto) *LFunction {
@@ -2021,19 +2046,27 @@ func (ls *LState) Call(nargs, nret int) {
 }
 
 func (ls *LState) PCall(nargs, nret int, errfunc *LFunction) (err error) {
+	return ls.pcall(nargs, nret, errfunc, false)
+}
+
+// pcall is PCall; yieldable is true for Lua's pcall and xpcall, which a coroutine may
+// yield across (minioscript patch).
+func (ls *LState) pcall(nargs, nret int, errfunc *LFunction, yieldable bool) (err error) {
 	err = nil
 	sp := ls.stack.Sp()
 	base := ls.reg.Top() - nargs - 1
 	oldpanic := ls.Panic
+	nny := ls.nny
 	ls.Panic = panicWithoutTraceback
-	if errfunc != nil {
-		ls.hasErrorFunc = true
-	}
 	defer func() {
 		ls.Panic = oldpanic
-		ls.hasErrorFunc = false
 		rcv := recover()
+		if _, ok := rcv.(yieldUnwind); ok {
+			// A yield is unwinding the Go stack; the frames stay for the resume.
+			panic(rcv)
+		}
 		if rcv != nil {
+			ls.nny = nny
 			if _, ok := rcv.(*ApiError); !ok {
 				err = newApiErrorS(ApiErrorPanic, fmt.Sprint(rcv))
 				if ls.Options.IncludeGoStackTrace {
@@ -2087,8 +2120,11 @@ func (ls *LState) PCall(nargs, nret int, errfunc *LFunction) (err error) {
 		}
 	}()
 
-	ls.Call(nargs, nret)
-
+	if yieldable {
+		ls.callRY(nargs, nret, -1)
+	} else {
+		ls.Call(nargs, nret)
+	}
 	return
 }
 
@@ -2146,8 +2182,15 @@ func (ls *LState) Status(th *LState) string {
 		status = "dead"
 	} else if ls.G.CurrentThread == th {
 		status = "running"
-	} else if ls.Parent == th {
-		status = "normal"
+	} else {
+		// minioscript patch: every coroutine that resumed the running one is normal,
+		// not only the running one's parent.
+		for t := ls.G.CurrentThread; t != nil; t = t.Parent {
+			if t == th {
+				status = "normal"
+				break
+			}
+		}
 	}
 	return status
 }
@@ -2169,7 +2212,7 @@ func (ls *LState) Resume(th *LState, fn *LFunction, args ...LValue) (ResumeState
 		})
 	}
 
-	if ls.G.CurrentThread == th {
+	if ls.G.CurrentThread == th || ls.Status(th) == "normal" {
 		return ResumeError, newApiErrorS(ApiErrorRun, "can not resume a running thread"), nil
 	}
 	if th.Dead {

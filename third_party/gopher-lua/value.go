@@ -191,10 +191,15 @@ type LState struct {
 	currentFrame *callFrame
 	wrapped      bool
 	uvcache      *Upvalue
-	hasErrorFunc bool
-	mainLoop     func(*LState, *callFrame)
-	ctx          context.Context
-	ctxCancelFn  context.CancelFunc
+	// nny counts the Go-level calls (metamethods, Go functions calling Lua) running on
+	// this thread; a yield cannot cross them. ypcalls counts the pcall and xpcall calls
+	// running as Go-level calls; a yield inside one unwinds the Go stack to threadRun.
+	// (minioscript patch: yield across pcall)
+	nny         int
+	ypcalls     int
+	mainLoop    func(*LState, *callFrame)
+	ctx         context.Context
+	ctxCancelFn context.CancelFunc
 }
 
 func (ls *LState) String() string   { return fmt.Sprintf("thread: %p", ls) }

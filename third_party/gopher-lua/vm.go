@@ -175,9 +175,6 @@ func copyReturnValues(L *LState, regv, start, n, b int) { // +inline-start
 
 func switchToParentThread(L *LState, nargs int, haserror bool, kill bool) {
 	parent := L.Parent
-	if parent == nil {
-		L.RaiseError("can not yield from outside of a coroutine")
-	}
 	L.G.CurrentThread = parent
 	L.Parent = nil
 	if !L.wrapped {
@@ -205,7 +202,18 @@ func callGFunction(L *LState, tailcall bool) bool {
 	}
 
 	if gfnret < 0 {
+		// minioscript patch: a yield crosses no Go-level call but pcall and xpcall,
+		// whose Go calls it unwinds (see threadRunOnce).
+		if L.Parent == nil {
+			L.raiseError(0, "attempt to yield from outside a coroutine")
+		}
+		if L.nny > 0 {
+			L.raiseError(0, "attempt to yield across metamethod/C-call boundary")
+		}
 		switchToParentThread(L, L.GetTop(), false, false)
+		if L.ypcalls > 0 {
+			panic(yieldUnwind{})
+		}
 		return true
 	}
 
@@ -214,7 +222,8 @@ func callGFunction(L *LState, tailcall bool) bool {
 		wantret = gfnret
 	}
 
-	if tailcall && L.Parent != nil && L.stack.Sp() == 1 {
+	// minioscript patch: a coroutine whose body is a Go function ends with it.
+	if L.Parent != nil && L.stack.Sp() == 1 {
 		switchToParentThread(L, wantret, false, true)
 		return true
 	}
@@ -265,33 +274,194 @@ func callGFunction(L *LState, tailcall bool) bool {
 }
 
 func threadRun(L *LState) {
+	for threadRunOnce(L) {
+	}
+}
+
+// threadRunOnce runs L until it yields, ends or dies. It returns true when control came
+// back to a pcall or xpcall whose Go call a yield had unwound, after finishing that call:
+// with the results of its function, or with false and the error raised in it after the
+// resume (minioscript patch: yield across pcall).
+func threadRunOnce(L *LState) (again bool) {
 	if L.stack.IsEmpty() {
-		return
+		return false
 	}
 
 	defer func() {
-		if rcv := recover(); rcv != nil {
-			var lv LValue
-			if v, ok := rcv.(*ApiError); ok {
-				lv = v.Object
-			} else {
-				lv = LString(fmt.Sprint(rcv))
+		rcv := recover()
+		if rcv == nil {
+			return
+		}
+		// Every Go-level call of this thread is gone now.
+		L.nny, L.ypcalls = 0, 0
+		if _, ok := rcv.(yieldUnwind); ok {
+			again = false
+			return
+		}
+		var lv LValue
+		if v, ok := rcv.(*ApiError); ok {
+			lv = v.Object
+		} else {
+			lv = LString(fmt.Sprint(rcv))
+		}
+		parent := L.Parent
+		if parent == nil {
+			panic(rcv)
+		}
+		if p := interruptedPCall(L); p != nil {
+			again = finishPCallError(L, p, lv)
+			return
+		}
+		// minioscript patch: the thread dies; closures keep the values of its locals
+		// (upstream closed nothing, leaving them pointing into the cleared stack).
+		L.closeUpvalues(0)
+		if L.wrapped {
+			// As Lua 5.1's coroutine.wrap: the error goes on in the caller, a string
+			// error with the caller's position, and the coroutine is dead.
+			L.G.CurrentThread = parent
+			L.Parent = nil
+			L.kill()
+			if s, ok := lv.(LString); ok {
+				lv = LString(callerWhere(parent) + string(s))
 			}
-			if parent := L.Parent; parent != nil {
-				if L.wrapped {
-					L.Push(lv)
-					parent.Panic(L)
-				} else {
-					L.SetTop(0)
-					L.Push(lv)
-					switchToParentThread(L, 1, true, true)
-				}
-			} else {
-				panic(rcv)
-			}
+			L.Push(lv)
+			parent.Panic(L)
+		} else {
+			L.SetTop(0)
+			L.Push(lv)
+			switchToParentThread(L, 1, true, true)
 		}
 	}()
+
+	if p := L.stack.Last(); p.Fn.IsG && p.protected != 0 {
+		// Resumed where a yield had left a pcall's own function (pcall(coroutine.yield)).
+		L.currentFrame = p
+		return finishPCall(L, p)
+	}
 	L.mainLoop(L, nil)
+	if L.Parent == nil || L.stack.IsEmpty() {
+		return false
+	}
+	p := L.stack.Last()
+	if !p.Fn.IsG || p.protected == 0 {
+		return false
+	}
+	L.currentFrame = p
+	return finishPCall(L, p)
+}
+
+// interruptedPCall returns the innermost pcall or xpcall frame of L, which after an
+// error reached threadRunOnce can only be one whose Go call a yield unwound.
+func interruptedPCall(L *LState) *callFrame {
+	for i := L.stack.Sp() - 1; i >= 0; i-- {
+		if f := L.stack.At(i); f.Fn.IsG && f.protected != 0 {
+			return f
+		}
+	}
+	return nil
+}
+
+// pcallResultBase is the register of the first result of the pcall or xpcall in p.
+func pcallResultBase(p *callFrame) int {
+	if p.protected == xpcallFrame {
+		return p.LocalBase + 2
+	}
+	return p.LocalBase
+}
+
+// finishPCall returns from the pcall or xpcall in p (L's current frame) with true and
+// the values from its function's slot to the top; false means the thread ended.
+func finishPCall(L *LState, p *callFrame) bool {
+	base := pcallResultBase(p)
+	L.reg.Insert(LTrue, base)
+	return returnFromG(L, p, L.reg.Top()-base)
+}
+
+// finishPCallError returns from the pcall or xpcall in p with false and the error lv
+// (after xpcall's handler), closing what the error unwound.
+func finishPCallError(L *LState, p *callFrame, lv LValue) bool {
+	if p.protected == xpcallFrame {
+		// The handler runs where the error happened, before the unwinding, as in Lua.
+		L.Push(L.reg.Get(p.LocalBase + 1))
+		L.Push(lv)
+		if err := L.PCall(1, 1, nil); err != nil {
+			if aerr, ok := err.(*ApiError); ok {
+				lv = aerr.Object
+			} else {
+				lv = LString(err.Error())
+			}
+		} else {
+			lv = L.reg.Pop()
+		}
+	}
+	base := pcallResultBase(p)
+	L.closeUpvalues(base)
+	L.stack.SetSp(p.Idx + 1)
+	L.currentFrame = p
+	L.reg.SetTop(base)
+	L.reg.Push(LFalse)
+	L.reg.Push(lv)
+	return returnFromG(L, p, 2)
+}
+
+// returnFromG completes the call of the Go function in frame p (L's current frame),
+// which returned the n values on top of the registers, as callGFunction would have;
+// false means the thread ended.
+func returnFromG(L *LState, p *callFrame, n int) bool {
+	retBase, wantret := p.ReturnBase, p.NRet
+	if p.tailG {
+		L.currentFrame = L.RemoveCallerFrame()
+	}
+	if wantret == MultRet {
+		wantret = n
+	}
+	if L.Parent != nil && L.stack.Sp() == 1 {
+		switchToParentThread(L, wantret, false, true)
+		return false
+	}
+	// this section is inlined by go-inline
+	// source function is 'func (rg *registry) CopyRange(regv, start, limit, n int) ' in '_state.go'
+	{
+		rg := L.reg
+		regv := retBase
+		start := L.reg.Top() - n
+		limit := -1
+		n := wantret
+		newSize := regv + n
+		// this section is inlined by go-inline
+		// source function is 'func (rg *registry) checkSize(requiredSize int) ' in '_state.go'
+		{
+			requiredSize := newSize
+			if requiredSize > cap(rg.array) {
+				rg.resize(requiredSize)
+			}
+		}
+		if limit == -1 || limit > rg.top {
+			limit = rg.top
+		}
+		for i := 0; i < n; i++ {
+			srcIdx := start + i
+			if srcIdx >= limit || srcIdx < 0 {
+				rg.array[regv+i] = LNil
+			} else {
+				rg.array[regv+i] = rg.array[srcIdx]
+			}
+		}
+
+		// values beyond top don't need to be valid LValues, so setting them to nil is fine
+		// setting them to nil rather than LNil lets us invoke the golang memclr opto
+		oldtop := rg.top
+		rg.top = regv + n
+		if rg.top < oldtop {
+			nilRange := rg.array[rg.top:oldtop]
+			for i := range nilRange {
+				nilRange[i] = nil
+			}
+		}
+	}
+	L.stack.Pop()
+	L.currentFrame = L.stack.Last()
+	return true
 }
 
 type instFunc func(*LState, uint32, *callFrame) int
@@ -1365,6 +1535,7 @@ func init() {
 					NRet:       cf.NRet,
 					Parent:     cf,
 					TailCall:   0,
+					tailG:      true,
 				}, lv, meta)
 				if callGFunction(L, true) {
 					return 1
