@@ -55,6 +55,8 @@ type Config struct {
 	// Warnings receives one line per insecure setting (no certificate check, plain HTTP
 	// to another host); nil drops them.
 	Warnings io.Writer
+	// Exit ends the run with a code (minio.exit); nil where there is no run to end.
+	Exit func(code int)
 
 	warnMu sync.Mutex
 	warned map[string]bool
@@ -102,6 +104,7 @@ func Module(L *lua.LState, cfg *Config) *lua.LTable {
 	mod := L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{
 		"connect":                      func(L *lua.LState) int { return connect(L, cfg) },
 		"is_error":                     isError,
+		"exit":                         exit(cfg),
 		"PeerSite":                     constructor("PeerSite", peerSiteFields, func(v lua.LValue) error { _, err := toPeerSite(v); return err }),
 		"PeerInfo":                     constructor("PeerInfo", peerInfoFields, func(v lua.LValue) error { _, err := toPeerInfo(v); return err }),
 		"SiteReplicationStatusOptions": constructor("SiteReplicationStatusOptions", statusOptionFields, func(v lua.LValue) error { _, err := toStatusOptions(v); return err }),

@@ -9,14 +9,15 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
 	"github.com/minioscript/minioscript/admin"
 	"github.com/minioscript/minioscript/bindings"
+	"github.com/minioscript/minioscript/internal/audit"
 	"github.com/minioscript/minioscript/internal/files"
 	"github.com/minioscript/minioscript/runtime"
+	"github.com/minioscript/minioscript/stdlib/log"
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 )
@@ -54,6 +55,7 @@ type settings struct {
 	trace, version, help                                 bool
 	sandbox                                              bool
 	allowPaths                                           []string
+	lock, logFormat, auditLog                            string
 }
 
 func newFlags(s *settings, stderr io.Writer) *pflag.FlagSet {
@@ -71,6 +73,9 @@ func newFlags(s *settings, stderr io.Writer) *pflag.FlagSet {
 	fs.StringVar(&s.kdf, "kdf", "", `payload key derivation: "pbkdf2" (default, fast) or "argon2id" (as mc)`)
 	fs.DurationVar(&s.timeout, "timeout", 0, "stop the whole run after this long, e.g. 30s or 5m (0: no limit)")
 	fs.BoolVar(&s.trace, "trace", false, "print each HTTP request and response to stderr, secrets redacted")
+	fs.StringVar(&s.lock, "lock", "", "hold an exclusive lock on FILE for the run; if another run holds it, exit 75 at once")
+	fs.StringVar(&s.logFormat, "log-format", "text", `stderr lines (log module, errors, run summary): "text" or "json" (one object per line)`)
+	fs.StringVar(&s.auditLog, "audit-log", "", "append one JSON line per write sent to FILE (created 0600; no secrets, no bodies)")
 	fs.StringVarP(&s.code, "execute", "e", "", "run CODE instead of a script file")
 	fs.BoolVar(&s.sandbox, "sandbox", false, "for scripts not fully trusted: no os.execute, io.popen, native or on-disk modules, no files outside --allow-path")
 	fs.StringArrayVar(&s.allowPaths, "allow-path", nil, "with --sandbox, a folder the script may read and write (repeatable; implies --sandbox)")
@@ -172,30 +177,34 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "minioscript: %v (see --help)\n", err)
 		return ExitUsage
 	}
+	lg := log.New(stderr)
+	switch s.logFormat {
+	case "text":
+	case "json":
+		lg.SetJSON(true)
+	default:
+		fmt.Fprintf(stderr, "minioscript: --log-format must be text or json, not %q\n", s.logFormat)
+		return ExitUsage
+	}
 	conn, err := s.connection()
 	if err != nil {
-		fmt.Fprintf(stderr, "minioscript: %v\n", err)
+		lg.Log("error", err.Error())
 		return ExitUsage
 	}
 	var fsys *files.FS
 	if s.sandbox || len(s.allowPaths) > 0 {
 		if fsys, err = files.Sandbox(s.allowPaths); err != nil {
-			fmt.Fprintf(stderr, "minioscript: %v\n", err)
+			lg.Log("error", err.Error())
 			return ExitUsage
 		}
 	}
-	cfg := &bindings.Config{Default: conn, UserAgent: "minioscript/" + Version, Warnings: stderr}
+	var trace io.Writer
 	if s.trace {
-		cfg.Trace = stderr
+		trace = stderr
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if s.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, s.timeout)
-		defer cancel()
-	}
 
 	mode, script := "script", ""
 	switch {
@@ -210,59 +219,36 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	default:
 		script = "-"
 	}
-	newVM := func(ctx context.Context) (*runtime.VM, error) {
-		vm := runtime.New(ctx, runtime.Options{Stdin: stdin, Stdout: stdout, Stderr: stderr, Minio: cfg, Script: script, Args: args, Files: fsys})
-		if conn != nil {
-			c, err := bindings.NewClient(*conn, cfg)
-			if err != nil {
-				vm.Close()
-				return nil, err
-			}
-			vm.L.SetGlobal("admin", bindings.WrapClient(vm.L, c, conn.Raw))
-		}
-		return vm, nil
-	}
 	if mode == "repl" {
+		cfg := &bindings.Config{Default: conn, UserAgent: "minioscript/" + Version, Warnings: stderr, Trace: trace}
+		newVM := func(ctx context.Context) (*runtime.VM, error) {
+			vm := runtime.New(ctx, runtime.Options{Stdin: stdin, Stdout: stdout, Stderr: stderr, Minio: cfg, Args: args, Files: fsys})
+			if conn != nil {
+				c, err := bindings.NewClient(*conn, cfg)
+				if err != nil {
+					vm.Close()
+					return nil, err
+				}
+				vm.L.SetGlobal("admin", bindings.WrapClient(vm.L, c, conn.Raw))
+			}
+			return vm, nil
+		}
 		// The REPL handles Ctrl-C itself: it cancels the running call, not the session.
 		stop()
 		return runREPL(newVM, stdin, stdout, stderr, s.timeout)
 	}
-	vm, err := newVM(ctx)
-	if err != nil {
-		fmt.Fprintf(stderr, "minioscript: %v\n", err)
-		return ExitUsage
-	}
-	defer vm.Close()
-	if mode == "code" {
-		err = vm.RunString(s.code, "(command line)")
-	} else {
-		err = vm.RunFile(script)
-	}
-	return report(err, ctx, s.timeout, stderr)
-}
-
-// report prints an uncaught error and picks the exit code.
-func report(err error, ctx context.Context, timeout time.Duration, stderr io.Writer) int {
-	if err == nil {
-		return ExitOK
-	}
-	var se *runtime.ScriptError
-	switch {
-	case errors.Is(ctx.Err(), context.DeadlineExceeded):
-		fmt.Fprintf(stderr, "minioscript: timed out after %s\n", timeout)
-		return ExitScript
-	case ctx.Err() != nil:
-		fmt.Fprintln(stderr, "minioscript: interrupted")
-		return ExitInterrupted
-	case errors.As(err, &se):
-		fmt.Fprintf(stderr, "minioscript: %s\n", se.Message)
-		if se.Traceback != "" {
-			fmt.Fprintln(stderr, strings.TrimRight(se.Traceback, "\n"))
+	var auditFile *audit.File
+	if s.auditLog != "" {
+		if auditFile, err = audit.Open(s.auditLog); err != nil {
+			lg.Log("error", err.Error())
+			return ExitUsage
 		}
-		return ExitScript
+		defer auditFile.Close()
 	}
-	fmt.Fprintf(stderr, "minioscript: %v\n", err)
-	return ExitUsage
+	return runOnce(ctx, runSpec{
+		script: script, code: s.code, inline: mode == "code", args: args, conn: conn, timeout: s.timeout, lock: s.lock,
+		trace: trace, files: fsys, audit: auditFile, log: lg, stdin: stdin, stdout: stdout, stderr: stderr,
+	})
 }
 
 func isTerminal(r io.Reader) bool {

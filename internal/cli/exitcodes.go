@@ -5,6 +5,7 @@ const (
 	ExitOK          = 0   // the script ran to the end
 	ExitScript      = 1   // uncaught script error (also: --timeout reached)
 	ExitUsage       = 2   // bad flags or arguments, unreadable script, bad connection settings
+	ExitLocked      = 75  // EX_TEMPFAIL: --lock is held by another run; try again later
 	ExitInterrupted = 130 // Ctrl-C (SIGINT) or SIGTERM
 )
 
@@ -12,4 +13,6 @@ const exitCodeHelp = `Exit codes:
   0    success
   1    script error (uncaught error, printed with file:line and a traceback; also --timeout)
   2    usage error (bad flags, unreadable script, incomplete connection settings)
-  130  interrupted (Ctrl-C or SIGTERM); the admin request in flight is cancelled`
+  75   locked: another run holds the --lock file (EX_TEMPFAIL; cron can simply retry)
+  130  interrupted (Ctrl-C or SIGTERM); the admin request in flight is cancelled
+A script may choose its own code with minio.exit(code).`

@@ -1,12 +1,16 @@
 // Package log is the Lua `log` module: levelled, timestamped lines on stderr, with
-// fields, in text or JSON, and secret-looking fields redacted.
+// fields, in text or JSON, and secret-looking fields redacted. The program logs its own
+// lines (errors, the run summary, the scheduler) through the same Logger, so a run's
+// stderr is one stream in one format.
 package log
 
 import (
+	"bytes"
 	gojson "encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -17,17 +21,60 @@ import (
 
 var levels = map[string]int{"debug": 0, "info": 1, "warn": 2, "error": 3}
 
-// Logger is the state behind one VM's log module.
+// Logger is the state behind one VM's log module, and the program's own logger.
 type Logger struct {
-	mu    sync.Mutex
-	out   io.Writer
+	sink  *sink
+	mu    sync.Mutex // guards level and json
 	level int
 	json  bool
+	base  []Field // fields every line carries, e.g. the job name and run id
 	now   func() time.Time
 }
 
+// sink is the output loggers derived with With share, so their lines never interleave.
+type sink struct {
+	mu  sync.Mutex
+	out io.Writer
+}
+
+// Field is one key/value of a line written from Go; values keep their JSON type.
+type Field struct {
+	Key   string
+	Value any
+}
+
 // New logs to out at level info in text form.
-func New(out io.Writer) *Logger { return &Logger{out: out, level: 1, now: time.Now} }
+func New(out io.Writer) *Logger {
+	return &Logger{sink: &sink{out: out}, level: 1, now: time.Now}
+}
+
+// SetJSON picks JSON lines (true) or text lines.
+func (lg *Logger) SetJSON(on bool) {
+	lg.mu.Lock()
+	lg.json = on
+	lg.mu.Unlock()
+}
+
+// JSON tells whether lines are JSON.
+func (lg *Logger) JSON() bool {
+	lg.mu.Lock()
+	defer lg.mu.Unlock()
+	return lg.json
+}
+
+// With returns a logger that adds fields to every line; it writes to the same output,
+// starting with this logger's format and level.
+func (lg *Logger) With(fields ...Field) *Logger {
+	lg.mu.Lock()
+	defer lg.mu.Unlock()
+	return &Logger{sink: lg.sink, level: lg.level, json: lg.json, now: lg.now,
+		base: append(append([]Field(nil), lg.base...), fields...)}
+}
+
+// Log writes one line from Go; level is debug, info, warn or error.
+func (lg *Logger) Log(level, msg string, fields ...Field) {
+	lg.write(level, msg, fields)
+}
 
 // Loader returns the module loader bound to this logger.
 func (lg *Logger) Loader(L *lua.LState) int {
@@ -95,33 +142,96 @@ func (lg *Logger) log(L *lua.LState, level string) int {
 		}
 		msg = fmt.Sprintf(msg, args...)
 	}
-	lg.mu.Lock()
-	defer lg.mu.Unlock()
-	if levels[level] < lg.level {
-		return 0
+	keys := slices.Sorted(maps.Keys(fields))
+	fs := make([]Field, len(keys))
+	for i, k := range keys {
+		fs[i] = Field{k, fields[k]}
 	}
-	ts := lg.now().UTC().Format(time.RFC3339)
-	if lg.json {
-		rec := map[string]string{"time": ts, "level": level, "msg": msg}
-		for k, v := range fields {
-			rec[k] = v
-		}
-		b, _ := gojson.Marshal(rec)
-		fmt.Fprintf(lg.out, "%s\n", b)
-		return 0
-	}
-	keys := make([]string, 0, len(fields))
-	for k := range fields {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s %-5s %s", ts, strings.ToUpper(level), msg)
-	for _, k := range keys {
-		fmt.Fprintf(&b, " %s=%q", k, fields[k])
-	}
-	fmt.Fprintln(lg.out, b.String())
+	lg.write(level, msg, fs)
 	return 0
+}
+
+// reserved keys cannot be overwritten by fields; such a field is written as "field.KEY".
+var reserved = map[string]bool{"time": true, "level": true, "msg": true}
+
+func (lg *Logger) write(level, msg string, fields []Field) {
+	lg.mu.Lock()
+	json, minLevel := lg.json, lg.level
+	lg.mu.Unlock()
+	if levels[level] < minLevel {
+		return
+	}
+	all := make([]Field, 0, len(lg.base)+len(fields))
+	for _, f := range append(append([]Field(nil), lg.base...), fields...) {
+		if reserved[f.Key] {
+			f.Key = "field." + f.Key
+		}
+		all = append(all, f)
+	}
+	now := lg.now().UTC()
+	var b bytes.Buffer
+	if json {
+		b.WriteString(`{"time":`)
+		writeJSON(&b, now.Format("2006-01-02T15:04:05.000Z07:00"))
+		b.WriteString(`,"level":`)
+		writeJSON(&b, level)
+		b.WriteString(`,"msg":`)
+		writeJSON(&b, msg)
+		seen := map[string]bool{}
+		for _, f := range all {
+			if seen[f.Key] {
+				continue
+			}
+			seen[f.Key] = true
+			b.WriteByte(',')
+			writeJSON(&b, f.Key)
+			b.WriteByte(':')
+			writeJSON(&b, f.Value)
+		}
+		b.WriteString("}\n")
+	} else {
+		fmt.Fprintf(&b, "%s %-5s %s", now.Format(time.RFC3339), strings.ToUpper(level), msg)
+		for _, f := range all {
+			if s, ok := f.Value.(string); ok {
+				fmt.Fprintf(&b, " %s=%q", f.Key, s)
+			} else {
+				fmt.Fprintf(&b, " %s=%s", f.Key, textValue(f.Value))
+			}
+		}
+		b.WriteByte('\n')
+	}
+	lg.sink.mu.Lock()
+	lg.sink.out.Write(b.Bytes())
+	lg.sink.mu.Unlock()
+}
+
+// Raw writes text as it is, e.g. a traceback after the text line that announced it.
+func (lg *Logger) Raw(text string) {
+	lg.sink.mu.Lock()
+	io.WriteString(lg.sink.out, text)
+	lg.sink.mu.Unlock()
+}
+
+func writeJSON(b *bytes.Buffer, v any) {
+	enc, err := gojson.Marshal(v)
+	if err != nil {
+		enc, _ = gojson.Marshal(fmt.Sprint(v))
+	}
+	b.Write(enc)
+}
+
+// textValue writes maps as k=v,k2=v2 in key order; everything else with %v.
+func textValue(v any) string {
+	m, ok := v.(map[string]int64)
+	if !ok {
+		return fmt.Sprint(v)
+	}
+	keys := slices.Sorted(maps.Keys(m))
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s:%d", k, m[k])
+	}
+	return "{" + strings.Join(parts, ",") + "}"
 }
 
 func luaToFmt(L *lua.LState, v lua.LValue) any {

@@ -69,3 +69,19 @@ func TestBadArguments(t *testing.T) {
 		}
 	}
 }
+
+func TestGoLinesWithTags(t *testing.T) {
+	var out bytes.Buffer
+	lg := New(&out)
+	lg.now = func() time.Time { return time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC) }
+	job := lg.With(Field{"job", "rotate"}, Field{"run_id", "ab12"})
+	job.Log("info", "run summary", Field{"writes_sent", 3}, Field{"time", "not the timestamp"})
+	lg.SetJSON(true)
+	lg.Log("warn", "json now", Field{"n", 2})
+	job.Log("debug", "below the level")
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	want := `2030-01-02T03:04:05Z INFO  run summary job="rotate" run_id="ab12" writes_sent=3 field.time="not the timestamp"`
+	if len(lines) != 2 || lines[0] != want || lines[1] != `{"time":"2030-01-02T03:04:05.000Z","level":"warn","msg":"json now","n":2}` {
+		t.Fatalf("lines: %q", lines)
+	}
+}

@@ -1,0 +1,165 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/minioscript/minioscript/admin"
+	"github.com/minioscript/minioscript/bindings"
+	"github.com/minioscript/minioscript/internal/audit"
+	"github.com/minioscript/minioscript/internal/files"
+	"github.com/minioscript/minioscript/runtime"
+	"github.com/minioscript/minioscript/stdlib/log"
+)
+
+// runSpec is one non-interactive run: a script file or a chunk, from the command line or
+// from a scheduled job.
+type runSpec struct {
+	script, code string
+	inline       bool // run code instead of the script ("-e")
+	args         []string
+	conn         *bindings.Connection
+	timeout      time.Duration
+	lock         string
+	dryRun       bool
+	trace        io.Writer
+	files        *files.FS // nil: no sandbox
+	audit        *audit.File
+	log          *log.Logger
+	job, runID   string
+
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+// runOnce runs spec in a fresh VM and returns the exit code. It logs the outcome and,
+// unless the run could not start because of the lock, one summary line.
+func runOnce(ctx context.Context, spec runSpec) int {
+	lg := spec.log
+	start := time.Now()
+	if spec.lock != "" {
+		release, err := acquireLock(spec.lock)
+		var le *LockedError
+		if errors.As(err, &le) {
+			lg.Log("error", "locked: "+le.Error(), log.Field{Key: "lock", Value: le.Path}, log.Field{Key: "holder_pid", Value: le.PID})
+			return ExitLocked
+		}
+		if err != nil {
+			lg.Log("error", err.Error())
+			return ExitUsage
+		}
+		defer release()
+	}
+	rec := audit.New(audit.Options{File: spec.audit, DryRun: spec.dryRun, Job: spec.job, RunID: spec.runID,
+		Warn: func(err error) { lg.Log("warn", err.Error()) }})
+	code := execute(ctx, spec, rec)
+	sent, failed := rec.Counts()
+	fields := []log.Field{{Key: "writes_sent", Value: sent}, {Key: "writes_failed", Value: failed}}
+	if spec.dryRun {
+		fields = []log.Field{{Key: "writes_planned", Value: sent}, {Key: "dry_run", Value: true}}
+	}
+	fields = append(fields,
+		log.Field{Key: "duration_s", Value: float64(time.Since(start).Milliseconds()) / 1000},
+		log.Field{Key: "exit_code", Value: code})
+	lg.Log("info", "run summary", fields...)
+	return code
+}
+
+// execute assembles the VM and runs the script in it.
+func execute(ctx context.Context, spec runSpec, rec *audit.Recorder) int {
+	if spec.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, spec.timeout)
+		defer cancel()
+	}
+	ctx, exit := context.WithCancelCause(ctx)
+	defer exit(nil)
+	cfg := &bindings.Config{
+		Default:    spec.conn,
+		UserAgent:  "minioscript/" + Version,
+		Trace:      spec.trace,
+		Warnings:   logWriter{spec.log, "warn"},
+		Middleware: []admin.Middleware{rec.Middleware},
+		Exit:       func(code int) { exit(&bindings.ExitRequest{Code: code}) },
+	}
+	script := spec.script
+	if spec.inline {
+		script = ""
+	}
+	vm := runtime.New(ctx, runtime.Options{Stdin: spec.stdin, Stdout: spec.stdout, Stderr: spec.stderr, Minio: cfg, Script: script, Args: spec.args, Files: spec.files})
+	defer vm.Close()
+	// The script's log module writes through the run's logger: same format, same tags.
+	vm.L.PreloadModule("log", spec.log.With().Loader)
+	if spec.conn != nil {
+		c, err := bindings.NewClient(*spec.conn, cfg)
+		if err != nil {
+			spec.log.Log("error", err.Error())
+			return ExitUsage
+		}
+		vm.L.SetGlobal("admin", bindings.WrapClient(vm.L, c, spec.conn.Raw))
+	}
+	var err error
+	if spec.inline {
+		err = vm.RunString(spec.code, "(command line)")
+	} else {
+		err = vm.RunFile(spec.script)
+	}
+	return report(err, ctx, spec.timeout, spec.log)
+}
+
+// report logs an uncaught error and picks the exit code.
+func report(err error, ctx context.Context, timeout time.Duration, lg *log.Logger) int {
+	var ex *bindings.ExitRequest
+	if errors.As(context.Cause(ctx), &ex) {
+		return ex.Code
+	}
+	if err == nil {
+		return ExitOK
+	}
+	var se *runtime.ScriptError
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		lg.Log("error", "timed out after "+timeout.String())
+		return ExitScript
+	case ctx.Err() != nil:
+		lg.Log("error", "interrupted")
+		return ExitInterrupted
+	case errors.As(err, &se):
+		logScriptError(lg, se)
+		return ExitScript
+	}
+	lg.Log("error", err.Error())
+	return ExitUsage
+}
+
+// logScriptError writes the error line; in JSON the traceback is a field of it, in text
+// it follows as indented lines, as people read it on a terminal.
+func logScriptError(lg *log.Logger, se *runtime.ScriptError) {
+	tb := strings.TrimRight(se.Traceback, "\n")
+	if lg.JSON() || tb == "" {
+		var fields []log.Field
+		if tb != "" {
+			fields = append(fields, log.Field{Key: "traceback", Value: tb})
+		}
+		lg.Log("error", se.Message, fields...)
+		return
+	}
+	lg.Log("error", se.Message)
+	lg.Raw(tb + "\n")
+}
+
+// logWriter turns lines other parts print (the module's warnings) into log lines.
+type logWriter struct {
+	lg    *log.Logger
+	level string
+}
+
+func (w logWriter) Write(p []byte) (int, error) {
+	for _, line := range strings.Split(strings.TrimRight(string(p), "\n"), "\n") {
+		w.lg.Log(w.level, strings.TrimPrefix(line, "minioscript: "))
+	}
+	return len(p), nil
+}
