@@ -1,14 +1,18 @@
 package cli_test
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 const throwingToString = `setmetatable({}, {__tostring = function() error("boom") end})`
@@ -198,4 +202,88 @@ require("csv").write(arg[1] .. "/ok.csv", {{"1"}}); print("wrote")`
 	if r := run(t, nil, "", "-e", "print(os.execute ~= nil)"); r.stdout != "true\n" {
 		t.Fatalf("without --sandbox: %+v", r)
 	}
+}
+
+// A real terminal session (through script(1)'s pseudo-terminal): secrets.prompt does not
+// echo, and neither its secret nor one typed at the wrong prompt reaches the history file.
+func TestREPLSecretsStayOffTerminalAndHistory(t *testing.T) {
+	scriptBin, err := exec.LookPath("script")
+	if err != nil {
+		t.Fatal("script(1) from util-linux is needed for the terminal test: apt-get install bsdutils")
+	}
+	const secret = "Tr1cky-Secret-Value"
+	hist := filepath.Join(t.TempDir(), "history")
+	cmd := exec.Command(scriptBin, "-qfec", binary+" repl", "/dev/null")
+	cmd.Env = append(cleanEnv(), "MINIOSCRIPT_HISTORY="+hist, "TERM=dumb")
+	stdin, _ := cmd.StdinPipe()
+	var out syncBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	waitFor := func(s string, n int) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for strings.Count(out.String(), s) < n {
+			if time.Now().After(deadline) {
+				t.Fatalf("no %q (×%d) in:\n%s", s, n, out.String())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	prompts := 0
+	send := func(line string) {
+		prompts++
+		waitFor("> ", prompts)
+		io.WriteString(stdin, line+"\r")
+	}
+	send("x = 1")
+	send(`p = require("secrets").prompt("pw: ")`)
+	waitFor("pw: ", 1)
+	io.WriteString(stdin, secret+"\r")
+	send("print(#p)")
+	waitFor(fmt.Sprint(len(secret)), 1)
+	send(secret) // a password typed at the wrong prompt
+	send("y = x + 1")
+	waitFor("> ", prompts+1)
+	io.WriteString(stdin, "\x04")
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("REPL did not exit:\n%s", out.String())
+	}
+	screen := out.String()
+	if strings.Count(screen, secret) != 1 { // only where typed at the wrong prompt, echoed by the line editor
+		t.Fatalf("secret shown %d times:\n%s", strings.Count(screen, secret), screen)
+	}
+	b, err := os.ReadFile(hist)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(b); got != "x = 1\nprint(#p)\ny = x + 1\n" {
+		t.Fatalf("history:\n%s", got)
+	}
+	if fi, _ := os.Stat(hist); fi.Mode().Perm() != 0o600 {
+		t.Fatalf("history mode %v", fi.Mode())
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/minioscript/minioscript/internal/files"
 	"github.com/minioscript/minioscript/internal/luatext"
 	"github.com/minioscript/minioscript/runtime"
 	"github.com/peterh/liner"
@@ -47,15 +48,15 @@ type termReader struct {
 }
 
 func (t *termReader) Close() error {
-	if f, err := os.OpenFile(t.histPath, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600); err == nil {
-		t.WriteHistory(f)
-		f.Close()
+	if t.histPath != "" {
+		var fsys *files.FS // the operator's own history file, outside any sandbox
+		fsys.WriteFile(t.histPath, files.DefaultMode, func(w io.Writer) error {
+			_, err := t.WriteHistory(w)
+			return err
+		})
 	}
 	return t.State.Close()
 }
-
-// secretLine matches lines kept out of the history because they may hold a secret.
-var secretLine = regexp.MustCompile(`(?i)secret|passw|token|user_add|service_account|connect`)
 
 func historyPath() string {
 	if p := os.Getenv("MINIOSCRIPT_HISTORY"); p != "" {
@@ -94,7 +95,12 @@ func runREPL(newVM func(context.Context) (*runtime.VM, error), stdin io.Reader, 
 		in = &pipeReader{r: bufio.NewReader(stdin)}
 	}
 	defer in.Close()
+	return replLoop(vm, in, interactive, stdout, stderr, timeout)
+}
 
+// replLoop is the REPL proper: read a chunk, run it, print, and record it in the history
+// when the history rule allows.
+func replLoop(vm *runtime.VM, in lineReader, interactive bool, stdout, stderr io.Writer, timeout time.Duration) int {
 	var chunk []string
 	failed := false // with piped input, any failed chunk makes the exit status 1
 	status := func() int {
@@ -136,16 +142,16 @@ func runREPL(newVM func(context.Context) (*runtime.VM, error), stdin io.Reader, 
 			continue
 		}
 		chunk = nil
-		if strings.TrimSpace(src) != "" && !secretLine.MatchString(src) {
-			in.AppendHistory(src)
-		}
 		if cerr != nil {
 			fmt.Fprintf(stderr, "error: %v\n", cerr)
 			failed = true
 			continue
 		}
+		before := globalNames(vm.L)
 		if !evalREPL(vm, fn, stdout, stderr, timeout) {
 			failed = true
+		} else if keepInHistory(vm.L, src, before) {
+			in.AppendHistory(src)
 		}
 	}
 }

@@ -4,11 +4,14 @@ package secrets
 
 import (
 	"crypto/rand"
+	"fmt"
 	"math/big"
+	"os"
 	"strings"
 
 	"github.com/minioscript/minioscript/internal/files"
 	lua "github.com/yuin/gopher-lua"
+	"golang.org/x/term"
 )
 
 const (
@@ -25,6 +28,7 @@ func Loader(fsys *files.FS) lua.LGFunction {
 			"secret_key": func(L *lua.LState) int { return random(L, alnum, 40) },
 			"read":       func(L *lua.LState) int { return read(L, fsys) },
 			"mask":       mask,
+			"prompt":     prompt,
 		}))
 		return 1
 	}
@@ -55,6 +59,26 @@ func read(L *lua.LState, fsys *files.FS) int {
 		L.RaiseError("secrets.read: %v", err)
 	}
 	L.Push(lua.LString(strings.TrimSpace(string(b))))
+	return 1
+}
+
+// prompt([label]): a secret typed at the terminal. It is never echoed, and the REPL
+// keeps the line that calls it out of its history; without a terminal (cron, pipes) it
+// fails rather than read the secret from the script's input.
+func prompt(L *lua.LState) int {
+	label := L.OptString(1, "secret: ")
+	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	if err != nil {
+		L.RaiseError("secrets.prompt: no terminal to read from (unattended runs: secrets.read(file) or env.require(NAME))")
+	}
+	defer tty.Close()
+	fmt.Fprint(tty, label)
+	b, err := term.ReadPassword(int(tty.Fd()))
+	fmt.Fprintln(tty)
+	if err != nil {
+		L.RaiseError("secrets.prompt: %v", err)
+	}
+	L.Push(lua.LString(b))
 	return 1
 }
 
