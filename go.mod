@@ -1,6 +1,6 @@
 module github.com/minioscript/minioscript
 
-go 1.26.8
+go 1.26.0
 
 require (
 	github.com/gofrs/flock v0.13.2
@@ -9,6 +9,7 @@ require (
 	github.com/yuin/gopher-lua v1.1.2
 	golang.org/x/crypto v0.59.0
 	golang.org/x/term v0.48.0
+	layeh.com/gopher-luar v1.0.11
 )
 
 require (

@@ -2,8 +2,11 @@ package bindings
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
 	"os"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,103 +17,44 @@ import (
 	lua "github.com/yuin/gopher-lua"
 )
 
-// kind is how a Lua argument becomes a Go value; each kind has one adapter below.
-type kind int
-
-const (
-	kString     kind = iota // string (numbers accepted, as in Lua)
-	kList                   // list of strings, or a comma string
-	kBool                   // boolean
-	kPolicy                 // table, JSON text, or a file path -> JSON bytes
-	kTime                   // Unix seconds or RFC 3339 -> *time.Time
-	kKV                     // "k=v k2=v2" or {k="v"} -> []admin.KV
-	kSize                   // non-negative integer -> uint64
-	kDuration               // seconds, or a Go duration string -> time.Duration
-	kPeerSites              // list of PeerSite tables
-	kPeerInfo               // PeerInfo table
-	kStatusOpts             // SiteReplicationStatusOptions table
-)
-
-var kindNames = map[kind]string{
-	kString: "string", kList: "list or comma string", kBool: "boolean", kPolicy: "policy table, JSON string or file path",
-	kTime: "Unix time or RFC 3339 string", kKV: `"k=v ..." string or table`, kSize: "non-negative integer",
-	kDuration: "seconds or duration string", kPeerSites: "list of PeerSite tables", kPeerInfo: "PeerInfo table",
-	kStatusOpts: "SiteReplicationStatusOptions table",
+// adapter turns one Lua argument into the Go type it is registered for. Each Go type an
+// operation may take has exactly one adapter, in the adapters table below; a declaration
+// with any other type fails when the table is built.
+type adapter struct {
+	what    string // for error messages: "<what> expected, got <type>"
+	luaType string // LuaLS type for stubs and doc
+	conv    func(L *lua.LState, v lua.LValue) (any, error)
 }
 
-type param struct {
-	name     string
-	kind     kind
-	optional bool
+// expiry is an instant that must lie in the future (service-account expiry).
+type expiry struct{ t *time.Time }
+
+func (e expiry) time() *time.Time { return e.t }
+
+var adapters = map[reflect.Type]adapter{
+	reflect.TypeFor[string]():          {"string", "string", func(_ *lua.LState, v lua.LValue) (any, error) { return toString(v) }},
+	reflect.TypeFor[[]string]():        {"list or comma string", "string[]|string", func(_ *lua.LState, v lua.LValue) (any, error) { return toList(v) }},
+	reflect.TypeFor[bool]():            {"boolean", "boolean", func(_ *lua.LState, v lua.LValue) (any, error) { return toBool(v) }},
+	reflect.TypeFor[json.RawMessage](): {"policy table, JSON string or file path", "table|string", toPolicy},
+	reflect.TypeFor[*time.Time]():      {"Unix time or RFC 3339 string", "integer|string", func(_ *lua.LState, v lua.LValue) (any, error) { return toTime(v) }},
+	reflect.TypeFor[expiry]():          {"future Unix time or RFC 3339 string", "integer|string", func(_ *lua.LState, v lua.LValue) (any, error) { return toExpiry(v, time.Now()) }},
+	reflect.TypeFor[[]admin.KV]():      {`"k=v ..." string or table`, "string|table<string,string|number|boolean>", func(_ *lua.LState, v lua.LValue) (any, error) { return toKV(v) }},
+	reflect.TypeFor[uint64]():          {"non-negative integer", "integer", func(_ *lua.LState, v lua.LValue) (any, error) { return toSize(v) }},
+	reflect.TypeFor[time.Duration]():   {"seconds or duration string", "number|string", func(_ *lua.LState, v lua.LValue) (any, error) { return toDuration(v) }},
+	reflect.TypeFor[[]admin.PeerSite](): {"list of PeerSite tables", "minio.PeerSite[]", func(L *lua.LState, v lua.LValue) (any, error) {
+		return toPeerSites(L, v)
+	}},
+	reflect.TypeFor[admin.PeerInfo](): {"PeerInfo table", "minio.PeerInfo", func(L *lua.LState, v lua.LValue) (any, error) {
+		return decodeTable[admin.PeerInfo](L, v)
+	}},
+	reflect.TypeFor[admin.SiteReplicationStatusOptions](): {"SiteReplicationStatusOptions table", "minio.SiteReplicationStatusOptions", func(L *lua.LState, v lua.LValue) (any, error) {
+		return decodeTable[admin.SiteReplicationStatusOptions](L, v)
+	}},
 }
 
-// argv holds the converted arguments of one call by parameter name; absent optional
-// arguments are missing.
-type argv map[string]any
-
-func (a argv) str(n string) string { s, _ := a[n].(string); return s }
-func (a argv) list(n string) []string {
-	l, _ := a[n].([]string)
-	return l
-}
-func (a argv) boolean(n string) bool { b, _ := a[n].(bool); return b }
-func (a argv) json(n string) json.RawMessage {
-	b, _ := a[n].(json.RawMessage)
-	return b
-}
-func (a argv) time(n string) *time.Time { t, _ := a[n].(*time.Time); return t }
-
-// unpack reads the call's arguments (after self) either positionally or, when the only
-// argument is a table keyed by parameter names, as one options table.
-func unpack(L *lua.LState, op *opSpec, first int) argv {
-	a := argv{}
-	top := L.GetTop()
-	if t, ok := L.Get(first).(*lua.LTable); ok && top == first && isOptionsTable(t, op) {
-		t.ForEach(func(k, v lua.LValue) {
-			ks, isStr := k.(lua.LString)
-			if !isStr || op.param(string(ks)) == nil {
-				argError(L, op, 1, fmt.Sprintf("unknown option '%s'", k.String()))
-			}
-		})
-		for i, p := range op.params {
-			convert(L, op, a, p, t.RawGetString(p.name), i+1)
-		}
-		return a
-	}
-	if n := top - first + 1; n > len(op.params) {
-		argError(L, op, len(op.params)+1, fmt.Sprintf("%d arguments given, at most %d expected", n, len(op.params)))
-	}
-	for i, p := range op.params {
-		convert(L, op, a, p, L.Get(first+i), i+1)
-	}
-	return a
-}
-
-// isOptionsTable: a table with no list part whose keys name a parameter, for an
-// operation with optional parameters.
-func isOptionsTable(t *lua.LTable, op *opSpec) bool {
-	if !op.hasOptional() || t.Len() > 0 {
-		return false
-	}
-	named := false
-	t.ForEach(func(k, _ lua.LValue) {
-		if ks, ok := k.(lua.LString); ok && op.param(string(ks)) != nil {
-			named = true
-		}
-	})
-	return named
-}
-
-func argError(L *lua.LState, op *opSpec, n int, msg string) { badArg(L, n, op.name, msg) }
-
-// badArg raises Lua's usual argument error, naming the function (methods count from the
-// first argument after self).
-func badArg(L *lua.LState, n int, fn, msg string) {
-	L.RaiseError("bad argument #%d to '%s' (%s)", n, fn, msg)
-}
-
-func typeError(L *lua.LState, op *opSpec, n int, k kind, v lua.LValue) {
-	argError(L, op, n, fmt.Sprintf("%s expected, got %s", kindNames[k], typeName(v)))
+// errType is the usual "X expected, got Y" complaint.
+func errType(what string, v lua.LValue) error {
+	return fmt.Errorf("%s expected, got %s", what, typeName(v))
 }
 
 func typeName(v lua.LValue) string {
@@ -120,67 +64,44 @@ func typeName(v lua.LValue) string {
 	return v.Type().String()
 }
 
-func convert(L *lua.LState, op *opSpec, a argv, p param, v lua.LValue, n int) {
-	if v == lua.LNil {
-		if !p.optional {
-			typeError(L, op, n, p.kind, v)
-		}
-		return
+// numberText writes a number as Lua prints it (inf, -inf, nan), for messages.
+func numberText(f float64) string {
+	switch {
+	case math.IsNaN(f):
+		return "nan"
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
 	}
-	var out any
-	var err error
-	switch p.kind {
-	case kString:
-		s, ok := luaString(v)
-		if !ok {
-			typeError(L, op, n, p.kind, v)
-		}
-		out = s
-	case kList:
-		out, err = toList(v)
-	case kBool:
-		b, ok := v.(lua.LBool)
-		if !ok {
-			typeError(L, op, n, p.kind, v)
-		}
-		out = bool(b)
-	case kPolicy:
-		out, err = toPolicy(L, v)
-	case kTime:
-		out, err = toTime(v)
-	case kKV:
-		out, err = toKV(v)
-	case kSize:
-		num, ok := v.(lua.LNumber)
-		if !ok || num < 0 || float64(num) != float64(uint64(num)) {
-			typeError(L, op, n, p.kind, v)
-		}
-		out = uint64(num)
-	case kDuration:
-		out, err = toDuration(v)
-	case kPeerSites:
-		out, err = toPeerSites(v)
-	case kPeerInfo:
-		out, err = toPeerInfo(v)
-	case kStatusOpts:
-		out, err = toStatusOptions(v)
-	}
-	if err != nil {
-		argError(L, op, n, p.name+": "+err.Error())
-	}
-	a[p.name] = out
+	return lua.LNumber(f).String()
 }
 
-func luaString(v lua.LValue) (string, bool) {
+// toString accepts strings and, as Lua does, finite numbers; inf and NaN are refused so
+// that `1/0` never becomes a user called "+Inf".
+func toString(v lua.LValue) (string, error) {
 	switch x := v.(type) {
 	case lua.LString:
-		return string(x), true
+		return string(x), nil
 	case lua.LNumber:
-		return x.String(), true
+		f := float64(x)
+		if math.IsInf(f, 0) || math.IsNaN(f) {
+			return "", fmt.Errorf("string expected, got %s", numberText(f))
+		}
+		return x.String(), nil
 	}
-	return "", false
+	return "", errType("string", v)
 }
 
+func toBool(v lua.LValue) (bool, error) {
+	if b, ok := v.(lua.LBool); ok {
+		return bool(b), nil
+	}
+	return false, errType("boolean", v)
+}
+
+// toList takes a comma string or a sequence; a table with any key outside 1..#t (for
+// instance {alice=true}) is refused rather than sent as a shorter or empty list.
 func toList(v lua.LValue) ([]string, error) {
 	switch x := v.(type) {
 	case lua.LString:
@@ -192,20 +113,33 @@ func toList(v lua.LValue) ([]string, error) {
 		}
 		return out, nil
 	case *lua.LTable:
-		out := []string{}
+		if err := checkSequence(x); err != nil {
+			return nil, err
+		}
+		out := make([]string, 0, x.Len())
 		for i := 1; i <= x.Len(); i++ {
-			s, ok := luaString(x.RawGetInt(i))
-			if !ok {
-				return nil, fmt.Errorf("item %d is a %s, not a string", i, x.RawGetInt(i).Type())
+			s, err := toString(x.RawGetInt(i))
+			if err != nil {
+				return nil, fmt.Errorf("item %d: %w", i, err)
 			}
 			out = append(out, s)
 		}
 		return out, nil
 	}
-	return nil, fmt.Errorf("%s expected, got %s", kindNames[kList], typeName(v))
+	return nil, errType("list or comma string", v)
 }
 
-func toPolicy(L *lua.LState, v lua.LValue) (json.RawMessage, error) {
+// checkSequence refuses a table with keys outside 1..#t.
+func checkSequence(t *lua.LTable) error {
+	n, keys := t.Len(), 0
+	t.ForEach(func(lua.LValue, lua.LValue) { keys++ })
+	if keys != n {
+		return fmt.Errorf("a list expected, got a table with %d keys that are not 1..%d", keys-n, n)
+	}
+	return nil
+}
+
+func toPolicy(L *lua.LState, v lua.LValue) (any, error) {
 	switch x := v.(type) {
 	case *lua.LTable:
 		b, err := ljson.Encode(L, x)
@@ -214,7 +148,7 @@ func toPolicy(L *lua.LState, v lua.LValue) (json.RawMessage, error) {
 		s := strings.TrimSpace(string(x))
 		if strings.HasPrefix(s, "{") {
 			if !json.Valid([]byte(s)) {
-				return nil, fmt.Errorf("malformed policy JSON")
+				return nil, errors.New("malformed policy JSON")
 			}
 			return json.RawMessage(s), nil
 		}
@@ -227,13 +161,21 @@ func toPolicy(L *lua.LState, v lua.LValue) (json.RawMessage, error) {
 		}
 		return json.RawMessage(b), nil
 	}
-	return nil, fmt.Errorf("%s expected, got %s", kindNames[kPolicy], typeName(v))
+	return nil, errType("policy table, JSON string or file path", v)
 }
+
+// Times beyond year 9999 cannot be written in RFC 3339, which is what the server reads.
+var maxTime = time.Date(9999, 12, 31, 23, 59, 59, 0, time.UTC)
 
 func toTime(v lua.LValue) (*time.Time, error) {
 	switch x := v.(type) {
 	case lua.LNumber:
-		t := time.Unix(0, int64(float64(x)*1e9)).UTC()
+		f := float64(x)
+		if math.IsNaN(f) || f < 0 || f > float64(maxTime.Unix()) {
+			return nil, fmt.Errorf("Unix time between 0 and %d expected, got %s", maxTime.Unix(), numberText(f))
+		}
+		sec, frac := math.Modf(f)
+		t := time.Unix(int64(sec), int64(frac*1e9)).UTC()
 		return &t, nil
 	case lua.LString:
 		t, err := time.Parse(time.RFC3339, string(x))
@@ -242,7 +184,18 @@ func toTime(v lua.LValue) (*time.Time, error) {
 		}
 		return &t, nil
 	}
-	return nil, fmt.Errorf("%s expected, got %s", kindNames[kTime], typeName(v))
+	return nil, errType("Unix time or RFC 3339 string", v)
+}
+
+func toExpiry(v lua.LValue, now time.Time) (expiry, error) {
+	t, err := toTime(v)
+	if err != nil {
+		return expiry{}, err
+	}
+	if !t.After(now) {
+		return expiry{}, fmt.Errorf("expiry %s is in the past", t.Format(time.RFC3339))
+	}
+	return expiry{t}, nil
 }
 
 func toKV(v lua.LValue) ([]admin.KV, error) {
@@ -253,172 +206,93 @@ func toKV(v lua.LValue) ([]admin.KV, error) {
 		var kvs []admin.KV
 		var bad error
 		x.ForEach(func(k, val lua.LValue) {
-			s, ok := luaString(val)
+			s, err := toString(val)
 			if b, isBool := val.(lua.LBool); isBool {
-				s, ok = map[bool]string{true: "on", false: "off"}[bool(b)], true
+				s, err = map[bool]string{true: "on", false: "off"}[bool(b)], nil
 			}
-			if !ok {
-				bad = fmt.Errorf("value of %s is a %s", k.String(), val.Type())
+			if err != nil && bad == nil {
+				bad = fmt.Errorf("value of %s: %w", k.String(), err)
 			}
 			kvs = append(kvs, admin.KV{Key: k.String(), Value: s})
 		})
 		sort.Slice(kvs, func(i, j int) bool { return kvs[i].Key < kvs[j].Key })
 		return kvs, bad
 	}
-	return nil, fmt.Errorf("%s expected, got %s", kindNames[kKV], typeName(v))
+	return nil, errType(`"k=v ..." string or table`, v)
 }
 
+func toSize(v lua.LValue) (uint64, error) {
+	n, ok := v.(lua.LNumber)
+	f := float64(n)
+	if !ok || f < 0 || f >= math.MaxUint64 || f != math.Trunc(f) {
+		return 0, errType("non-negative integer", v)
+	}
+	return uint64(f), nil
+}
+
+// toDuration reads seconds or a Go duration string ("30s", "1m30s"); negative, NaN and
+// infinite values are refused rather than taken as "no limit".
 func toDuration(v lua.LValue) (time.Duration, error) {
 	switch x := v.(type) {
 	case lua.LNumber:
-		return time.Duration(float64(x) * float64(time.Second)), nil
+		f := float64(x) * float64(time.Second)
+		if math.IsNaN(f) || f < 0 || f > math.MaxInt64 {
+			return 0, fmt.Errorf("non-negative seconds expected, got %s", numberText(float64(x)))
+		}
+		return time.Duration(f), nil
 	case lua.LString:
-		return time.ParseDuration(string(x))
-	}
-	return 0, fmt.Errorf("%s expected, got %s", kindNames[kDuration], typeName(v))
-}
-
-// fields reads a table's string fields, rejecting unknown names.
-func fields(v lua.LValue, allowed ...string) (map[string]lua.LValue, error) {
-	t, ok := v.(*lua.LTable)
-	if !ok {
-		return nil, fmt.Errorf("table expected, got %s", typeName(v))
-	}
-	out := map[string]lua.LValue{}
-	var bad error
-	t.ForEach(func(k, val lua.LValue) {
-		name := k.String()
-		found := false
-		for _, a := range allowed {
-			found = found || a == name
+		d, err := time.ParseDuration(strings.TrimSpace(string(x)))
+		if err != nil {
+			return 0, fmt.Errorf("not a duration: %q (e.g. 30 or \"30s\")", string(x))
 		}
-		if !found {
-			bad = fmt.Errorf("unknown field '%s' (want %s)", name, strings.Join(allowed, ", "))
+		if d < 0 {
+			return 0, fmt.Errorf("negative duration %s", d)
 		}
-		out[name] = val
-	})
-	return out, bad
+		return d, nil
+	}
+	return 0, errType("seconds or duration string", v)
 }
 
-func fieldString(f map[string]lua.LValue, name string, required bool) (string, error) {
-	v, ok := f[name]
-	if !ok || v == lua.LNil {
-		if required {
-			return "", fmt.Errorf("field '%s' is required", name)
+// toUintString reads a whole number given as a number or as decimal text (the reference
+// types PeerInfo's bandwidth limit as a string).
+func toUintString(_ *lua.LState, v lua.LValue) (any, error) {
+	if s, ok := v.(lua.LString); ok {
+		n, err := strconv.ParseUint(strings.TrimSpace(string(s)), 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("whole number of bytes per second expected, got %q", string(s))
 		}
-		return "", nil
+		return n, nil
 	}
-	s, ok := luaString(v)
-	if !ok {
-		return "", fmt.Errorf("field '%s' must be a string, got %s", name, v.Type())
-	}
-	return s, nil
+	return toSize(v)
 }
 
-func fieldBool(f map[string]lua.LValue, name string) (bool, error) {
-	switch x := f[name].(type) {
-	case nil, *lua.LNilType:
-		return false, nil
-	case lua.LBool:
-		return bool(x), nil
-	case lua.LString: // the reference types some flags as strings
-		return strconv.ParseBool(string(x))
-	}
-	return false, fmt.Errorf("field '%s' must be a boolean", name)
-}
-
-var peerSiteFields = []string{"name", "endpoint", "access_key", "secret_key"}
-
-func toPeerSite(v lua.LValue) (admin.PeerSite, error) {
-	f, err := fields(v, peerSiteFields...)
-	if err != nil {
-		return admin.PeerSite{}, err
-	}
-	var p admin.PeerSite
-	for _, x := range []struct {
-		dst  *string
-		name string
-	}{{&p.Name, "name"}, {&p.Endpoint, "endpoint"}, {&p.AccessKey, "access_key"}, {&p.SecretKey, "secret_key"}} {
-		if *x.dst, err = fieldString(f, x.name, true); err != nil {
-			return p, err
+// toBoolString reads a boolean, or "true"/"false" as the reference types some flags.
+func toBoolString(_ *lua.LState, v lua.LValue) (any, error) {
+	if s, ok := v.(lua.LString); ok {
+		b, err := strconv.ParseBool(string(s))
+		if err != nil {
+			return nil, fmt.Errorf("boolean expected, got %q", string(s))
 		}
+		return b, nil
 	}
-	return p, nil
+	return toBool(v)
 }
 
-func toPeerSites(v lua.LValue) ([]admin.PeerSite, error) {
+func toPeerSites(L *lua.LState, v lua.LValue) ([]admin.PeerSite, error) {
 	t, ok := v.(*lua.LTable)
 	if !ok || t.Len() == 0 {
-		return nil, fmt.Errorf("a non-empty list of PeerSite tables expected")
+		return nil, errors.New("a non-empty list of PeerSite tables expected")
+	}
+	if err := checkSequence(t); err != nil {
+		return nil, err
 	}
 	var out []admin.PeerSite
 	for i := 1; i <= t.Len(); i++ {
-		p, err := toPeerSite(t.RawGetInt(i))
+		p, err := decodeTable[admin.PeerSite](L, t.RawGetInt(i))
 		if err != nil {
 			return nil, fmt.Errorf("site %d: %w", i, err)
 		}
 		out = append(out, p)
 	}
 	return out, nil
-}
-
-var peerInfoFields = []string{"deployment_id", "endpoint", "name", "sync_status", "bucket_bandwidth_limit", "bucket_bandwidth_set", "bucket_bandwidth_updated_at"}
-
-func toPeerInfo(v lua.LValue) (admin.PeerInfo, error) {
-	f, err := fields(v, peerInfoFields...)
-	if err != nil {
-		return admin.PeerInfo{}, err
-	}
-	var p admin.PeerInfo
-	if p.DeploymentID, err = fieldString(f, "deployment_id", true); err != nil {
-		return p, err
-	}
-	if p.Endpoint, err = fieldString(f, "endpoint", false); err != nil {
-		return p, err
-	}
-	if p.Name, err = fieldString(f, "name", false); err != nil {
-		return p, err
-	}
-	if p.SyncStatus, err = fieldString(f, "sync_status", false); err != nil {
-		return p, err
-	}
-	if lim, err := fieldString(f, "bucket_bandwidth_limit", false); err != nil {
-		return p, err
-	} else if lim != "" {
-		if p.BucketBandwidthLimit, err = strconv.ParseUint(lim, 10, 64); err != nil {
-			return p, fmt.Errorf("bucket_bandwidth_limit must be a whole number of bytes per second")
-		}
-	}
-	if p.BucketBandwidthSet, err = fieldBool(f, "bucket_bandwidth_set"); err != nil {
-		return p, err
-	}
-	if at, ok := f["bucket_bandwidth_updated_at"]; ok {
-		if p.BucketBandwidthUpdatedAt, err = toTime(at); err != nil {
-			return p, err
-		}
-	}
-	return p, nil
-}
-
-var statusOptionFields = []string{"buckets", "policies", "users", "groups", "metrics", "entity", "entity_value", "show_deleted"}
-
-func toStatusOptions(v lua.LValue) (admin.SiteReplicationStatusOptions, error) {
-	var o admin.SiteReplicationStatusOptions
-	f, err := fields(v, statusOptionFields...)
-	if err != nil {
-		return o, err
-	}
-	for _, x := range []struct {
-		dst  *bool
-		name string
-	}{{&o.Buckets, "buckets"}, {&o.Policies, "policies"}, {&o.Users, "users"}, {&o.Groups, "groups"}, {&o.Metrics, "metrics"}, {&o.ShowDeleted, "show_deleted"}} {
-		if *x.dst, err = fieldBool(f, x.name); err != nil {
-			return o, err
-		}
-	}
-	if o.Entity, err = fieldString(f, "entity", false); err != nil {
-		return o, err
-	}
-	o.EntityValue, err = fieldString(f, "entity_value", false)
-	return o, err
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -25,7 +26,8 @@ const (
 	errorType  = "minio.error"
 )
 
-// Connection is what minio.connect needs; the CLI fills one from flags and environment.
+// Connection is what minio.connect needs: connect{...} decodes its table into one (field
+// names in snake case), the CLI fills one from flags and environment.
 type Connection struct {
 	Endpoint     string
 	AccessKey    string
@@ -42,8 +44,6 @@ type Connection struct {
 
 // Config is shared by every client the module creates in one VM.
 type Config struct {
-	// Default is used by minio.connect() with no argument; nil when not configured.
-	Default *Connection
 	// Trace receives a redacted HTTP trace of every request when set.
 	Trace io.Writer
 	// Middleware wraps every admin call (dry-run, audit).
@@ -86,15 +86,15 @@ type client struct {
 }
 
 // Loader returns the module loader; the same table is also set as the global `minio`.
-func Loader(cfg *Config) lua.LGFunction {
+func Loader(cfg *Config, def *Connection) lua.LGFunction {
 	return func(L *lua.LState) int {
-		L.Push(Module(L, cfg))
+		L.Push(Module(L, cfg, def))
 		return 1
 	}
 }
 
 // Module builds the module table once per VM.
-func Module(L *lua.LState, cfg *Config) *lua.LTable {
+func Module(L *lua.LState, cfg *Config, def *Connection) *lua.LTable {
 	reg := L.Get(lua.RegistryIndex)
 	if mod, ok := L.GetField(reg, "minio.module").(*lua.LTable); ok {
 		return mod
@@ -102,12 +102,12 @@ func Module(L *lua.LState, cfg *Config) *lua.LTable {
 	registerClientType(L)
 	registerErrorType(L)
 	mod := L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{
-		"connect":                      func(L *lua.LState) int { return connect(L, cfg) },
+		"connect":                      func(L *lua.LState) int { return connect(L, cfg, def) },
 		"is_error":                     isError,
 		"exit":                         exit(cfg),
-		"PeerSite":                     constructor("PeerSite", peerSiteFields, func(v lua.LValue) error { _, err := toPeerSite(v); return err }),
-		"PeerInfo":                     constructor("PeerInfo", peerInfoFields, func(v lua.LValue) error { _, err := toPeerInfo(v); return err }),
-		"SiteReplicationStatusOptions": constructor("SiteReplicationStatusOptions", statusOptionFields, func(v lua.LValue) error { _, err := toStatusOptions(v); return err }),
+		"PeerSite":                     constructor[admin.PeerSite]("PeerSite"),
+		"PeerInfo":                     constructor[admin.PeerInfo]("PeerInfo"),
+		"SiteReplicationStatusOptions": constructor[admin.SiteReplicationStatusOptions]("SiteReplicationStatusOptions"),
 	})
 	mod.RawSetString("json", ljson.Module(L))
 	names := L.NewTable()
@@ -120,7 +120,7 @@ func Module(L *lua.LState, cfg *Config) *lua.LTable {
 }
 
 // constructor returns a checked copy of a PeerSite/PeerInfo/status-options table.
-func constructor(name string, allowed []string, check func(lua.LValue) error) lua.LGFunction {
+func constructor[T any](name string) lua.LGFunction {
 	return func(L *lua.LState) int {
 		t, ok := L.Get(1).(*lua.LTable)
 		if !ok && L.Get(1) != lua.LNil {
@@ -129,11 +129,11 @@ func constructor(name string, allowed []string, check func(lua.LValue) error) lu
 		if t == nil {
 			t = L.NewTable()
 		}
-		if err := check(t); err != nil {
+		if _, err := decodeTable[T](L, t); err != nil {
 			badArg(L, 1, name, err.Error())
 		}
 		out := L.NewTable()
-		for _, f := range allowed {
+		for _, f := range fieldNames(reflect.TypeFor[T]()) {
 			if v := t.RawGetString(f); v != lua.LNil {
 				out.RawSetString(f, v)
 			}
@@ -168,7 +168,7 @@ func checkClient(L *lua.LState, name string) *client {
 			return cl
 		}
 	}
-	L.RaiseError("bad argument #0 to '%s' (minio client expected: call it as client:%s(...))", name, name)
+	badArg(L, 0, name, fmt.Sprintf("minio client expected: call it as client:%s(...)", name))
 	return nil
 }
 
@@ -202,22 +202,22 @@ func invoke(L *lua.LState, op *opSpec) int {
 }
 
 // connect(opts | "alias" | nil)
-func connect(L *lua.LState, cfg *Config) int {
+func connect(L *lua.LState, cfg *Config, def *Connection) int {
 	var conn Connection
 	switch v := L.Get(1).(type) {
 	case *lua.LNilType:
-		if cfg.Default == nil {
+		if def == nil {
 			L.RaiseError("minio.connect: no connection configured: pass an options table or an mc alias name, or run with --endpoint/--alias (or MINIO_ENDPOINT)")
 		}
-		conn = *cfg.Default
+		conn = *def
 	case lua.LString:
-		c, err := ResolveAlias(string(v), cfg.Files)
+		c, err := AliasConnection(string(v), cfg.Files)
 		if err != nil {
 			L.RaiseError("minio.connect: %v", err)
 		}
 		conn = c
 	case *lua.LTable:
-		c, err := connectionFromTable(v)
+		c, err := decodeTable[Connection](L, v)
 		if err != nil {
 			badArg(L, 1, "connect", err.Error())
 		}
@@ -236,6 +236,14 @@ func connect(L *lua.LState, cfg *Config) int {
 	}
 	L.Push(WrapClient(L, c, conn.Raw))
 	return 1
+}
+
+// AliasConnection is the connection of an mc alias (admin.ResolveAlias), whose config
+// file is read through fsys (nil: no bounds).
+func AliasConnection(name string, fsys *files.FS) (Connection, error) {
+	endpoint, cred, err := admin.ResolveAlias(name, fsys.ReadFile)
+	return Connection{Endpoint: endpoint, AccessKey: cred.AccessKey, SecretKey: cred.SecretKey,
+		SessionToken: cred.SessionToken, Secure: true, CertCheck: true}, err
 }
 
 // NewClient builds an admin client for conn with the module's shared settings, refusing
@@ -303,45 +311,6 @@ func WrapClient(L *lua.LState, c *admin.Client, raw bool) *lua.LUserData {
 	ud.Value = &client{c: c, raw: raw}
 	L.SetMetatable(ud, L.GetTypeMetatable(clientType))
 	return ud
-}
-
-var connectFields = []string{"endpoint", "access_key", "secret_key", "session_token", "region", "secure",
-	"cert_check", "ca_file", "timeout", "kdf", "raw"}
-
-func connectionFromTable(t *lua.LTable) (Connection, error) {
-	conn := Connection{Secure: true, CertCheck: true}
-	f, err := fields(t, connectFields...)
-	if err != nil {
-		return conn, err
-	}
-	for _, x := range []struct {
-		dst      *string
-		name     string
-		required bool
-	}{{&conn.Endpoint, "endpoint", true}, {&conn.AccessKey, "access_key", true}, {&conn.SecretKey, "secret_key", true},
-		{&conn.SessionToken, "session_token", false}, {&conn.Region, "region", false}, {&conn.CAFile, "ca_file", false}} {
-		if *x.dst, err = fieldString(f, x.name, x.required); err != nil {
-			return conn, err
-		}
-	}
-	for _, x := range []struct {
-		dst  *bool
-		name string
-	}{{&conn.Secure, "secure"}, {&conn.CertCheck, "cert_check"}, {&conn.Raw, "raw"}} {
-		if v, ok := f[x.name]; ok && v != lua.LNil {
-			if *x.dst, err = fieldBool(f, x.name); err != nil {
-				return conn, err
-			}
-		}
-	}
-	if v, ok := f["timeout"].(lua.LNumber); ok {
-		conn.Timeout = time.Duration(float64(v) * float64(time.Second))
-	}
-	kdf, _ := fieldString(f, "kdf", false)
-	if conn.KDF, err = admin.ParseKDF(kdf); err != nil {
-		return conn, err
-	}
-	return conn, nil
 }
 
 func registerErrorType(L *lua.LState) {
@@ -419,7 +388,7 @@ func raiseError(L *lua.LState, op string, err error) {
 		t.RawSetString("message", lua.LString(msg))
 	}
 	t.RawSetString("kind", lua.LString(kind))
-	t.RawSetString("where", lua.LString(L.Where(1)))
+	t.RawSetString("where", lua.LString(strings.TrimSuffix(scriptWhere(L), " ")))
 	L.SetMetatable(t, L.GetTypeMetatable(errorType))
 	L.Error(t, 1)
 }

@@ -3,274 +3,374 @@ package bindings
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/minioscript/minioscript/admin"
 )
 
-// result says how an operation's bytes reach Lua.
-type result int
-
-const (
-	resText  result = iota // the server's text answer, as a string
-	resJSON                // a JSON document: a table, or the text itself with raw=true
-	resBytes               // binary data (profile ZIP), as a string
-)
-
-// opSpec is one method of a client: its reference name, parameters in reference order,
-// how its result is presented, and the call itself. Arguments are converted before
-// call runs, so a bad argument never sends a request.
-type opSpec struct {
-	name   string
-	params []param
-	result result
-	call   func(ctx context.Context, c *admin.Client, a argv) ([]byte, error)
-}
-
-func (o *opSpec) param(name string) *param {
-	for i := range o.params {
-		if o.params[i].name == name {
-			return &o.params[i]
-		}
-	}
-	return nil
-}
-
-func (o *opSpec) hasOptional() bool {
-	for _, p := range o.params {
-		if p.optional {
-			return true
-		}
-	}
-	return false
-}
-
-func req(name string, k kind) param { return param{name: name, kind: k} }
-func opt(name string, k kind) param { return param{name: name, kind: k, optional: true} }
-
-// text and raw adapt the two shapes of admin results to bytes.
-func text(s string, err error) ([]byte, error) { return []byte(s), err }
-func raw[T any](r admin.Result[T], err error) ([]byte, error) {
-	return r.Raw, err
-}
-
-// ops is the whole `minio` client surface: the reference API plus bucket helpers.
+// ops is the whole `minio` client surface: the reference API (Python SDK MinioAdmin
+// names and argument order) plus bucket helpers. It is the one place an operation is
+// declared; argument checking, options tables, results, `minio.operations`, the REPL's
+// help and completion, `minioscript doc` and `minioscript stubs` all come from it.
+//
+// Adding an operation is one entry:
+//
+//	method("group_remove", "Remove members from a group, or the (empty) group itself.",
+//		func(ctx context.Context, c *admin.Client, a struct {
+//			GroupName string                    // Lua name group_name: a string
+//			Members   []string `lua:"optional"` // a list or comma string, may be left out
+//		}) (string, error) {
+//			return c.GroupRemove(ctx, a.GroupName, a.Members)
+//		}),
+//
+// Parameters are the fields of the argument struct, in positional order. The Lua name is
+// the field name in snake case (RestoreID -> restore_id); the accepted Lua values follow
+// from the Go type through the adapters table in args.go (string, []string, bool,
+// json.RawMessage for policies, *time.Time, expiry, []admin.KV, uint64, time.Duration,
+// the PeerSite/PeerInfo/status-options structs). A new Go type needs one adapter there.
+// `lua:"optional"` marks an optional parameter; an operation with any optional parameter
+// also takes one options table keyed by the parameter names (the form for methods
+// beyond the reference API: ensure_user{access_key=..., groups=...}). Use `none` for an
+// operation without parameters.
+//
+// The result form follows from the function's result type: string is the server's text,
+// []byte binary data, admin.Result[T] a table decoded from the server's own bytes (the
+// JSON text with raw=true), and any other Go value is marshalled to JSON and becomes a
+// table (so a new method can return a Go struct with json tags).
+//
+// The function does its I/O through the client only: arguments are converted before it
+// runs, so a bad argument never sends a request, and it may run off the Lua thread.
+// TestOperationTable checks every entry; a declaration that cannot be bound panics at
+// start-up.
 var ops = []opSpec{
 	// Service
-	{"service_restart", nil, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.ServiceRestart(ctx))
-	}},
-	{"service_stop", nil, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.ServiceStop(ctx))
-	}},
-	{"info", nil, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.ServerInfo(ctx))
-	}},
-	{"update", []param{opt("update_url", kString)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.Update(ctx, a.str("update_url")))
-	}},
+	method("service_restart", "Restart the server; returns once the new process serves.",
+		func(ctx context.Context, c *admin.Client, _ none) (string, error) { return c.ServiceRestart(ctx) }),
+	method("service_stop", "Stop the server.",
+		func(ctx context.Context, c *admin.Client, _ none) (string, error) { return c.ServiceStop(ctx) }),
+	method("info", "Server information: version, drives, pools, uptime.",
+		func(ctx context.Context, c *admin.Client, _ none) (admin.Result[admin.InfoMessage], error) {
+			return c.ServerInfo(ctx)
+		}),
+	method("update", "Update the server binary (optionally from a mirror URL) and wait for the restart.",
+		func(ctx context.Context, c *admin.Client, a struct {
+			UpdateURL string `lua:"optional"`
+		}) (admin.Result[admin.UpdateResult], error) {
+			return c.Update(ctx, a.UpdateURL)
+		}),
 
 	// Users
-	{"user_add", []param{req("access_key", kString), req("secret_key", kString)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.UserAdd(ctx, a.str("access_key"), a.str("secret_key")))
-	}},
-	{"user_remove", []param{req("access_key", kString)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.UserRemove(ctx, a.str("access_key")))
-	}},
-	{"user_list", nil, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.UserList(ctx))
-	}},
-	{"user_info", []param{req("access_key", kString)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.UserInfo(ctx, a.str("access_key")))
-	}},
-	{"user_enable", []param{req("access_key", kString)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.UserEnable(ctx, a.str("access_key")))
-	}},
-	{"user_disable", []param{req("access_key", kString)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.UserDisable(ctx, a.str("access_key")))
-	}},
+	method("user_add", "Create a user, or set an existing user's secret key.",
+		func(ctx context.Context, c *admin.Client, a struct{ AccessKey, SecretKey string }) (string, error) {
+			return c.UserAdd(ctx, a.AccessKey, a.SecretKey)
+		}),
+	method("user_remove", "Delete a user.",
+		func(ctx context.Context, c *admin.Client, a struct{ AccessKey string }) (string, error) {
+			return c.UserRemove(ctx, a.AccessKey)
+		}),
+	method("user_list", "All users: access key -> {status, policyName, memberOf}.",
+		func(ctx context.Context, c *admin.Client, _ none) (admin.Result[map[string]admin.UserInfo], error) {
+			return c.UserList(ctx)
+		}),
+	method("user_info", "One user's status, policies and groups.",
+		func(ctx context.Context, c *admin.Client, a struct{ AccessKey string }) (admin.Result[admin.UserInfo], error) {
+			return c.UserInfo(ctx, a.AccessKey)
+		}),
+	method("user_enable", "Enable a user.",
+		func(ctx context.Context, c *admin.Client, a struct{ AccessKey string }) (string, error) {
+			return c.UserEnable(ctx, a.AccessKey)
+		}),
+	method("user_disable", "Disable a user.",
+		func(ctx context.Context, c *admin.Client, a struct{ AccessKey string }) (string, error) {
+			return c.UserDisable(ctx, a.AccessKey)
+		}),
 
 	// Groups
-	{"group_add", []param{req("group_name", kString), req("members", kList)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.GroupAdd(ctx, a.str("group_name"), a.list("members")))
-	}},
-	{"group_remove", []param{req("group_name", kString), opt("members", kList)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.GroupRemove(ctx, a.str("group_name"), a.list("members")))
-	}},
-	{"group_list", nil, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.GroupList(ctx))
-	}},
-	{"group_info", []param{req("group_name", kString)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.GroupInfo(ctx, a.str("group_name")))
-	}},
-	{"group_enable", []param{req("group_name", kString)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.GroupEnable(ctx, a.str("group_name")))
-	}},
-	{"group_disable", []param{req("group_name", kString)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.GroupDisable(ctx, a.str("group_name")))
-	}},
+	method("group_add", "Create a group or add members to it.",
+		func(ctx context.Context, c *admin.Client, a struct {
+			GroupName string
+			Members   []string
+		}) (string, error) {
+			return c.GroupAdd(ctx, a.GroupName, a.Members)
+		}),
+	method("group_remove", "Remove members from a group, or the (empty) group itself when no members are given.",
+		func(ctx context.Context, c *admin.Client, a struct {
+			GroupName string
+			Members   []string `lua:"optional"`
+		}) (string, error) {
+			return c.GroupRemove(ctx, a.GroupName, a.Members)
+		}),
+	method("group_list", "Names of all groups.",
+		func(ctx context.Context, c *admin.Client, _ none) (admin.Result[[]string], error) {
+			return c.GroupList(ctx)
+		}),
+	method("group_info", "A group's members, status and policy.",
+		func(ctx context.Context, c *admin.Client, a struct{ GroupName string }) (admin.Result[admin.GroupDesc], error) {
+			return c.GroupInfo(ctx, a.GroupName)
+		}),
+	method("group_enable", "Enable a group.",
+		func(ctx context.Context, c *admin.Client, a struct{ GroupName string }) (string, error) {
+			return c.GroupEnable(ctx, a.GroupName)
+		}),
+	method("group_disable", "Disable a group.",
+		func(ctx context.Context, c *admin.Client, a struct{ GroupName string }) (string, error) {
+			return c.GroupDisable(ctx, a.GroupName)
+		}),
 
 	// Policies
-	{"policy_add", []param{req("policy_name", kString), req("policy_file", kPolicy)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.PolicyAdd(ctx, a.str("policy_name"), a.json("policy_file")))
-	}},
-	{"policy_remove", []param{req("policy_name", kString)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.PolicyRemove(ctx, a.str("policy_name")))
-	}},
-	{"policy_list", nil, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.PolicyList(ctx))
-	}},
-	{"policy_info", []param{req("policy_name", kString)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.PolicyInfo(ctx, a.str("policy_name")))
-	}},
-	{"policy_set", []param{req("policy_name", kString), req("user", kString), opt("is_group", kBool)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.PolicySet(ctx, a.str("policy_name"), a.str("user"), a.boolean("is_group")))
-	}},
-	{"policy_unset", []param{req("policy_name", kList), req("user", kString), opt("is_group", kBool)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		user, group := a.str("user"), ""
-		if a.boolean("is_group") {
-			user, group = "", user
-		}
-		return raw(c.DetachPolicy(ctx, a.list("policy_name"), user, group))
-	}},
-	{"attach_policy", []param{req("policies", kList), opt("user", kString), opt("group", kString)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.AttachPolicy(ctx, a.list("policies"), a.str("user"), a.str("group")))
-	}},
-	{"detach_policy", []param{req("policies", kList), opt("user", kString), opt("group", kString)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.DetachPolicy(ctx, a.list("policies"), a.str("user"), a.str("group")))
-	}},
-	{"get_policy_entities", []param{opt("users", kList), opt("groups", kList), opt("policies", kList)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.GetPolicyEntities(ctx, a.list("users"), a.list("groups"), a.list("policies")))
-	}},
+	method("policy_add", "Create or replace a policy (a table, JSON text or a file path).",
+		func(ctx context.Context, c *admin.Client, a struct {
+			PolicyName string
+			PolicyFile json.RawMessage
+		}) (string, error) {
+			return c.PolicyAdd(ctx, a.PolicyName, a.PolicyFile)
+		}),
+	method("policy_remove", "Delete a policy.",
+		func(ctx context.Context, c *admin.Client, a struct{ PolicyName string }) (string, error) {
+			return c.PolicyRemove(ctx, a.PolicyName)
+		}),
+	method("policy_list", "All policies: name -> policy document.",
+		func(ctx context.Context, c *admin.Client, _ none) (admin.Result[map[string]json.RawMessage], error) {
+			return c.PolicyList(ctx)
+		}),
+	method("policy_info", "One policy document.",
+		func(ctx context.Context, c *admin.Client, a struct{ PolicyName string }) (admin.Result[json.RawMessage], error) {
+			return c.PolicyInfo(ctx, a.PolicyName)
+		}),
+	method("policy_set", "Set the policies of a user or group, replacing the ones it had.",
+		func(ctx context.Context, c *admin.Client, a struct {
+			PolicyName string
+			User       string
+			IsGroup    bool `lua:"optional"`
+		}) (string, error) {
+			return c.PolicySet(ctx, a.PolicyName, a.User, a.IsGroup)
+		}),
+	method("policy_unset", "Detach policies from a user or group, keeping its others.",
+		func(ctx context.Context, c *admin.Client, a struct {
+			PolicyName []string
+			User       string
+			IsGroup    bool `lua:"optional"`
+		}) (admin.Result[admin.PolicyAssociationResp], error) {
+			return c.PolicyUnset(ctx, strings.Join(a.PolicyName, ","), a.User, a.IsGroup)
+		}),
+	method("attach_policy", "Attach policies to one user or one group.",
+		func(ctx context.Context, c *admin.Client, a struct {
+			Policies []string
+			User     string `lua:"optional"`
+			Group    string `lua:"optional"`
+		}) (admin.Result[admin.PolicyAssociationResp], error) {
+			return c.AttachPolicy(ctx, a.Policies, a.User, a.Group)
+		}),
+	method("detach_policy", "Detach policies from one user or one group.",
+		func(ctx context.Context, c *admin.Client, a struct {
+			Policies []string
+			User     string `lua:"optional"`
+			Group    string `lua:"optional"`
+		}) (admin.Result[admin.PolicyAssociationResp], error) {
+			return c.DetachPolicy(ctx, a.Policies, a.User, a.Group)
+		}),
+	method("get_policy_entities", "Which users and groups have which policies.",
+		func(ctx context.Context, c *admin.Client, a struct {
+			Users    []string `lua:"optional"`
+			Groups   []string `lua:"optional"`
+			Policies []string `lua:"optional"`
+		}) (admin.Result[admin.PolicyEntitiesResult], error) {
+			return c.GetPolicyEntities(ctx, a.Users, a.Groups, a.Policies)
+		}),
 
 	// Service accounts
-	{"add_service_account", []param{opt("access_key", kString), opt("secret_key", kString), opt("user", kString),
-		opt("policy", kPolicy), opt("name", kString), opt("description", kString), opt("expiry", kTime)}, resJSON,
-		func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-			return raw(c.AddServiceAccount(ctx, admin.AddServiceAccountReq{
-				AccessKey: a.str("access_key"), SecretKey: a.str("secret_key"), TargetUser: a.str("user"),
-				Policy: a.json("policy"), Name: a.str("name"), Description: a.str("description"), Expiry: a.time("expiry"),
-			}))
-		}},
-	{"update_service_account", []param{req("access_key", kString), opt("secret_key", kString), opt("policy", kPolicy),
-		opt("name", kString), opt("description", kString), opt("expiry", kTime), opt("status", kString)}, resText,
-		func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-			return text(c.UpdateServiceAccount(ctx, a.str("access_key"), admin.UpdateServiceAccountReq{
-				SecretKey: a.str("secret_key"), Policy: a.json("policy"), Name: a.str("name"),
-				Description: a.str("description"), Expiry: a.time("expiry"), Status: a.str("status"),
-			}))
-		}},
-	{"delete_service_account", []param{req("access_key", kString)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.DeleteServiceAccount(ctx, a.str("access_key")))
-	}},
-	{"get_service_account", []param{req("access_key", kString)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.GetServiceAccount(ctx, a.str("access_key")))
-	}},
-	{"list_service_account", []param{opt("user", kString)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.ListServiceAccount(ctx, a.str("user")))
-	}},
+	method("add_service_account", "Create a service account (keys are generated when not given); returns its credentials.",
+		func(ctx context.Context, c *admin.Client, a struct {
+			AccessKey   string          `lua:"optional"`
+			SecretKey   string          `lua:"optional"`
+			User        string          `lua:"optional"`
+			Policy      json.RawMessage `lua:"optional"`
+			Name        string          `lua:"optional"`
+			Description string          `lua:"optional"`
+			Expiry      expiry          `lua:"optional"`
+		}) (admin.Result[admin.AddServiceAccountResp], error) {
+			return c.AddServiceAccount(ctx, admin.AddServiceAccountReq{AccessKey: a.AccessKey, SecretKey: a.SecretKey,
+				TargetUser: a.User, Policy: a.Policy, Name: a.Name, Description: a.Description, Expiry: a.Expiry.time()})
+		}),
+	method("update_service_account", "Change a service account; a session policy not replaced is kept.",
+		func(ctx context.Context, c *admin.Client, a struct {
+			AccessKey   string
+			SecretKey   string          `lua:"optional"`
+			Policy      json.RawMessage `lua:"optional"`
+			Name        string          `lua:"optional"`
+			Description string          `lua:"optional"`
+			Expiry      expiry          `lua:"optional"`
+			Status      string          `lua:"optional"`
+		}) (string, error) {
+			return c.UpdateServiceAccount(ctx, a.AccessKey, admin.UpdateServiceAccountReq{SecretKey: a.SecretKey,
+				Policy: a.Policy, Name: a.Name, Description: a.Description, Expiry: a.Expiry.time(), Status: a.Status})
+		}),
+	method("delete_service_account", "Delete a service account.",
+		func(ctx context.Context, c *admin.Client, a struct{ AccessKey string }) (string, error) {
+			return c.DeleteServiceAccount(ctx, a.AccessKey)
+		}),
+	method("get_service_account", "A service account's parent, status, policy and expiry.",
+		func(ctx context.Context, c *admin.Client, a struct{ AccessKey string }) (admin.Result[admin.ServiceAccountInfo], error) {
+			return c.GetServiceAccount(ctx, a.AccessKey)
+		}),
+	method("list_service_account", "Service accounts of a user (default: the caller).",
+		func(ctx context.Context, c *admin.Client, a struct {
+			User string `lua:"optional"`
+		}) (admin.Result[admin.ListServiceAccountsResp], error) {
+			return c.ListServiceAccount(ctx, a.User)
+		}),
 
 	// Config
-	{"config_get", []param{req("key", kString)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.ConfigGet(ctx, a.str("key")))
-	}},
-	{"config_set", []param{req("key", kString), req("value", kKV)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		kvs, _ := a["value"].([]admin.KV)
-		return text(c.ConfigSet(ctx, a.str("key"), kvs))
-	}},
-	{"config_reset", []param{req("key", kString), opt("name", kString)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.ConfigReset(ctx, a.str("key"), a.str("name")))
-	}},
-	{"config_history", nil, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.ConfigHistory(ctx, 0))
-	}},
-	{"config_restore", []param{req("restore_id", kString)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.ConfigRestore(ctx, a.str("restore_id")))
-	}},
+	method("config_get", "The configuration text of a subsystem (e.g. \"api\").",
+		func(ctx context.Context, c *admin.Client, a struct{ Key string }) (string, error) {
+			return c.ConfigGet(ctx, a.Key)
+		}),
+	method("config_set", "Set settings of a subsystem: \"k=v k2=v2\" or {k=\"v\"}.",
+		func(ctx context.Context, c *admin.Client, a struct {
+			Key   string
+			Value []admin.KV
+		}) (string, error) {
+			return c.ConfigSet(ctx, a.Key, a.Value)
+		}),
+	method("config_reset", "Reset a subsystem (or one of its named targets) to defaults.",
+		func(ctx context.Context, c *admin.Client, a struct {
+			Key  string
+			Name string `lua:"optional"`
+		}) (string, error) {
+			return c.ConfigReset(ctx, a.Key, a.Name)
+		}),
+	method("config_history", "Earlier configurations, newest first, with their restore ids.",
+		func(ctx context.Context, c *admin.Client, _ none) (admin.Result[[]admin.ConfigHistoryEntry], error) {
+			return c.ConfigHistory(ctx, 0)
+		}),
+	method("config_restore", "Restore an earlier configuration (takes effect after a restart).",
+		func(ctx context.Context, c *admin.Client, a struct{ RestoreID string }) (string, error) {
+			return c.ConfigRestore(ctx, a.RestoreID)
+		}),
 
 	// Monitoring
-	{"account_info", []param{opt("prefix_usage", kBool)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.AccountInfo(ctx, a.boolean("prefix_usage")))
-	}},
-	{"bucket_quota_set", []param{req("bucket", kString), req("size", kSize)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		size, _ := a["size"].(uint64)
-		return text(c.BucketQuotaSet(ctx, a.str("bucket"), size))
-	}},
-	{"bucket_quota_get", []param{req("bucket", kString)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.BucketQuotaGet(ctx, a.str("bucket")))
-	}},
-	{"bucket_quota_clear", []param{req("bucket", kString)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.BucketQuotaClear(ctx, a.str("bucket")))
-	}},
-	{"top_locks", nil, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.TopLocks(ctx, admin.TopLocksOptions{}))
-	}},
-	{"profile_start", []param{opt("profilers", kList), opt("duration", kDuration)}, resBytes, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		profilers := a.list("profilers")
-		if len(profilers) == 0 {
-			profilers = []string{"cpu"}
-		}
-		d, _ := a["duration"].(time.Duration)
-		return c.ProfileStart(ctx, profilers, d)
-	}},
-	{"get_data_usage_info", nil, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.GetDataUsageInfo(ctx))
-	}},
+	method("account_info", "The caller's buckets, their sizes and access.",
+		func(ctx context.Context, c *admin.Client, a struct {
+			PrefixUsage bool `lua:"optional"`
+		}) (admin.Result[admin.AccountInfo], error) {
+			return c.AccountInfo(ctx, a.PrefixUsage)
+		}),
+	method("bucket_quota_set", "Set a bucket's hard quota in bytes.",
+		func(ctx context.Context, c *admin.Client, a struct {
+			Bucket string
+			Size   uint64
+		}) (string, error) {
+			return c.BucketQuotaSet(ctx, a.Bucket, a.Size)
+		}),
+	method("bucket_quota_get", "A bucket's quota.",
+		func(ctx context.Context, c *admin.Client, a struct{ Bucket string }) (admin.Result[admin.BucketQuota], error) {
+			return c.BucketQuotaGet(ctx, a.Bucket)
+		}),
+	method("bucket_quota_clear", "Remove a bucket's quota.",
+		func(ctx context.Context, c *admin.Client, a struct{ Bucket string }) (string, error) {
+			return c.BucketQuotaClear(ctx, a.Bucket)
+		}),
+	method("top_locks", "The oldest locks held (distributed deployments only).",
+		func(ctx context.Context, c *admin.Client, _ none) (admin.Result[[]admin.LockEntry], error) {
+			return c.TopLocks(ctx, admin.TopLocksOptions{})
+		}),
+	method("profile_start", "Profile the server (default cpu, 10s or the given duration); returns the ZIP bytes.",
+		func(ctx context.Context, c *admin.Client, a struct {
+			Profilers []string      `lua:"optional"`
+			Duration  time.Duration `lua:"optional"`
+		}) ([]byte, error) {
+			if len(a.Profilers) == 0 {
+				a.Profilers = []string{"cpu"}
+			}
+			return c.ProfileStart(ctx, a.Profilers, a.Duration)
+		}),
+	method("get_data_usage_info", "Object and byte counts per bucket from the last scan.",
+		func(ctx context.Context, c *admin.Client, _ none) (admin.Result[admin.DataUsageInfo], error) {
+			return c.GetDataUsageInfo(ctx)
+		}),
 
 	// Site replication
-	{"add_site_replication", []param{req("peer_sites", kPeerSites)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		sites, _ := a["peer_sites"].([]admin.PeerSite)
-		return raw(c.AddSiteReplication(ctx, sites))
-	}},
-	{"get_site_replication_info", nil, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.GetSiteReplicationInfo(ctx))
-	}},
-	{"get_site_replication_status", []param{opt("options", kStatusOpts)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		o, _ := a["options"].(admin.SiteReplicationStatusOptions)
-		return raw(c.GetSiteReplicationStatus(ctx, o))
-	}},
-	{"edit_site_replication", []param{req("peer_info", kPeerInfo)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		p, _ := a["peer_info"].(admin.PeerInfo)
-		return raw(c.EditSiteReplication(ctx, p))
-	}},
-	{"remove_site_replication", []param{opt("sites", kList), opt("all_sites", kBool)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.RemoveSiteReplication(ctx, a.list("sites"), a.boolean("all_sites")))
-	}},
+	method("add_site_replication", "Join sites (this one included) into site replication.",
+		func(ctx context.Context, c *admin.Client, a struct{ PeerSites []admin.PeerSite }) (admin.Result[admin.ReplicateAddStatus], error) {
+			return c.AddSiteReplication(ctx, a.PeerSites)
+		}),
+	method("get_site_replication_info", "The sites replicated with this one.",
+		func(ctx context.Context, c *admin.Client, _ none) (admin.Result[admin.SiteReplicationInfo], error) {
+			return c.GetSiteReplicationInfo(ctx)
+		}),
+	method("get_site_replication_status", "Replication status, filtered by a SiteReplicationStatusOptions table.",
+		func(ctx context.Context, c *admin.Client, a struct {
+			Options admin.SiteReplicationStatusOptions `lua:"optional"`
+		}) (admin.Result[admin.SiteReplicationStatus], error) {
+			return c.GetSiteReplicationStatus(ctx, a.Options)
+		}),
+	method("edit_site_replication", "Change a site's endpoint, name, sync mode or bandwidth (a PeerInfo table).",
+		func(ctx context.Context, c *admin.Client, a struct{ PeerInfo admin.PeerInfo }) (admin.Result[admin.ReplicateEditStatus], error) {
+			return c.EditSiteReplication(ctx, a.PeerInfo)
+		}),
+	method("remove_site_replication", "Remove sites (or all sites) from site replication.",
+		func(ctx context.Context, c *admin.Client, a struct {
+			Sites    []string `lua:"optional"`
+			AllSites bool     `lua:"optional"`
+		}) (admin.Result[admin.ReplicateRemoveStatus], error) {
+			return c.RemoveSiteReplication(ctx, a.Sites, a.AllSites)
+		}),
 
 	// KMS
-	{"kms_key_create", []param{req("key", kString)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.KMSKeyCreate(ctx, a.str("key")))
-	}},
-	{"kms_key_status", []param{opt("key", kString)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.KMSKeyStatus(ctx, a.str("key")))
-	}},
+	method("kms_key_create", "Create a key in the KMS.",
+		func(ctx context.Context, c *admin.Client, a struct{ Key string }) (string, error) {
+			return c.KMSKeyCreate(ctx, a.Key)
+		}),
+	method("kms_key_status", "Check that a KMS key (default: the server's) encrypts and decrypts.",
+		func(ctx context.Context, c *admin.Client, a struct {
+			Key string `lua:"optional"`
+		}) (admin.Result[admin.KMSKeyStatus], error) {
+			return c.KMSKeyStatus(ctx, a.Key)
+		}),
 
 	// LDAP
-	{"attach_policy_ldap", []param{req("policies", kList), opt("user", kString), opt("group", kString)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.AttachPolicyLDAP(ctx, a.list("policies"), a.str("user"), a.str("group")))
-	}},
-	{"detach_policy_ldap", []param{req("policies", kList), opt("user", kString), opt("group", kString)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.DetachPolicyLDAP(ctx, a.list("policies"), a.str("user"), a.str("group")))
-	}},
-	{"list_access_keys_ldap", []param{req("user_dn", kString), req("list_type", kString)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.ListAccessKeysLDAP(ctx, a.str("user_dn"), a.str("list_type")))
-	}},
-	{"list_access_keys_ldap_bulk", []param{opt("users", kList), req("list_type", kString), opt("all_users", kBool)}, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return raw(c.ListAccessKeysLDAPBulk(ctx, a.list("users"), a.str("list_type"), a.boolean("all_users")))
-	}},
+	method("attach_policy_ldap", "Attach policies to one LDAP user or group (DN).",
+		func(ctx context.Context, c *admin.Client, a struct {
+			Policies []string
+			User     string `lua:"optional"`
+			Group    string `lua:"optional"`
+		}) (admin.Result[admin.PolicyAssociationResp], error) {
+			return c.AttachPolicyLDAP(ctx, a.Policies, a.User, a.Group)
+		}),
+	method("detach_policy_ldap", "Detach policies from one LDAP user or group (DN).",
+		func(ctx context.Context, c *admin.Client, a struct {
+			Policies []string
+			User     string `lua:"optional"`
+			Group    string `lua:"optional"`
+		}) (admin.Result[admin.PolicyAssociationResp], error) {
+			return c.DetachPolicyLDAP(ctx, a.Policies, a.User, a.Group)
+		}),
+	method("list_access_keys_ldap", "Access keys of an LDAP user: list_type sts-only, svcacc-only or all.",
+		func(ctx context.Context, c *admin.Client, a struct{ UserDN, ListType string }) (admin.Result[admin.LDAPAccessKeys], error) {
+			return c.ListAccessKeysLDAP(ctx, a.UserDN, a.ListType)
+		}),
+	method("list_access_keys_ldap_bulk", "Access keys of several (or all) LDAP users.",
+		func(ctx context.Context, c *admin.Client, a struct {
+			Users    []string `lua:"optional"`
+			ListType string
+			AllUsers bool `lua:"optional"`
+		}) (admin.Result[map[string]admin.LDAPAccessKeys], error) {
+			return c.ListAccessKeysLDAPBulk(ctx, a.Users, a.ListType, a.AllUsers)
+		}),
 
 	// Buckets (S3 API helpers for onboarding jobs)
-	{"make_bucket", []param{req("bucket", kString)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.MakeBucket(ctx, a.str("bucket")))
-	}},
-	{"remove_bucket", []param{req("bucket", kString)}, resText, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		return text(c.RemoveBucket(ctx, a.str("bucket")))
-	}},
-	{"list_buckets", nil, resJSON, func(ctx context.Context, c *admin.Client, a argv) ([]byte, error) {
-		r, err := c.ListBuckets(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return json.Marshal(r.Value)
-	}},
+	method("make_bucket", "Create a bucket.",
+		func(ctx context.Context, c *admin.Client, a struct{ Bucket string }) (string, error) {
+			return c.MakeBucket(ctx, a.Bucket)
+		}),
+	method("remove_bucket", "Delete an empty bucket.",
+		func(ctx context.Context, c *admin.Client, a struct{ Bucket string }) (string, error) {
+			return c.RemoveBucket(ctx, a.Bucket)
+		}),
+	method("list_buckets", "Buckets the caller can see: {name, creationDate}.",
+		func(ctx context.Context, c *admin.Client, _ none) ([]admin.BucketInfo, error) {
+			r, err := c.ListBuckets(ctx)
+			return r.Value, err
+		}),
 }

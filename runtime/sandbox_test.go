@@ -36,8 +36,7 @@ func TestSandboxClosesEveryEscape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	vm := New(context.Background(), Options{Files: fsys, Stdout: os.Stderr})
-	defer vm.Close()
+	vm := newVM(t, context.Background(), Options{Files: fsys, Stdout: os.Stderr})
 	vm.L.SetGlobal("ALLOWED", lua.LString(allowed))
 	vm.L.SetGlobal("OUTSIDE", lua.LString(outside))
 	vm.L.SetGlobal("TRICKS", luaList(vm.L,

@@ -29,6 +29,10 @@ type Options struct {
 	Stdout io.Writer // print; default os.Stdout
 	Stderr io.Writer // log; default os.Stderr
 	Stdin  io.Reader // script "-"; default os.Stdin
+	// Connection is the default connection: the global `admin` and minio.connect().
+	// nil: neither is set up.
+	Connection *bindings.Connection
+	// Minio holds the module's shared settings (trace, middleware, user agent, warnings).
 	Minio  *bindings.Config
 	Script string   // arg[0]
 	Args   []string // arg[1..] and the main chunk's ...
@@ -44,8 +48,10 @@ type VM struct {
 	opts Options
 }
 
-// New creates a VM whose execution and admin calls stop when ctx ends.
-func New(ctx context.Context, opts Options) *VM {
+// New assembles a VM, the one way every caller (CLI, REPL, tests, benchmarks) gets one:
+// execution and admin calls stop when ctx ends. It fails only when the default
+// connection cannot make a client.
+func New(ctx context.Context, opts Options) (*VM, error) {
 	if opts.Stdout == nil {
 		opts.Stdout = os.Stdout
 	}
@@ -66,7 +72,7 @@ func New(ctx context.Context, opts Options) *VM {
 	vm := &VM{L: L, ctx: ctx, opts: opts}
 
 	modules := map[string]lua.LGFunction{
-		"minio":   bindings.Loader(opts.Minio),
+		"minio":   bindings.Loader(opts.Minio, opts.Connection),
 		"json":    ljson.Loader,
 		"log":     log.New(opts.Stderr).Loader,
 		"env":     env.Loader,
@@ -77,7 +83,7 @@ func New(ctx context.Context, opts Options) *VM {
 	for name, loader := range modules {
 		L.PreloadModule(name, loader)
 	}
-	L.SetGlobal("minio", bindings.Module(L, opts.Minio))
+	L.SetGlobal("minio", bindings.Module(L, opts.Minio, opts.Connection))
 	L.SetGlobal("print", L.NewFunction(vm.print))
 	if opts.Files.Sandboxed() {
 		sandbox(L, opts.Files)
@@ -89,7 +95,15 @@ func New(ctx context.Context, opts Options) *VM {
 		argt.RawSetInt(i+1, lua.LString(a))
 	}
 	L.SetGlobal("arg", argt)
-	return vm
+	if opts.Connection != nil {
+		c, err := bindings.NewClient(*opts.Connection, opts.Minio)
+		if err != nil {
+			L.Close()
+			return nil, err
+		}
+		L.SetGlobal("admin", bindings.WrapClient(L, c, opts.Connection.Raw))
+	}
+	return vm, nil
 }
 
 // Close releases the state.

@@ -9,11 +9,20 @@ import (
 	"time"
 )
 
+func newVM(t *testing.T, ctx context.Context, opts Options) *VM {
+	t.Helper()
+	vm, err := New(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(vm.Close)
+	return vm
+}
+
 func run(t *testing.T, code string) string {
 	t.Helper()
 	var out bytes.Buffer
-	vm := New(context.Background(), Options{Stdout: &out})
-	defer vm.Close()
+	vm := newVM(t, context.Background(), Options{Stdout: &out})
 	if err := vm.RunString(code, "test"); err != nil {
 		t.Fatalf("%v\n%s", err, err.(*ScriptError).Traceback)
 	}
@@ -49,8 +58,7 @@ print(count)
 
 func TestShebangArgsAndErrors(t *testing.T) {
 	var out bytes.Buffer
-	vm := New(context.Background(), Options{Stdout: &out, Script: "s.lua", Args: []string{"a", "b"}})
-	defer vm.Close()
+	vm := newVM(t, context.Background(), Options{Stdout: &out, Script: "s.lua", Args: []string{"a", "b"}})
 	fn, err := vm.Load([]byte("#!/usr/bin/env minioscript\nprint(arg[0], ...)\nerror('line three')"), "s.lua")
 	if err != nil {
 		t.Fatal(err)
@@ -71,15 +79,13 @@ func TestShebangArgsAndErrors(t *testing.T) {
 func TestCancellationStopsTheScript(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
-	vm := New(ctx, Options{})
-	defer vm.Close()
+	vm := newVM(t, ctx, Options{})
 	err := vm.RunString("while true do end", "loop")
 	var se *ScriptError
 	if !errors.As(err, &se) || !errors.Is(se.Cause, context.DeadlineExceeded) {
 		t.Fatalf("err %v", err)
 	}
-	vm2 := New(ctx, Options{})
-	defer vm2.Close()
+	vm2 := newVM(t, ctx, Options{})
 	if err := vm2.RunString(`require("time").sleep(10)`, "sleep"); err == nil {
 		t.Fatal("sleep not interrupted")
 	}

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/minioscript/minioscript/admin"
-	"github.com/minioscript/minioscript/bindings"
 	"github.com/minioscript/minioscript/runtime"
 	lua "github.com/yuin/gopher-lua"
 )
@@ -28,7 +27,10 @@ func BenchmarkUserAddLuaVsGo(b *testing.B) {
 	})
 	b.Run("lua", func(b *testing.B) {
 		e := serverEnv(srv)
-		vm := runtime.New(context.Background(), runtime.Options{Minio: &bindings.Config{Default: &e.conn}})
+		vm, err := runtime.New(context.Background(), runtime.Options{Connection: &e.conn})
+		if err != nil {
+			b.Fatal(err)
+		}
 		defer vm.Close()
 		fn, err := vm.Load([]byte(`
 local c, prefix, n = minio.connect(), ...

@@ -99,15 +99,12 @@ func serverEnv(s *testserver.Server) env {
 }
 
 func runFile(t *testing.T, file string, src []byte, e env) {
-	cfg := &bindings.Config{Default: &e.conn}
-	vm := runtime.New(context.Background(), runtime.Options{Minio: cfg, Script: file})
-	defer vm.Close()
-	L := vm.L
-	c, err := bindings.NewClient(e.conn, cfg)
+	vm, err := runtime.New(context.Background(), runtime.Options{Connection: &e.conn, Script: file})
 	if err != nil {
 		t.Fatal(err)
 	}
-	L.SetGlobal("admin", bindings.WrapClient(L, c, false))
+	defer vm.Close()
+	L := vm.L
 	L.SetGlobal("setup", toLua(L, e.extra))
 	// Shared Lua helpers live in lua/lib (not test files themselves).
 	if err := vm.RunString(`package.path = "lua/lib/?.lua;" .. package.path`, "setup"); err != nil {

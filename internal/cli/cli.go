@@ -118,7 +118,7 @@ func (s *settings) connection() (*bindings.Connection, error) {
 	var conn bindings.Connection
 	switch {
 	case s.alias != "":
-		if conn, err = bindings.ResolveAlias(s.alias, nil); err != nil {
+		if conn, err = bindings.AliasConnection(s.alias, nil); err != nil {
 			return nil, err
 		}
 	case s.endpoint != "":
@@ -220,18 +220,10 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		script = "-"
 	}
 	if mode == "repl" {
-		cfg := &bindings.Config{Default: conn, UserAgent: "minioscript/" + Version, Warnings: stderr, Trace: trace}
+		cfg := &bindings.Config{UserAgent: "minioscript/" + Version, Warnings: stderr, Trace: trace}
 		newVM := func(ctx context.Context) (*runtime.VM, error) {
-			vm := runtime.New(ctx, runtime.Options{Stdin: stdin, Stdout: stdout, Stderr: stderr, Minio: cfg, Args: args, Files: fsys})
-			if conn != nil {
-				c, err := bindings.NewClient(*conn, cfg)
-				if err != nil {
-					vm.Close()
-					return nil, err
-				}
-				vm.L.SetGlobal("admin", bindings.WrapClient(vm.L, c, conn.Raw))
-			}
-			return vm, nil
+			return runtime.New(ctx, runtime.Options{Stdin: stdin, Stdout: stdout, Stderr: stderr,
+				Connection: conn, Minio: cfg, Args: args, Files: fsys})
 		}
 		// The REPL handles Ctrl-C itself: it cancels the running call, not the session.
 		stop()

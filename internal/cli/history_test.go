@@ -33,7 +33,10 @@ func (f *fakeTerm) Close() error           { return nil }
 // history it kept.
 func session(t *testing.T, lines []string) []string {
 	t.Helper()
-	vm := runtime.New(context.Background(), runtime.Options{Stdout: io.Discard, Stderr: io.Discard})
+	vm, err := runtime.New(context.Background(), runtime.Options{Stdout: io.Discard, Stderr: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer vm.Close()
 	term := &fakeTerm{lines: lines}
 	var out, errb bytes.Buffer

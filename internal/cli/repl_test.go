@@ -5,19 +5,17 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/minioscript/minioscript/admin"
 	"github.com/minioscript/minioscript/bindings"
 	"github.com/minioscript/minioscript/runtime"
 )
 
 func TestCompletion(t *testing.T) {
-	vm := runtime.New(context.Background(), runtime.Options{})
-	defer vm.Close()
-	c, err := admin.New(admin.Options{Endpoint: "127.0.0.1:1", Credentials: admin.Credentials{AccessKey: "a", SecretKey: "b"}})
+	vm, err := runtime.New(context.Background(), runtime.Options{
+		Connection: &bindings.Connection{Endpoint: "127.0.0.1:1", AccessKey: "a", SecretKey: "b"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	vm.L.SetGlobal("admin", bindings.WrapClient(vm.L, c, false))
+	defer vm.Close()
 	for line, want := range map[string][]string{
 		"mini":                  {"minio"},
 		"x = minio.con":         {"x = minio.connect"},

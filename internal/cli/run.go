@@ -78,7 +78,6 @@ func execute(ctx context.Context, spec runSpec, rec *audit.Recorder) int {
 	ctx, exit := context.WithCancelCause(ctx)
 	defer exit(nil)
 	cfg := &bindings.Config{
-		Default:    spec.conn,
 		UserAgent:  "minioscript/" + Version,
 		Trace:      spec.trace,
 		Warnings:   logWriter{spec.log, "warn"},
@@ -89,19 +88,15 @@ func execute(ctx context.Context, spec runSpec, rec *audit.Recorder) int {
 	if spec.inline {
 		script = ""
 	}
-	vm := runtime.New(ctx, runtime.Options{Stdin: spec.stdin, Stdout: spec.stdout, Stderr: spec.stderr, Minio: cfg, Script: script, Args: spec.args, Files: spec.files})
+	vm, err := runtime.New(ctx, runtime.Options{Stdin: spec.stdin, Stdout: spec.stdout, Stderr: spec.stderr,
+		Connection: spec.conn, Minio: cfg, Script: script, Args: spec.args, Files: spec.files})
+	if err != nil {
+		spec.log.Log("error", err.Error())
+		return ExitUsage
+	}
 	defer vm.Close()
 	// The script's log module writes through the run's logger: same format, same tags.
 	vm.L.PreloadModule("log", spec.log.With().Loader)
-	if spec.conn != nil {
-		c, err := bindings.NewClient(*spec.conn, cfg)
-		if err != nil {
-			spec.log.Log("error", err.Error())
-			return ExitUsage
-		}
-		vm.L.SetGlobal("admin", bindings.WrapClient(vm.L, c, spec.conn.Raw))
-	}
-	var err error
 	if spec.inline {
 		err = vm.RunString(spec.code, "(command line)")
 	} else {
