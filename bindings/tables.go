@@ -75,12 +75,14 @@ func luaFields(t reflect.Type) map[string]reflect.StructField {
 	return m
 }
 
+// fieldNames lists a struct's Lua field names in declaration order.
 func fieldNames(t reflect.Type) []string {
 	var names []string
-	for n := range luaFields(t) {
-		names = append(names, n)
+	for _, f := range reflect.VisibleFields(t) {
+		if f.IsExported() && !f.Anonymous {
+			names = append(names, snake(f.Name))
+		}
 	}
-	sort.Strings(names)
 	return names
 }
 

@@ -49,9 +49,9 @@ end
 
 function T.test_bad_arguments_send_nothing(t)
   local err = t:raises(admin.user_add, admin, {}, "x")
-  t:ok(tostring(err):find("bad argument #1 to 'user_add' %(string expected, got table%)") ~= nil, tostring(err))
+  t:ok(tostring(err):find("bad argument #1 to 'user_add' %(access_key: string expected, got table%)") ~= nil, tostring(err))
   err = t:raises(admin.user_add, admin, "only-one")
-  t:ok(tostring(err):find("bad argument #2 to 'user_add' %(string expected, got no value%)") ~= nil, tostring(err))
+  t:ok(tostring(err):find("bad argument #2 to 'user_add' %(secret_key: string expected, got no value%)") ~= nil, tostring(err))
   err = t:raises(admin.user_info, admin, "a", "b")
   t:ok(tostring(err):find("bad argument #2 to 'user_info'") ~= nil, tostring(err))
   -- Empty names are refused by the client, as an error object with code 0.
