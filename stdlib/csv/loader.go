@@ -3,6 +3,7 @@
 package csv
 
 import (
+	"bufio"
 	gocsv "encoding/csv"
 	"io"
 	"sort"
@@ -62,7 +63,13 @@ func parse(L *lua.LState) int {
 }
 
 func decode(L *lua.LState, r io.Reader, o options) int {
-	cr := gocsv.NewReader(r)
+	br := bufio.NewReader(r)
+	// Spreadsheets often start UTF-8 files with a byte-order mark; it is not part of
+	// the first field name.
+	if b, _ := br.Peek(3); string(b) == "\xef\xbb\xbf" {
+		br.Discard(3)
+	}
+	cr := gocsv.NewReader(br)
 	cr.Comma = o.comma
 	cr.TrimLeadingSpace = true
 	records, err := cr.ReadAll()
@@ -142,6 +149,15 @@ func write(L *lua.LState, fsys *files.FS) int {
 				for i := 1; i <= row.Len(); i++ {
 					rec = append(rec, row.RawGetInt(i).String())
 				}
+			}
+			if len(rec) == 0 || len(rec) == 1 && rec[0] == "" {
+				// encoding/csv writes an empty line, which readers skip: the row would
+				// vanish. A quoted empty field keeps it (found by FuzzParse).
+				w.Flush()
+				if werr = w.Error(); werr == nil {
+					_, werr = io.WriteString(out, "\"\"\n")
+				}
+				return
 			}
 			werr = w.Write(rec)
 		})
