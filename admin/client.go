@@ -77,6 +77,13 @@ type Options struct {
 	// Middleware wraps every call, outermost first: the one place where writes can be
 	// recorded, audited or held back.
 	Middleware []Middleware
+	// DryRun sends reads and holds every write back, recording it (DryRunWrites);
+	// ensure_* and apply then report what they would have done.
+	DryRun bool
+	// OnChange, when set, is called once per change that ensure_* or apply made (or, in a
+	// dry run, would have made; Change.DryRun is then true). It is how a run summary
+	// counts changes by kind. It may be called from several goroutines at once.
+	OnChange func(Change)
 }
 
 // Client talks to one MinIO deployment. It is safe for concurrent use.
@@ -93,6 +100,8 @@ type Client struct {
 	trace   io.Writer
 	handler Handler
 	now     func() time.Time
+	dry     *dryRunLog
+	change  func(Change)
 }
 
 const defaultUserAgent = "minioscript/0.1"
@@ -142,6 +151,12 @@ func New(opts Options) (*Client, error) {
 		c.backoff = 200 * time.Millisecond
 	}
 	c.handler = c.send
+	if opts.DryRun {
+		// Innermost, so audit and other middleware still see every call.
+		c.dry = &dryRunLog{}
+		c.handler = c.dry.middleware(c.handler)
+	}
+	c.change = opts.OnChange
 	for i := len(opts.Middleware) - 1; i >= 0; i-- {
 		c.handler = opts.Middleware[i](c.handler)
 	}
