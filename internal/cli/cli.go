@@ -31,6 +31,7 @@ Usage:
   minioscript [flags] SCRIPT [args...]   run a script file ("-" reads standard input)
   minioscript [flags] -e CODE [args...]  run a chunk of code
   minioscript [flags] repl               interactive prompt (also with no script on a terminal)
+  minioscript [flags] schedule JOBS.lua  run jobs on cron schedules (minioscript schedule --help)
 
 In scripts, the module "minio" is a global: minio.connect{endpoint=..., access_key=...,
 secret_key=...} returns a client whose methods are the admin operations
@@ -173,6 +174,14 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitOK
 	}
 	args := fs.Args()
+	var sched *scheduleFlags
+	var jobsFile string
+	if len(args) > 0 && args[0] == "schedule" {
+		var code int
+		if sched, jobsFile, code = parseSchedule(fs, args[1:], stdout, stderr); sched == nil {
+			return code
+		}
+	}
 	if err := s.check(fs); err != nil {
 		fmt.Fprintf(stderr, "minioscript: %v (see --help)\n", err)
 		return ExitUsage
@@ -208,6 +217,8 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	mode, script := "script", ""
 	switch {
+	case sched != nil:
+		mode = "schedule"
 	case fs.Changed("execute"):
 		mode = "code"
 	case len(args) > 0 && args[0] == "repl":
@@ -237,10 +248,14 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		defer auditFile.Close()
 	}
-	return runOnce(ctx, runSpec{
+	spec := runSpec{
 		script: script, code: s.code, inline: mode == "code", args: args, conn: conn, timeout: s.timeout, lock: s.lock,
 		trace: trace, files: fsys, audit: auditFile, log: lg, stdin: stdin, stdout: stdout, stderr: stderr,
-	})
+	}
+	if mode == "schedule" {
+		return runSchedule(ctx, sched, jobsFile, &s, spec)
+	}
+	return runOnce(ctx, spec)
 }
 
 func isTerminal(r io.Reader) bool {

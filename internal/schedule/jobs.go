@@ -1,0 +1,184 @@
+// Package schedule runs a set of minioscript jobs on cron schedules in one long-running
+// process: each run in a fresh VM (through the Runner the program passes in), never two
+// runs of one job at once, a graceful stop on SIGTERM, a reload on SIGHUP, and
+// Prometheus metrics.
+package schedule
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+	lua "github.com/yuin/gopher-lua"
+)
+
+// Job is one entry of a jobs file.
+type Job struct {
+	Name     string
+	Cron     string
+	Script   string // absolute, or relative to the jobs file when read
+	Args     []string
+	Alias    string        // mc alias for the default connection
+	Endpoint string        // endpoint for the default connection (keys from the environment)
+	Timeout  time.Duration // 0: no limit
+	DryRun   bool
+	Lock     string // flock file shared with other processes; "" for none
+
+	schedule cron.Schedule
+}
+
+// Next returns the job's next n run times after t.
+func (j *Job) Next(t time.Time, n int) []time.Time {
+	out := make([]time.Time, 0, n)
+	for range n {
+		t = j.schedule.Next(t)
+		out = append(out, t)
+	}
+	return out
+}
+
+var (
+	jobFields = map[string]bool{"name": true, "cron": true, "script": true, "args": true, "alias": true,
+		"endpoint": true, "timeout": true, "dry_run": true, "lock": true}
+	jobName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+)
+
+// Load reads a jobs file: a Lua chunk returning a list of job tables. Every job is
+// checked here, so a bad schedule, a missing script or a typo in a field is reported at
+// start (or at reload) with the job's name, never at 3 a.m.
+func Load(path string) ([]Job, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("jobs file: %w", err)
+	}
+	// A data file, not a program: base functions only, and a bound on its run time.
+	L := lua.NewState(lua.Options{SkipOpenLibs: true})
+	defer L.Close()
+	for _, lib := range []struct {
+		name string
+		open lua.LGFunction
+	}{{lua.BaseLibName, lua.OpenBase}, {lua.TabLibName, lua.OpenTable}, {lua.StringLibName, lua.OpenString}, {lua.MathLibName, lua.OpenMath}} {
+		L.Push(L.NewFunction(lib.open))
+		L.Push(lua.LString(lib.name))
+		L.Call(1, 0)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	L.SetContext(ctx)
+	fn, err := L.Load(strings.NewReader(string(src)), path)
+	if err != nil {
+		return nil, fmt.Errorf("jobs file: %w", err)
+	}
+	L.Push(fn)
+	if err := L.PCall(0, 1, nil); err != nil {
+		return nil, fmt.Errorf("jobs file: %w", err)
+	}
+	list, ok := L.Get(-1).(*lua.LTable)
+	if !ok {
+		return nil, fmt.Errorf("jobs file %s: must return a list of jobs, got %s", path, L.Get(-1).Type())
+	}
+	dir := filepath.Dir(path)
+	var jobs []Job
+	seen := map[string]bool{}
+	for i := 1; i <= list.Len(); i++ {
+		t, ok := list.RawGetInt(i).(*lua.LTable)
+		if !ok {
+			return nil, fmt.Errorf("jobs file %s: entry %d is not a table", path, i)
+		}
+		j, err := parseJob(t, dir)
+		if err != nil {
+			name := lua.LVAsString(t.RawGetString("name"))
+			if name == "" {
+				name = fmt.Sprintf("#%d", i)
+			}
+			return nil, fmt.Errorf("jobs file %s: job %s: %w", path, name, err)
+		}
+		if seen[j.Name] {
+			return nil, fmt.Errorf("jobs file %s: job %s: name used twice", path, j.Name)
+		}
+		seen[j.Name] = true
+		jobs = append(jobs, j)
+	}
+	if len(jobs) == 0 {
+		return nil, fmt.Errorf("jobs file %s: no jobs", path)
+	}
+	return jobs, nil
+}
+
+func parseJob(t *lua.LTable, dir string) (Job, error) {
+	var j Job
+	var err error
+	t.ForEach(func(k, v lua.LValue) {
+		key, ok := k.(lua.LString)
+		if err == nil && (!ok || !jobFields[string(key)]) {
+			err = fmt.Errorf("unknown field %s (fields: name, cron, script, args, alias, endpoint, timeout, dry_run, lock)", k)
+		}
+	})
+	if err != nil {
+		return j, err
+	}
+	str := func(name string, required bool) string {
+		v := t.RawGetString(name)
+		s, ok := v.(lua.LString)
+		if err == nil && (v != lua.LNil && !ok || required && s == "") {
+			err = fmt.Errorf("%s must be a non-empty string", name)
+		}
+		return string(s)
+	}
+	j.Name, j.Cron, j.Script = str("name", true), str("cron", true), str("script", true)
+	j.Alias, j.Endpoint, j.Lock = str("alias", false), str("endpoint", false), str("lock", false)
+	timeout := str("timeout", false)
+	if err != nil {
+		return j, err
+	}
+	if !jobName.MatchString(j.Name) {
+		return j, fmt.Errorf("name %q: use letters, digits, '.', '_' and '-'", j.Name)
+	}
+	if j.schedule, err = cron.ParseStandard(j.Cron); err != nil {
+		return j, fmt.Errorf("cron %q: %w (five fields, or @daily, @hourly, @every 10m, ...)", j.Cron, err)
+	}
+	if j.Alias != "" && j.Endpoint != "" {
+		return j, fmt.Errorf("alias and endpoint both given: pick one")
+	}
+	if timeout != "" {
+		if j.Timeout, err = time.ParseDuration(timeout); err != nil || j.Timeout <= 0 {
+			return j, fmt.Errorf("timeout %q: a positive duration such as 90s or 20m", timeout)
+		}
+	}
+	switch v := t.RawGetString("dry_run").(type) {
+	case lua.LBool:
+		j.DryRun = bool(v)
+	case *lua.LNilType:
+	default:
+		return j, fmt.Errorf("dry_run must be true or false")
+	}
+	if v := t.RawGetString("args"); v != lua.LNil {
+		args, ok := v.(*lua.LTable)
+		if !ok {
+			return j, fmt.Errorf("args must be a list of strings")
+		}
+		for i := 1; i <= args.Len(); i++ {
+			switch a := args.RawGetInt(i).(type) {
+			case lua.LString, lua.LNumber:
+				j.Args = append(j.Args, a.String())
+			default:
+				return j, fmt.Errorf("args[%d] must be a string", i)
+			}
+		}
+	}
+	if !filepath.IsAbs(j.Script) {
+		j.Script = filepath.Join(dir, j.Script)
+	}
+	if info, serr := os.Stat(j.Script); serr != nil || info.IsDir() {
+		return j, fmt.Errorf("script %s: not a readable file", j.Script)
+	}
+	if j.Lock != "" && !filepath.IsAbs(j.Lock) {
+		j.Lock = filepath.Join(dir, j.Lock)
+	}
+	return j, nil
+}
