@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"strconv"
 	"strings"
 )
 
@@ -81,10 +80,24 @@ func baseDoFile(L *LState) int {
 	return L.GetTop() - top
 }
 
+// baseError is Lua 5.1's error (minioscript patch): error() raises nil, and a string or
+// number message gets the position of the Lua function at the given level (1: the
+// caller of error), none when that level is a Go function or missing. Upstream counted
+// levels from one too high and required a value.
 func baseError(L *LState) int {
-	obj := L.CheckAny(1)
+	obj := L.Get(1)
 	level := L.OptInt(2, 1)
-	L.Error(obj, level)
+	if _, isnum := obj.(LNumber); isnum || obj.Type() == LTString {
+		if level > 0 {
+			where := ""
+			if dbg, ok := L.GetStack(level); ok && !dbg.frame.Fn.IsG {
+				f := dbg.frame
+				where = fmt.Sprintf("%v:%v: ", f.Fn.Proto.SourceName, f.Fn.Proto.DbgSourcePositions[f.Pc-1])
+			}
+			obj = LString(where + LVAsString(obj))
+		}
+	}
+	L.Error(obj, 0)
 	return 0
 }
 
@@ -414,35 +427,75 @@ func baseSetMetatable(L *LState) int {
 	return 1
 }
 
+// baseToNumber is Lua 5.1's tonumber (minioscript patch): without a base or with base
+// 10, a number or a string in Lua's number syntax (parseNumber); with another base from
+// 2 to 36, digits in that base (parseInBase).
 func baseToNumber(L *LState) int {
+	lv := L.CheckAny(1)
 	base := L.OptInt(2, 10)
-	noBase := L.Get(2) == LNil
-
-	switch lv := L.CheckAny(1).(type) {
-	case LNumber:
-		L.Push(lv)
-	case LString:
-		str := strings.Trim(string(lv), " \n\t")
-		if strings.Index(str, ".") > -1 {
-			if v, err := strconv.ParseFloat(str, LNumberBit); err != nil {
-				L.Push(LNil)
+	if base == 10 {
+		switch v := lv.(type) {
+		case LNumber:
+			L.Push(v)
+		case LString:
+			if n, err := parseNumber(string(v)); err == nil {
+				L.Push(n)
 			} else {
-				L.Push(LNumber(v))
-			}
-		} else {
-			if noBase && strings.HasPrefix(strings.ToLower(str), "0x") {
-				base, str = 16, str[2:] // Hex number
-			}
-			if v, err := strconv.ParseInt(str, base, LNumberBit); err != nil {
 				L.Push(LNil)
-			} else {
-				L.Push(LNumber(v))
 			}
+		default:
+			L.Push(LNil)
 		}
-	default:
+		return 1
+	}
+	if base < 2 || base > 36 {
+		L.ArgError(2, "base out of range")
+	}
+	if n, ok := parseInBase(L.CheckString(1), base); ok {
+		L.Push(LNumber(n))
+	} else {
 		L.Push(LNil)
 	}
 	return 1
+}
+
+// parseInBase reads s as tonumber(s, base) does: white space around, an optional
+// sign, "0x" allowed in base 16, then at least one digit. A minus sign negates, as in
+// Lua 5.2 (Lua 5.1's strtoul wraps it around on 64-bit systems).
+func parseInBase(s string, base int) (float64, bool) {
+	s = strings.Trim(s, " \t\n\v\f\r")
+	neg := false
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		neg = s[0] == '-'
+		s = s[1:]
+	}
+	if base == 16 && len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
+		s = s[2:]
+	}
+	if s == "" {
+		return 0, false
+	}
+	var n float64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		d := 36
+		switch {
+		case '0' <= c && c <= '9':
+			d = int(c - '0')
+		case 'a' <= c && c <= 'z':
+			d = int(c-'a') + 10
+		case 'A' <= c && c <= 'Z':
+			d = int(c-'A') + 10
+		}
+		if d >= base {
+			return 0, false
+		}
+		n = n*float64(base) + float64(d)
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }
 
 func baseToString(L *LState) int {

@@ -705,7 +705,14 @@ func compileAssignStmtLeft(context *funcContext, stmt *ast.AssignStmt) (int, []*
 			acs = append(acs, &assigncontext{ec, 0, 0, false, false})
 		case *ast.AttrGetExpr:
 			ac := &assigncontext{&expcontext{ecTable, regNotDefined, 0}, 0, 0, false, false}
-			compileExprWithKMVPropagation(context, st.Object, &reg, &ac.ec.reg)
+			if len(stmt.Lhs) > 1 {
+				// minioscript patch: the table is read before any target is written,
+				// so a local holding it is copied (t.x, t = 1, {} sets the old t).
+				ac.ec.reg = reg
+				reg += compileExpr(context, reg, st.Object, ecnone(0))
+			} else {
+				compileExprWithKMVPropagation(context, st.Object, &reg, &ac.ec.reg)
+			}
 			ac.keyrk = reg
 			reg += compileExpr(context, reg, st.Key, ecnone(0))
 			if _, ok := st.Key.(*ast.StringExpr); ok {
@@ -740,9 +747,7 @@ func compileAssignStmtRight(context *funcContext, stmt *ast.AssignStmt, reg int,
 			reg += reginc
 			for i := namesassigned; i < namesassigned+int(reginc); i++ {
 				acs[i].needmove = true
-				if acs[i].ec.ctype == ecTable {
-					acs[i].valuerk = regstart + (i - namesassigned)
-				}
+				acs[i].valuerk = regstart + (i - namesassigned)
 			}
 			namesassigned = lennames
 			continue
@@ -750,6 +755,17 @@ func compileAssignStmtRight(context *funcContext, stmt *ast.AssignStmt, reg int,
 
 		if expr == nil {
 			expr = stmt.Rhs[namesassigned]
+		}
+		if lennames > 1 {
+			// minioscript patch (upstream #440): in a multiple assignment every value
+			// goes to its own temporary before any target is written; compiling into a
+			// local, or reading a local's register at assignment time, let one
+			// assignment change what a later one read (x, y = y, x gave y, y).
+			ac.valuerk = reg
+			ac.needmove = true
+			reg += compileExpr(context, reg, expr, ecnone(0))
+			namesassigned += 1
+			continue
 		}
 		idx := reg
 		reginc := compileExpr(context, reg, expr, ec)
@@ -785,6 +801,30 @@ func compileAssignStmt(context *funcContext, stmt *ast.AssignStmt) { // {{{
 	lennames := len(stmt.Lhs)
 	reg, acs := compileAssignStmtLeft(context, stmt)
 	reg, acs = compileAssignStmtRight(context, stmt, reg, acs)
+
+	if lennames > 1 {
+		// Every value is in its own register (acs[i].valuerk); see
+		// compileAssignStmtRight.
+		for i := lennames - 1; i >= 0; i-- {
+			ex := stmt.Lhs[i]
+			v := acs[i].valuerk
+			switch acs[i].ec.ctype {
+			case ecLocal:
+				code.AddABC(OP_MOVE, context.FindLocalVar(ex.(*ast.IdentExpr).Value), v, 0, sline(ex))
+			case ecGlobal:
+				code.AddABx(OP_SETGLOBAL, v, context.ConstIndex(LString(ex.(*ast.IdentExpr).Value)), sline(ex))
+			case ecUpvalue:
+				code.AddABC(OP_SETUPVAL, v, context.Upvalues.RegisterUnique(ex.(*ast.IdentExpr).Value), 0, sline(ex))
+			case ecTable:
+				opcode := OP_SETTABLE
+				if acs[i].keyks {
+					opcode = OP_SETTABLEKS
+				}
+				code.AddABC(opcode, acs[i].ec.reg, acs[i].keyrk, v, sline(ex))
+			}
+		}
+		return
+	}
 
 	for i := lennames - 1; i >= 0; i-- {
 		ex := stmt.Lhs[i]

@@ -19,7 +19,10 @@ var coFuncs = map[string]LGFunction{
 }
 
 func coCreate(L *LState) int {
-	fn := L.CheckFunction(1)
+	fn, ok := L.Get(1).(*LFunction)
+	if !ok || fn.IsG {
+		L.ArgError(1, "Lua function expected")
+	}
 	newthread := L.newCoroutine()
 	base := 0
 	newthread.stack.Push(callFrame{
@@ -41,8 +44,17 @@ func coYield(L *LState) int {
 	return -1
 }
 
+// checkCoroutine is CheckThread with Lua 5.1's message.
+func checkCoroutine(L *LState) *LState {
+	th, ok := L.Get(1).(*LState)
+	if !ok {
+		L.ArgError(1, "coroutine expected")
+	}
+	return th
+}
+
 func coResume(L *LState) int {
-	th := L.CheckThread(1)
+	th := checkCoroutine(L)
 	// minioscript patch: Lua 5.1's messages, and a normal coroutine (one that resumed
 	// the running one) cannot be resumed either.
 	if status := L.Status(th); status != "suspended" {
@@ -96,7 +108,7 @@ func coRunning(L *LState) int {
 }
 
 func coStatus(L *LState) int {
-	L.Push(LString(L.Status(L.CheckThread(1))))
+	L.Push(LString(L.Status(checkCoroutine(L))))
 	return 1
 }
 

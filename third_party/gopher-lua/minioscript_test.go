@@ -81,14 +81,25 @@ func TestYieldAcrossPcall(t *testing.T) {
 	`, "true 1\ntrue true 20\nfalse late\ntrue false h:later\n")
 }
 
-// A coroutine whose body is a Go function ends with it (it used to stay "suspended"
-// and the next resume dereferenced a nil frame).
+// A coroutine whose body is a Go function ends with it (it used to stay "suspended";
+// coroutine.create takes Lua functions only, as in Lua 5.1, so this is the Go API).
 func TestGoFunctionCoroutineEnds(t *testing.T) {
-	expectOutput(t, `
-		local co = coroutine.create(select)
-		out(coroutine.resume(co, "#", 1, 2))
-		out(coroutine.status(co), coroutine.resume(co))
-	`, "true 2\ndead false cannot resume dead coroutine\n")
+	L := NewState()
+	defer L.Close()
+	th, _ := L.NewThread()
+	fn := L.NewFunction(func(L *LState) int { L.Push(LString("done")); return 1 })
+	st, err, values := L.Resume(th, fn)
+	if st != ResumeOK || err != nil || len(values) != 1 || values[0] != LString("done") {
+		t.Fatalf("resume: %v %v %v", st, err, values)
+	}
+	if s := L.Status(th); s != "dead" {
+		t.Errorf("status %q after the body returned", s)
+	}
+	if st, _, _ := L.Resume(th, fn); st != ResumeError {
+		t.Errorf("a dead coroutine resumed: %v", st)
+	}
+	expectOutput(t, `out(pcall(coroutine.create, print))`,
+		"false bad argument #1 to '?' (Lua function expected)\n")
 }
 
 // Yields across Go-level calls other than pcall are errors in the coroutine, not

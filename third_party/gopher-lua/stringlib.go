@@ -9,6 +9,9 @@ import (
 
 const emptyLString LString = LString("")
 
+// maxRepLength bounds string.rep's result (1 GiB).
+const maxRepLength = 1 << 30
+
 func OpenString(L *LState) int {
 	var mod *LTable
 	//_, ok := L.G.builtinMts[int(LTString)]
@@ -131,18 +134,6 @@ func strFind(L *LState) int {
 		}
 	}
 	return md.CaptureLength()/2 + 1
-}
-
-func strFormat(L *LState) int {
-	str := L.CheckString(1)
-	args := make([]interface{}, L.GetTop()-1)
-	top := L.GetTop()
-	for i := 2; i <= top; i++ {
-		args[i-2] = L.Get(i)
-	}
-	npat := strings.Count(str, "%") - strings.Count(str, "%%")
-	L.Push(LString(fmt.Sprintf(str, args[:intMin(npat, len(args))]...)))
-	return 1
 }
 
 func strGsub(L *LState) int {
@@ -394,6 +385,9 @@ func strRep(L *LState) int {
 	n := L.CheckInt(2)
 	if n < 0 {
 		L.Push(emptyLString)
+	} else if n > 0 && len(str) > maxRepLength/n {
+		// minioscript patch: an error, not an allocation that kills the program.
+		L.RaiseError("resulting string too large")
 	} else {
 		L.Push(LString(strings.Repeat(str, n)))
 	}

@@ -2,8 +2,10 @@ package lua
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -140,19 +142,135 @@ func isArrayKey(v LNumber) bool {
 	return isInteger(v) && v < LNumber(int((^uint(0))>>1)) && v > LNumber(0) && v < LNumber(MaxArrayIndex)
 }
 
+// parseNumber converts a string as Lua 5.1 does (luaO_str2d: C's strtod, hexadecimal
+// through strtoul): decimal with optional fraction and exponent, 0x hexadecimal, inf and
+// nan, with white space around. Upstream used Go's syntax, so "1e3" failed in tonumber,
+// "010" was 8 and "1_0" was 10 (minioscript patch).
 func parseNumber(number string) (LNumber, error) {
-	var value LNumber
-	number = strings.Trim(number, " \t\n")
-	if v, err := strconv.ParseInt(number, 0, LNumberBit); err != nil {
-		if v2, err2 := strconv.ParseFloat(number, LNumberBit); err2 != nil {
-			return LNumber(0), err2
-		} else {
-			value = LNumber(v2)
-		}
-	} else {
-		value = LNumber(v)
+	s := strings.Trim(number, " \t\n\v\f\r")
+	body := s
+	neg := false
+	if body != "" && (body[0] == '+' || body[0] == '-') {
+		neg = body[0] == '-'
+		body = body[1:]
 	}
-	return value, nil
+	var v float64
+	var ok bool
+	switch {
+	case strings.ContainsRune(body, '_'):
+	case len(body) > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'X'):
+		v, ok = parseHex(body[2:])
+	case isDecimalNumber(body):
+		var err error
+		v, err = strconv.ParseFloat(body, 64)
+		// Out of range is ±Inf or 0, as from strtod.
+		ok = err == nil || errors.Is(err, strconv.ErrRange)
+	default:
+		switch strings.ToLower(body) {
+		case "inf", "infinity":
+			v, ok = math.Inf(1), true
+		case "nan":
+			v, ok = math.NaN(), true
+		}
+	}
+	if !ok {
+		return 0, &strconv.NumError{Func: "parseNumber", Num: number, Err: strconv.ErrSyntax}
+	}
+	if neg {
+		v = -v
+	}
+	return LNumber(v), nil
+}
+
+// parseHex reads the digits after 0x, with the fraction and binary exponent strtod
+// accepts.
+func parseHex(digits string) (float64, bool) {
+	if strings.ContainsAny(digits, ".pP") {
+		if !strings.ContainsAny(digits, "pP") {
+			digits += "p0"
+		}
+		v, err := strconv.ParseFloat("0x"+digits, 64)
+		return v, err == nil || errors.Is(err, strconv.ErrRange)
+	}
+	var v float64
+	for i := 0; i < len(digits); i++ {
+		d := hexDigit(digits[i])
+		if d < 0 {
+			return 0, false
+		}
+		v = v*16 + float64(d)
+	}
+	return v, true
+}
+
+func hexDigit(c byte) int {
+	switch {
+	case '0' <= c && c <= '9':
+		return int(c - '0')
+	case 'a' <= c && c <= 'f':
+		return int(c-'a') + 10
+	case 'A' <= c && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+// isDecimalNumber reports whether s is digits, an optional fraction and an optional
+// exponent, with at least one digit before the exponent.
+func isDecimalNumber(s string) bool {
+	i, digits := 0, 0
+	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+		i++
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+			digits++
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		start := i
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+		if i == start {
+			return false
+		}
+	}
+	return i == len(s)
+}
+
+// formatNumber is Lua's tostring of a number: %.14g, with integer values printed in
+// full as Lua 5.3 does (byte counts and IDs stay readable) and -0 as Lua 5.1 prints
+// it. Upstream printed Go's shortest form, 0.1+0.2 as 0.30000000000000004
+// (minioscript patch).
+func formatNumber(f float64) string {
+	switch {
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	case math.IsNaN(f):
+		// As glibc's printf: the sign bit shows.
+		if math.Signbit(f) {
+			return "-nan"
+		}
+		return "nan"
+	case f == 0 && math.Signbit(f):
+		return "-0"
+	case isInteger(LNumber(f)):
+		return strconv.FormatInt(int64(f), 10)
+	}
+	return strconv.FormatFloat(f, 'g', 14, 64)
 }
 
 func popenArgs(arg string) (string, []string) {

@@ -112,10 +112,7 @@ func (st LString) Format(f fmt.State, c rune) {
 }
 
 func (nm LNumber) String() string {
-	if isInteger(nm) {
-		return fmt.Sprint(int64(nm))
-	}
-	return fmt.Sprint(float64(nm))
+	return formatNumber(float64(nm))
 }
 
 func (nm LNumber) Type() LValueType { return LTNumber }
@@ -123,7 +120,7 @@ func (nm LNumber) Type() LValueType { return LTNumber }
 // fmt.Formatter interface
 func (nm LNumber) Format(f fmt.State, c rune) {
 	switch c {
-	case 'q', 's':
+	case 'q', 's', 'v':
 		defaultFormat(nm.String(), f, c)
 	case 'b', 'c', 'd', 'o', 'x', 'X', 'U':
 		defaultFormat(int64(nm), f, c)
