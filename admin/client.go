@@ -84,6 +84,9 @@ type Options struct {
 	// dry run, would have made; Change.DryRun is then true). It is how a run summary
 	// counts changes by kind. It may be called from several goroutines at once.
 	OnChange func(Change)
+	// KeyLimiter bounds the 64 MiB Argon2id derivations running at once; clients that
+	// share one share the bound (default: one per client, NewKeyLimiter(0)).
+	KeyLimiter *KeyLimiter
 }
 
 // Client talks to one MinIO deployment. It is safe for concurrent use.
@@ -102,6 +105,7 @@ type Client struct {
 	now     func() time.Time
 	dry     *dryRunLog
 	change  func(Change)
+	keys    *KeyLimiter
 }
 
 const defaultUserAgent = "minioscript/0.1"
@@ -134,6 +138,10 @@ func New(opts Options) (*Client, error) {
 		timeout: opts.Timeout,
 		trace:   opts.Trace,
 		now:     time.Now,
+		keys:    opts.KeyLimiter,
+	}
+	if c.keys == nil {
+		c.keys = NewKeyLimiter(0)
 	}
 	if opts.Now != nil {
 		c.now = opts.Now

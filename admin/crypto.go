@@ -9,6 +9,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
 
 	"golang.org/x/crypto/argon2"
 	"golang.org/x/crypto/chacha20poly1305"
@@ -89,8 +93,10 @@ type payloadStream struct {
 	ad    [1 + payloadTagSize]byte
 }
 
-func newPayloadStream(alg byte, password string, salt, nonce []byte) (*payloadStream, error) {
+func newPayloadStream(alg byte, password string, salt, nonce []byte, keys *KeyLimiter) (*payloadStream, error) {
+	release := keys.acquire(alg)
 	key, err := deriveKey(alg, []byte(password), salt)
+	release()
 	if err != nil {
 		return nil, err
 	}
@@ -117,6 +123,10 @@ func (s *payloadStream) chunkNonceAD(seq uint32, final bool) ([]byte, []byte) {
 
 // EncryptPayload seals plaintext with a key derived from password.
 func EncryptPayload(password string, plaintext []byte, kdf KDF) ([]byte, error) {
+	return sealPayload(password, plaintext, kdf, nil)
+}
+
+func sealPayload(password string, plaintext []byte, kdf KDF, keys *KeyLimiter) ([]byte, error) {
 	var salt [32]byte
 	var nonce [8]byte
 	if _, err := rand.Read(salt[:]); err != nil {
@@ -129,11 +139,11 @@ func EncryptPayload(password string, plaintext []byte, kdf KDF) ([]byte, error) 
 	if kdf == KDFArgon2id {
 		alg = algArgon2AESGCM
 	}
-	return encryptPayload(password, plaintext, alg, salt[:], nonce[:])
+	return encryptPayload(password, plaintext, alg, salt[:], nonce[:], keys)
 }
 
-func encryptPayload(password string, plaintext []byte, alg byte, salt, nonce []byte) ([]byte, error) {
-	s, err := newPayloadStream(alg, password, salt, nonce)
+func encryptPayload(password string, plaintext []byte, alg byte, salt, nonce []byte, keys *KeyLimiter) ([]byte, error) {
+	s, err := newPayloadStream(alg, password, salt, nonce, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -153,10 +163,14 @@ func encryptPayload(password string, plaintext []byte, alg byte, salt, nonce []b
 // DecryptPayload opens a payload sealed with any of the three algorithm ids. It fails on
 // a wrong password, tampering, truncation and trailing data.
 func DecryptPayload(password string, data []byte) ([]byte, error) {
+	return openPayload(password, data, nil)
+}
+
+func openPayload(password string, data []byte, keys *KeyLimiter) ([]byte, error) {
 	if len(data) < payloadHeaderSize+payloadTagSize {
 		return nil, fmt.Errorf("%w: %d bytes is too short", ErrPayload, len(data))
 	}
-	s, err := newPayloadStream(data[32], password, data[:32], data[33:41])
+	s, err := newPayloadStream(data[32], password, data[:32], data[33:41], keys)
 	if err != nil {
 		return nil, err
 	}
@@ -179,4 +193,59 @@ func DecryptPayload(password string, data []byte) ([]byte, error) {
 		}
 		rest = rest[sealed:]
 	}
+}
+
+// argon2Memory is what one Argon2id derivation allocates (the server's parameters).
+const argon2Memory = 64 << 20
+
+// KeyLimiter bounds the Argon2id derivations that run at once. Each takes 64 MiB, and
+// the server seals many answers with Argon2id whatever the client asks for, so calls in
+// flight would otherwise each hold 64 MiB at the same moment. PBKDF2 costs almost no
+// memory and is never held back. Clients that share one limiter share its bound.
+type KeyLimiter struct{ slots chan struct{} }
+
+// NewKeyLimiter allows n derivations at once (n <= 0: DefaultArgon2Slots()).
+func NewKeyLimiter(n int) *KeyLimiter {
+	if n <= 0 {
+		n = DefaultArgon2Slots()
+	}
+	return &KeyLimiter{slots: make(chan struct{}, n)}
+}
+
+// DefaultArgon2Slots is one derivation per core, fewer when the available memory
+// holds fewer (twice 64 MiB each: the garbage collector frees a finished block only
+// on its next cycle).
+func DefaultArgon2Slots() int {
+	n := runtime.GOMAXPROCS(0)
+	if avail := memAvailable(); avail > 0 {
+		n = min(n, int(avail/(2*argon2Memory)))
+	}
+	return max(1, n)
+}
+
+// memAvailable reads MemAvailable from /proc/meminfo (Linux); 0 when unknown.
+func memAvailable() uint64 {
+	b, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(b)) {
+		if rest, ok := strings.CutPrefix(line, "MemAvailable:"); ok {
+			kb, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err != nil {
+				return 0
+			}
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// acquire waits for a slot when alg derives with Argon2id; a nil limiter never waits.
+func (l *KeyLimiter) acquire(alg byte) (release func()) {
+	if l == nil || (alg != algArgon2AESGCM && alg != algArgon2ChaCha) {
+		return func() {}
+	}
+	l.slots <- struct{}{}
+	return func() { <-l.slots }
 }

@@ -79,7 +79,7 @@ func TestPayloadVectors(t *testing.T) {
 			// Positive vectors with a chosen salt and nonce must be reproduced exactly
 			// (except the one deliberately non-canonical stream).
 			if strings.HasPrefix(v.Origin, "fixed") && !strings.Contains(v.Name, "noncanonical") {
-				enc, err := encryptPayload(password, want, byte(v.AlgorithmID), mustHex(t, v.SaltHex), mustHex(t, v.NonceHex))
+				enc, err := encryptPayload(password, want, byte(v.AlgorithmID), mustHex(t, v.SaltHex), mustHex(t, v.NonceHex), nil)
 				if err != nil || !bytes.Equal(enc, ct) {
 					t.Fatalf("re-encryption differs: %v", err)
 				}
@@ -125,7 +125,7 @@ func TestPayloadSpecVectors(t *testing.T) {
 		2: "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f02a0a1a2a3a4a5a6a74a7231137349accb7349c770e85176da9ac58cf4e6dcbd155f3bca5ebf70a02fdf5f6ca042241480cd1570933d694ced48b69c62cffd8a67c710a42c",
 	}
 	for alg, w := range want {
-		got, err := encryptPayload("minioadmin", plain, alg, salt, nonce)
+		got, err := encryptPayload("minioadmin", plain, alg, salt, nonce, nil)
 		if err != nil || hex.EncodeToString(got) != w {
 			t.Fatalf("id %d: %x %v", alg, got, err)
 		}

@@ -90,7 +90,7 @@ func (c *Client) send(ctx context.Context, call *Call) (*Response, error) {
 	body := call.Body
 	if call.EncryptBody {
 		var err error
-		if body, err = EncryptPayload(c.cred.SecretKey, call.Body, c.kdf); err != nil {
+		if body, err = sealPayload(c.cred.SecretKey, call.Body, c.kdf, c.keys); err != nil {
 			return nil, &RequestError{Op: call.Op, Err: fmt.Errorf("encrypting request: %w", err)}
 		}
 	}
@@ -220,7 +220,7 @@ func (c *Client) finish(call *Call, r *rawResponse, err error) (*Response, error
 	}
 	data := r.body
 	if call.DecryptResponse && len(data) > 0 {
-		if data, err = DecryptPayload(c.cred.SecretKey, data); err != nil {
+		if data, err = openPayload(c.cred.SecretKey, data, c.keys); err != nil {
 			return nil, &ResponseError{Op: call.Op, Err: err}
 		}
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/minioscript/minioscript/admin"
 	"github.com/minioscript/minioscript/internal/files"
+	"github.com/minioscript/minioscript/internal/gate"
 	"github.com/minioscript/minioscript/internal/luatext"
 	ljson "github.com/minioscript/minioscript/stdlib/json"
 	lua "github.com/yuin/gopher-lua"
@@ -57,9 +58,17 @@ type Config struct {
 	Warnings io.Writer
 	// Exit ends the run with a code (minio.exit); nil where there is no run to end.
 	Exit func(code int)
+	// Progress is where minio.parallel draws its progress bar (only when it is a
+	// terminal); nil: never.
+	Progress io.Writer
 
 	warnMu sync.Mutex
 	warned map[string]bool
+
+	// keys bounds the Argon2id derivations of all the clients made with this Config
+	// together: memory is the process's, whichever deployment the answers come from.
+	keysOnce sync.Once
+	keys     *admin.KeyLimiter
 }
 
 // warn prints msg once per Config, so a loop of connects does not flood stderr.
@@ -77,6 +86,11 @@ func (cfg *Config) warn(msg string) {
 	}
 	cfg.warned[msg] = true
 	fmt.Fprintln(cfg.Warnings, "minioscript: warning: "+msg)
+}
+
+func (cfg *Config) keyLimiter() *admin.KeyLimiter {
+	cfg.keysOnce.Do(func() { cfg.keys = admin.NewKeyLimiter(0) })
+	return cfg.keys
 }
 
 // client is the userdata behind a connected client.
@@ -105,6 +119,7 @@ func Module(L *lua.LState, cfg *Config, def *Connection) *lua.LTable {
 		"connect":                      func(L *lua.LState) int { return connect(L, cfg, def) },
 		"is_error":                     isError,
 		"exit":                         exit(cfg),
+		"parallel":                     func(L *lua.LState) int { return parallel(L, cfg) },
 		"PeerSite":                     constructor[admin.PeerSite]("PeerSite"),
 		"PeerInfo":                     constructor[admin.PeerInfo]("PeerInfo"),
 		"SiteReplicationStatusOptions": constructor[admin.SiteReplicationStatusOptions]("SiteReplicationStatusOptions"),
@@ -180,7 +195,11 @@ func invoke(L *lua.LState, op *opSpec) int {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	data, err := op.call(ctx, cl.c, a)
+	var (
+		data []byte
+		err  error
+	)
+	gate.Blocking(L, func() { data, err = op.call(ctx, cl.c, a) })
 	if err != nil {
 		raiseError(L, op.name, err)
 	}
@@ -271,6 +290,7 @@ func NewClient(conn Connection, cfg *Config) (*admin.Client, error) {
 		Trace:       cfg.Trace,
 		Middleware:  cfg.Middleware,
 		UserAgent:   cfg.UserAgent,
+		KeyLimiter:  cfg.keyLimiter(),
 	})
 }
 

@@ -107,6 +107,12 @@ var setups = map[string]func(t *testing.T) env{
 		e.extra["default_key"] = testserver.KESDefaultKey
 		return e
 	},
+	// The shared server plus one of its own: a fleet of two deployments.
+	"fleet": func(t *testing.T) env {
+		e := serverEnv(sharedServer(t))
+		e.extra["fleet"] = serverList([]*testserver.Server{sharedServer(t), testserver.ForTest(t, testserver.Config{})})
+		return e
+	},
 	// Three independent servers for site replication; admin talks to the first.
 	"sites": func(t *testing.T) env {
 		sites := testserver.SitesForTest(t, 3, testserver.Config{})

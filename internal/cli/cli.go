@@ -231,7 +231,7 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		script = "-"
 	}
 	if mode == "repl" {
-		cfg := &bindings.Config{UserAgent: "minioscript/" + Version, Warnings: stderr, Trace: trace}
+		cfg := &bindings.Config{UserAgent: "minioscript/" + Version, Warnings: stderr, Trace: trace, Progress: stderr}
 		newVM := func(ctx context.Context) (*runtime.VM, error) {
 			return runtime.New(ctx, runtime.Options{Stdin: stdin, Stdout: stdout, Stderr: stderr,
 				Connection: conn, Minio: cfg, Args: args, Files: fsys})

@@ -83,6 +83,7 @@ func execute(ctx context.Context, spec runSpec, rec *audit.Recorder) int {
 		Warnings:   logWriter{spec.log, "warn"},
 		Middleware: []admin.Middleware{rec.Middleware},
 		Exit:       func(code int) { exit(&bindings.ExitRequest{Code: code}) },
+		Progress:   spec.stderr,
 	}
 	script := spec.script
 	if spec.inline {

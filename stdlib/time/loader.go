@@ -7,6 +7,7 @@ import (
 	"strings"
 	gotime "time"
 
+	"github.com/minioscript/minioscript/internal/gate"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -79,9 +80,17 @@ func sleep(L *lua.LState) int {
 		gotime.Sleep(d)
 		return 0
 	}
-	select {
-	case <-gotime.After(d):
-	case <-ctx.Done():
+	var interrupted bool
+	gate.Blocking(L, func() {
+		t := gotime.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			interrupted = true
+		}
+	})
+	if interrupted {
 		L.RaiseError("sleep interrupted: %v", ctx.Err())
 	}
 	return 0

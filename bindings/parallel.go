@@ -1,0 +1,178 @@
+package bindings
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/minioscript/minioscript/internal/gate"
+	"github.com/minioscript/minioscript/internal/workpool"
+	"github.com/schollz/progressbar/v3"
+	lua "github.com/yuin/gopher-lua"
+	"golang.org/x/term"
+)
+
+// minio.parallel(items, fn[, {workers=, fail_fast=, progress=}]) -> results, failed
+//
+// Each worker is a Lua thread on its own goroutine. One gate per Lua state lets one
+// of them run Lua at a time; every call that waits (admin requests, time.sleep)
+// releases it while it waits, so up to `workers` requests are in flight while Lua
+// code itself never runs on two goroutines at once. Scripts see ordinary blocking
+// calls: pcall, coroutines, callbacks from Go (table.sort, string.gsub) and nested
+// parallel calls all work inside fn (docs/PERFORMANCE.md says why this design).
+func parallel(L *lua.LState, cfg *Config) int {
+	items := L.CheckTable(1)
+	fn := L.CheckFunction(2)
+	pool, progress := parallelOptions(L)
+
+	n := items.Len()
+	vals := make([]lua.LValue, n)
+	for i := range vals {
+		vals[i] = items.RawGetInt(i + 1)
+	}
+	ctx := L.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	// Nested calls share the gate of the thread that calls them.
+	g := gate.From(ctx)
+	if g == nil {
+		g = &gate.Gate{}
+	}
+	workers := pool.Workers
+	if workers <= 0 {
+		workers = workpool.DefaultWorkers()
+	}
+	workers = min(workers, n)
+	threads := make([]*lua.LState, workers)
+	for w := range threads {
+		th, cancel := L.NewThread()
+		if cancel != nil {
+			defer cancel()
+		}
+		tctx := th.Context()
+		if tctx == nil {
+			tctx = ctx
+		}
+		th.SetContext(gate.With(tctx, g))
+		threads[w] = th
+	}
+
+	if progress && n > 0 {
+		if bar := newProgressBar(cfg.Progress, n); bar != nil {
+			pool.Done = func(int, error) { bar.Add(1) }
+			defer bar.Finish()
+		}
+	}
+
+	results := make([]lua.LValue, n)
+	var errs []error
+	var first error
+	run := func(ctx context.Context, w, i int) error {
+		th := threads[w]
+		g.Enter(th)
+		defer g.Leave()
+		if err := th.CallByParam(lua.P{Fn: fn, NRet: 1, Protect: true}, vals[i], lua.LNumber(i+1)); err != nil {
+			return &itemError{value: errorValue(err)}
+		}
+		results[i] = th.Get(-1)
+		th.Pop(1)
+		return nil
+	}
+	current := L.G.CurrentThread
+	gate.Blocking(L, func() { errs, first = pool.Run(ctx, n, run) })
+	L.G.CurrentThread = current
+
+	if err := ctx.Err(); err != nil {
+		L.RaiseError("minio.parallel: %v", err)
+	}
+	if pool.FailFast && first != nil {
+		L.Error(first.(*itemError).value, 0)
+	}
+	res, failed := L.CreateTable(n, 0), L.NewTable()
+	for i := range n {
+		if results[i] != nil {
+			res.RawSetInt(i+1, results[i])
+		}
+		if ie, ok := errs[i].(*itemError); ok {
+			f := L.CreateTable(0, 3)
+			f.RawSetString("index", lua.LNumber(i+1))
+			f.RawSetString("item", vals[i])
+			f.RawSetString("error", ie.value)
+			failed.Append(f)
+		}
+	}
+	L.Push(res)
+	L.Push(failed)
+	return 2
+}
+
+// itemError carries the value an item's fn raised.
+type itemError struct{ value lua.LValue }
+
+func (e *itemError) Error() string { return e.value.String() }
+
+// errorValue is what Lua code raised: the error object or message.
+func errorValue(err error) lua.LValue {
+	if ae, ok := err.(*lua.ApiError); ok && ae.Object != nil {
+		return ae.Object
+	}
+	return lua.LString(err.Error())
+}
+
+func parallelOptions(L *lua.LState) (workpool.Pool, bool) {
+	var pool workpool.Pool
+	progress := false
+	opts, ok := L.Get(3).(*lua.LTable)
+	if !ok {
+		if L.Get(3) != lua.LNil {
+			L.ArgError(3, "options table expected, got "+L.Get(3).Type().String())
+		}
+		return pool, progress
+	}
+	opts.ForEach(func(k, v lua.LValue) {
+		switch k.String() {
+		case "workers":
+			n, ok := v.(lua.LNumber)
+			if !ok || n < 1 || float64(n) != float64(int(n)) {
+				L.ArgError(3, "workers must be a whole number of at least 1")
+			}
+			pool.Workers = int(n)
+		case "fail_fast":
+			b, ok := v.(lua.LBool)
+			if !ok {
+				L.ArgError(3, "fail_fast must be a boolean")
+			}
+			pool.FailFast = bool(b)
+		case "progress":
+			b, ok := v.(lua.LBool)
+			if !ok {
+				L.ArgError(3, "progress must be a boolean")
+			}
+			progress = bool(b)
+		default:
+			L.ArgError(3, fmt.Sprintf("unknown option '%s' (workers, fail_fast, progress)", k.String()))
+		}
+	})
+	return pool, progress
+}
+
+// newProgressBar draws on w only when it is a terminal: a bar in a log file or a pipe
+// is noise.
+func newProgressBar(w io.Writer, n int) *progressbar.ProgressBar {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return progressbar.NewOptions(n,
+		progressbar.OptionSetWriter(f),
+		progressbar.OptionSetDescription("minio.parallel"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("items"),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
+}
