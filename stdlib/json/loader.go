@@ -113,58 +113,6 @@ func decode(L *lua.LState) int {
 	return 1
 }
 
-// Decode turns JSON text into Lua values.
-func Decode(L *lua.LState, data []byte) (lua.LValue, error) {
-	dec := gojson.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return lua.LNil, fmt.Errorf("json decode: %w", err)
-	}
-	if dec.More() {
-		return lua.LNil, errors.New("json decode: trailing data after the value")
-	}
-	if v == nil {
-		return lua.LNil, nil // a document that is just null is nil, not json.null
-	}
-	return FromGo(L, v), nil
-}
-
-// FromGo converts decoded JSON (with json.Number) to Lua values.
-func FromGo(L *lua.LState, v any) lua.LValue {
-	switch x := v.(type) {
-	case nil:
-		return null(L)
-	case bool:
-		return lua.LBool(x)
-	case string:
-		return lua.LString(x)
-	case gojson.Number:
-		f, _ := strconv.ParseFloat(string(x), 64)
-		return lua.LNumber(f)
-	case float64:
-		return lua.LNumber(x)
-	case []any:
-		t := L.CreateTable(len(x), 0)
-		for _, e := range x {
-			t.Append(FromGo(L, e))
-		}
-		L.SetMetatable(t, marker(L, arrayMeta))
-		return t
-	case map[string]any:
-		t := L.CreateTable(0, len(x))
-		for k, e := range x {
-			if e == nil {
-				continue // a nil field is an absent field in Lua
-			}
-			t.RawSetString(k, FromGo(L, e))
-		}
-		L.SetMetatable(t, marker(L, objectMeta))
-		return t
-	}
-	return lua.LString(fmt.Sprint(v))
-}
-
 // Encode writes a Lua value as compact JSON with object keys sorted.
 func Encode(L *lua.LState, v lua.LValue) ([]byte, error) {
 	var b bytes.Buffer
