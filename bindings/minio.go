@@ -69,6 +69,9 @@ type Config struct {
 	// together: memory is the process's, whichever deployment the answers come from.
 	keysOnce sync.Once
 	keys     *admin.KeyLimiter
+
+	clientsMu sync.Mutex
+	clients   []*admin.Client
 }
 
 // warn prints msg once per Config, so a loop of connects does not flood stderr.
@@ -278,7 +281,7 @@ func NewClient(conn Connection, cfg *Config) (*admin.Client, error) {
 	if plain && !isLoopback(host) {
 		cfg.warn("plain HTTP to " + host + ": requests and answers cross the network unencrypted; use https://")
 	}
-	return admin.New(admin.Options{
+	c, err := admin.New(admin.Options{
 		Endpoint:    conn.Endpoint,
 		Credentials: admin.Credentials{AccessKey: conn.AccessKey, SecretKey: conn.SecretKey, SessionToken: conn.SessionToken},
 		Region:      conn.Region,
@@ -292,6 +295,24 @@ func NewClient(conn Connection, cfg *Config) (*admin.Client, error) {
 		UserAgent:   cfg.UserAgent,
 		KeyLimiter:  cfg.keyLimiter(),
 	})
+	if err == nil {
+		cfg.clientsMu.Lock()
+		cfg.clients = append(cfg.clients, c)
+		cfg.clientsMu.Unlock()
+	}
+	return c, err
+}
+
+// CloseIdleConnections releases the idle connections of every client made with cfg so
+// far (they stay usable) and forgets them; a VM calls it when it closes.
+func (cfg *Config) CloseIdleConnections() {
+	cfg.clientsMu.Lock()
+	clients := cfg.clients
+	cfg.clients = nil
+	cfg.clientsMu.Unlock()
+	for _, c := range clients {
+		c.CloseIdleConnections()
+	}
 }
 
 // endpointHost is the endpoint's host and whether it is plain HTTP. An endpoint that

@@ -39,6 +39,8 @@ type Options struct {
 	// Files bounds the file access of the program's modules (Minio's too); non-nil also
 	// sandboxes the Lua base library (see sandbox.go).
 	Files *files.FS
+	// Log is the log module's logger (its format, level and tags); default text on Stderr.
+	Log *log.Logger
 }
 
 // VM is one Lua state. It is not safe for concurrent use.
@@ -58,6 +60,9 @@ func New(ctx context.Context, opts Options) (*VM, error) {
 	if opts.Stderr == nil {
 		opts.Stderr = os.Stderr
 	}
+	if opts.Log == nil {
+		opts.Log = log.New(opts.Stderr)
+	}
 	if opts.Stdin == nil {
 		opts.Stdin = os.Stdin
 	}
@@ -74,7 +79,7 @@ func New(ctx context.Context, opts Options) (*VM, error) {
 	modules := map[string]lua.LGFunction{
 		"minio":   bindings.Loader(opts.Minio, opts.Connection),
 		"json":    ljson.Loader,
-		"log":     log.New(opts.Stderr).Loader,
+		"log":     opts.Log.Loader,
 		"env":     env.Loader,
 		"time":    ltime.Loader,
 		"csv":     csv.Loader(opts.Files),
@@ -106,8 +111,11 @@ func New(ctx context.Context, opts Options) (*VM, error) {
 	return vm, nil
 }
 
-// Close releases the state.
-func (vm *VM) Close() { vm.L.Close() }
+// Close releases the state and its clients' idle connections.
+func (vm *VM) Close() {
+	vm.L.Close()
+	vm.opts.Minio.CloseIdleConnections()
+}
 
 // print writes like Lua's print, to the VM's stdout.
 func (vm *VM) print(L *lua.LState) int {

@@ -234,7 +234,7 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		cfg := &bindings.Config{UserAgent: "minioscript/" + Version, Warnings: stderr, Trace: trace, Progress: stderr}
 		newVM := func(ctx context.Context) (*runtime.VM, error) {
 			return runtime.New(ctx, runtime.Options{Stdin: stdin, Stdout: stdout, Stderr: stderr,
-				Connection: conn, Minio: cfg, Args: args, Files: fsys})
+				Connection: conn, Minio: cfg, Args: args, Files: fsys, Log: lg.With()})
 		}
 		// The REPL handles Ctrl-C itself: it cancels the running call, not the session.
 		stop()

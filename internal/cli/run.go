@@ -90,14 +90,15 @@ func execute(ctx context.Context, spec runSpec, rec *audit.Recorder) int {
 		script = ""
 	}
 	vm, err := runtime.New(ctx, runtime.Options{Stdin: spec.stdin, Stdout: spec.stdout, Stderr: spec.stderr,
-		Connection: spec.conn, Minio: cfg, Script: script, Args: spec.args, Files: spec.files})
+		Connection: spec.conn, Minio: cfg, Script: script, Args: spec.args, Files: spec.files,
+		// The script's log module writes through the run's logger: same format, same tags;
+		// its own log.format and log.level calls stay with it.
+		Log: spec.log.With()})
 	if err != nil {
 		spec.log.Log("error", err.Error())
 		return ExitUsage
 	}
 	defer vm.Close()
-	// The script's log module writes through the run's logger: same format, same tags.
-	vm.L.PreloadModule("log", spec.log.With().Loader)
 	if spec.inline {
 		err = vm.RunString(spec.code, "(command line)")
 	} else {

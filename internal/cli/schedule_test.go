@@ -317,3 +317,55 @@ func TestSchedule(t *testing.T) {
 		}
 	})
 }
+
+// A scheduler running a job every second keeps goroutines, open files and memory flat.
+// CI runs it for 25 s; scripts/soak-schedule.sh runs it for ten minutes
+// (MINIOSCRIPT_SOAK=10m).
+func TestScheduleNoGrowth(t *testing.T) {
+	soak := 25 * time.Second
+	if v := os.Getenv("MINIOSCRIPT_SOAK"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			t.Fatalf("MINIOSCRIPT_SOAK: %v", err)
+		}
+		soak = d
+	}
+	srv := testserver.ForTest(t, testserver.Config{})
+	env := []string{"MINIO_ENDPOINT=" + srv.URL(), "MINIO_ROOT_USER=" + testserver.RootUser, "MINIO_ROOT_PASSWORD=" + testserver.RootPassword}
+	dir := scheduleDir(t)
+	writeFile(t, filepath.Join(dir, "busy.lua"), `
+admin:user_add("soak-user", "soak-user-password-1")
+local info = admin:user_info("soak-user")
+local ok = pcall(admin.user_info, admin, "nobody-here")
+require("log").info("busy", { status = info.status, failed = not ok })
+`)
+	jobs := filepath.Join(dir, "jobs.lua")
+	writeFile(t, jobs, `return {{ name = "busy", cron = "@every 1s", script = "busy.lua" }}`)
+	s := startScheduler(t, env, "--metrics-addr", "127.0.0.1:0", "--audit-log", filepath.Join(dir, "audit.jsonl"), jobs)
+	addr := s.metricsAddr()
+	type sample struct{ goroutines, fds, rss float64 }
+	take := func() sample {
+		page := get(t, "http://"+addr+"/metrics")
+		return sample{metric(t, page, "go_goroutines"), metric(t, page, "process_open_fds"), metric(t, page, "process_resident_memory_bytes")}
+	}
+	// Warm up: the first runs load code and fill pools.
+	s.waitFor("five runs", func() bool { return s.count("run summary", "busy") >= 5 })
+	first := take()
+	var samples []sample
+	for end := time.Now().Add(soak); time.Now().Before(end); time.Sleep(5 * time.Second) {
+		samples = append(samples, take())
+	}
+	last := take()
+	t.Logf("runs %d; first %+v; last %+v; samples %v", s.count("run summary", "busy"), first, last, samples)
+	// A run may be going at the last sample: a few goroutines and one connection more.
+	if last.goroutines > first.goroutines+8 || last.fds > first.fds+5 || last.rss > max(first.rss*1.5, first.rss+32<<20) {
+		t.Fatalf("growth: first %+v, last %+v", first, last)
+	}
+	if fails := s.count("run summary", "busy") - s.count("busy", "busy"); fails != 0 {
+		t.Fatalf("%d runs failed", fails)
+	}
+	s.cmd.Process.Signal(syscall.SIGTERM)
+	if code := s.exitCode(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+}
