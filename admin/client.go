@@ -80,6 +80,10 @@ type Options struct {
 	// DryRun sends reads and holds every write back, recording it (DryRunWrites);
 	// ensure_* and apply then report what they would have done.
 	DryRun bool
+	// DryRunLog, when set, receives the held-back writes instead of a log of the client's own.
+	DryRunLog *DryRunLog
+	// Progress is the default of ApplyOptions.Progress (a progress bar, for instance).
+	Progress func(done, total int)
 	// OnChange, when set, is called once per change that ensure_* or apply made (or, in a
 	// dry run, would have made; Change.DryRun is then true). It is how a run summary
 	// counts changes by kind. It may be called from several goroutines at once.
@@ -91,21 +95,22 @@ type Options struct {
 
 // Client talks to one MinIO deployment. It is safe for concurrent use.
 type Client struct {
-	base    *url.URL
-	cred    Credentials
-	region  string
-	http    *http.Client
-	ua      string
-	kdf     KDF
-	retries int
-	backoff time.Duration
-	timeout time.Duration
-	trace   io.Writer
-	handler Handler
-	now     func() time.Time
-	dry     *dryRunLog
-	change  func(Change)
-	keys    *KeyLimiter
+	base     *url.URL
+	cred     Credentials
+	region   string
+	http     *http.Client
+	ua       string
+	kdf      KDF
+	retries  int
+	backoff  time.Duration
+	timeout  time.Duration
+	trace    io.Writer
+	handler  Handler
+	now      func() time.Time
+	dry      *DryRunLog
+	change   func(Change)
+	progress func(done, total int)
+	keys     *KeyLimiter
 }
 
 const defaultUserAgent = "minioscript/0.1"
@@ -161,10 +166,13 @@ func New(opts Options) (*Client, error) {
 	c.handler = c.send
 	if opts.DryRun {
 		// Innermost, so audit and other middleware still see every call.
-		c.dry = &dryRunLog{}
+		c.dry = opts.DryRunLog
+		if c.dry == nil {
+			c.dry = &DryRunLog{}
+		}
 		c.handler = c.dry.middleware(c.handler)
 	}
-	c.change = opts.OnChange
+	c.change, c.progress = opts.OnChange, opts.Progress
 	for i := len(opts.Middleware) - 1; i >= 0; i-- {
 		c.handler = opts.Middleware[i](c.handler)
 	}

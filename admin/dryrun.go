@@ -35,26 +35,32 @@ func (w Write) String() string {
 	return b.String()
 }
 
-// dryRunLog collects the held-back writes of one client.
-type dryRunLog struct {
+// DryRunLog collects held-back writes; one log may serve several clients
+// (Options.DryRunLog), so that a run can list all of them at the end.
+type DryRunLog struct {
 	mu     sync.Mutex
 	writes []Write
+}
+
+// Writes returns the writes held back so far, in the order they were made.
+func (d *DryRunLog) Writes() []Write {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return append([]Write(nil), d.writes...)
 }
 
 // DryRun tells whether the client holds writes back.
 func (c *Client) DryRun() bool { return c.dry != nil }
 
-// DryRunWrites returns the writes held back so far, in the order they were made.
+// DryRunWrites returns the writes this client's log holds, in the order they were made.
 func (c *Client) DryRunWrites() []Write {
 	if c.dry == nil {
 		return nil
 	}
-	c.dry.mu.Lock()
-	defer c.dry.mu.Unlock()
-	return append([]Write(nil), c.dry.writes...)
+	return c.dry.Writes()
 }
 
-func (d *dryRunLog) middleware(next Handler) Handler {
+func (d *DryRunLog) middleware(next Handler) Handler {
 	return func(ctx context.Context, call *Call) (*Response, error) {
 		if !call.IsWrite() {
 			return next(ctx, call)

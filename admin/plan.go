@@ -352,6 +352,9 @@ func (c *Client) Apply(ctx context.Context, want *State, opts ApplyOptions) (*Re
 	if warning != "" {
 		rep.Warnings = append(rep.Warnings, warning)
 	}
+	if opts.Progress == nil {
+		opts.Progress = c.progress
+	}
 	progress := newProgress(len(steps), opts.Progress)
 	var perCall []*step
 	if useBulk {
@@ -609,4 +612,15 @@ func (l *ChangeLog) Report() *Report {
 		r.DryRun = r.DryRun || ch.DryRun
 	}
 	return r
+}
+
+// ByKind counts the changes recorded so far by kind (user, group, ...).
+func (l *ChangeLog) ByKind() map[string]int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	m := map[string]int{}
+	for _, ch := range l.changes {
+		m[ch.Kind]++
+	}
+	return m
 }

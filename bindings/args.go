@@ -32,6 +32,21 @@ type expiry struct{ t *time.Time }
 func (e expiry) time() *time.Time { return e.t }
 
 var adapters = map[reflect.Type]adapter{
+	reflect.TypeFor[*admin.State](): {"state table", "table", func(L *lua.LState, v lua.LValue) (any, error) { return toState(L, v) }},
+	reflect.TypeFor[applyOptions](): {"options table {prune=, bulk=, concurrency=}", "table", toApplyOptions},
+	reflect.TypeFor[attachTarget](): {"table {user=} or {group=}", "table", toAttachTarget},
+	reflect.TypeFor[userOptions](): {"options table {status=, policies=, reset_secret=}", "table", func(L *lua.LState, v lua.LValue) (any, error) {
+		u, err := toUserState(L, v, false)
+		return userOptions{u}, err
+	}},
+	reflect.TypeFor[groupOptions](): {"options table {status=, policies=}", "table", func(L *lua.LState, v lua.LValue) (any, error) {
+		g, err := toGroupState(L, v, false)
+		return groupOptions{g}, err
+	}},
+	reflect.TypeFor[bucketOptions](): {"options table {quota=}", "table", func(L *lua.LState, v lua.LValue) (any, error) {
+		b, err := toBucketState(L, v)
+		return bucketOptions{b}, err
+	}},
 	reflect.TypeFor[string]():          {"string", "string", func(_ *lua.LState, v lua.LValue) (any, error) { return toString(v) }},
 	reflect.TypeFor[[]string]():        {"list or comma string", "string[]|string", func(_ *lua.LState, v lua.LValue) (any, error) { return toList(v) }},
 	reflect.TypeFor[bool]():            {"boolean", "boolean", func(_ *lua.LState, v lua.LValue) (any, error) { return toBool(v) }},

@@ -33,6 +33,14 @@ type opSpec struct {
 	// never sends a request, and it touches no Lua state (a scheduler may run it in a
 	// goroutine).
 	call func(ctx context.Context, c *admin.Client, args reflect.Value) ([]byte, error)
+	// shape, when R is a luaShaper, turns the decoded table into the Lua results.
+	shape func(L *lua.LState, v lua.LValue) int
+}
+
+// luaShaper is a result type whose Lua form is more than its JSON table: several
+// results (ensure_*: status, changes) or a metatable (a report's tostring).
+type luaShaper interface {
+	shapeLua(L *lua.LState, v lua.LValue) int
 }
 
 type param struct {
@@ -81,6 +89,9 @@ func method[A, R any](name, doc string, fn func(ctx context.Context, c *admin.Cl
 		panic(fmt.Sprintf("bindings: %s: %v", name, err))
 	}
 	op.result = res
+	if sh, ok := any(*new(R)).(luaShaper); ok {
+		op.shape = sh.shapeLua
+	}
 	op.call = func(ctx context.Context, c *admin.Client, args reflect.Value) ([]byte, error) {
 		r, err := fn(ctx, c, args.Interface().(A))
 		if err != nil {

@@ -41,6 +41,8 @@ type Connection struct {
 	Timeout      time.Duration
 	KDF          admin.KDF
 	Raw          bool
+	// DryRun sends reads and holds writes back (connect{dry_run=true}).
+	DryRun bool
 }
 
 // Config is shared by every client the module creates in one VM.
@@ -61,6 +63,12 @@ type Config struct {
 	// Progress is where minio.parallel draws its progress bar (only when it is a
 	// terminal); nil: never.
 	Progress io.Writer
+	// DryRun makes every client hold writes back (--dry-run); minio.dry_run() reports it.
+	DryRun bool
+	// Changes, when set, records the changes ensure_* and apply make (or would make).
+	Changes *admin.ChangeLog
+	// DryRunLog, when set, collects the writes every dry-run client holds back.
+	DryRunLog *admin.DryRunLog
 
 	warnMu sync.Mutex
 	warned map[string]bool
@@ -123,6 +131,7 @@ func Module(L *lua.LState, cfg *Config, def *Connection) *lua.LTable {
 		"is_error":                     isError,
 		"exit":                         exit(cfg),
 		"parallel":                     func(L *lua.LState) int { return parallel(L, cfg) },
+		"dry_run":                      func(L *lua.LState) int { L.Push(lua.LBool(cfg.DryRun)); return 1 },
 		"PeerSite":                     constructor[admin.PeerSite]("PeerSite"),
 		"PeerInfo":                     constructor[admin.PeerInfo]("PeerInfo"),
 		"SiteReplicationStatusOptions": constructor[admin.SiteReplicationStatusOptions]("SiteReplicationStatusOptions"),
@@ -216,6 +225,9 @@ func invoke(L *lua.LState, op *opSpec) int {
 		if derr != nil {
 			raiseError(L, op.name, &admin.ResponseError{Op: op.name, Err: derr})
 		}
+		if op.shape != nil {
+			return op.shape(L, v)
+		}
 		L.Push(v)
 	default:
 		L.Push(lua.LString(data))
@@ -294,6 +306,10 @@ func NewClient(conn Connection, cfg *Config) (*admin.Client, error) {
 		Middleware:  cfg.Middleware,
 		UserAgent:   cfg.UserAgent,
 		KeyLimiter:  cfg.keyLimiter(),
+		DryRun:      conn.DryRun || cfg.DryRun,
+		DryRunLog:   cfg.DryRunLog,
+		OnChange:    onChange(cfg.Changes),
+		Progress:    applyProgress(cfg.Progress),
 	})
 	if err == nil {
 		cfg.clientsMu.Lock()
@@ -313,6 +329,13 @@ func (cfg *Config) CloseIdleConnections() {
 	for _, c := range clients {
 		c.CloseIdleConnections()
 	}
+}
+
+func onChange(l *admin.ChangeLog) func(admin.Change) {
+	if l == nil {
+		return nil
+	}
+	return l.Record
 }
 
 // endpointHost is the endpoint's host and whether it is plain HTTP. An endpoint that
@@ -391,8 +414,15 @@ func errorLine(t *lua.LTable) string {
 
 // raiseError raises err as a minio error object.
 func raiseError(L *lua.LState, op string, err error) {
-	t := L.NewTable()
-	t.RawSetString("op", lua.LString(op))
+	t := errorTable(L, errorDoc(op, err))
+	t.RawSetString("where", lua.LString(strings.TrimSuffix(scriptWhere(L), " ")))
+	L.Error(t, 1)
+}
+
+// errorDoc is the content of a minio error object for err: op, kind, code, body,
+// api_code, request_id (server errors) and message. Reports carry the same documents.
+func errorDoc(op string, err error) map[string]any {
+	d := map[string]any{"op": op}
 	var (
 		se *admin.Error
 		re *admin.RequestError
@@ -402,15 +432,12 @@ func raiseError(L *lua.LState, op string, err error) {
 	switch {
 	case errors.As(err, &se):
 		kind = "server"
-		t.RawSetString("code", lua.LNumber(se.StatusCode))
-		t.RawSetString("body", lua.LString(se.Body))
-		t.RawSetString("api_code", lua.LString(se.Code))
-		t.RawSetString("request_id", lua.LString(se.RequestID))
 		msg := se.Message
 		if msg == "" {
 			msg = strings.TrimSpace(string(se.Body))
 		}
-		t.RawSetString("message", lua.LString(msg))
+		d["code"], d["body"], d["api_code"], d["request_id"], d["message"] =
+			se.StatusCode, string(se.Body), se.Code, se.RequestID, msg
 	case errors.As(err, &ae):
 		kind = "argument"
 	case errors.Is(err, context.DeadlineExceeded):
@@ -421,17 +448,25 @@ func raiseError(L *lua.LState, op string, err error) {
 		kind = "network"
 	}
 	if kind != "server" {
-		t.RawSetString("code", lua.LNumber(0))
-		t.RawSetString("body", lua.LString(""))
-		t.RawSetString("api_code", lua.LString(""))
-		msg := err.Error()
-		msg = strings.TrimPrefix(msg, op+": ")
-		t.RawSetString("message", lua.LString(msg))
+		d["code"], d["body"], d["api_code"], d["message"] = 0, "", "", strings.TrimPrefix(err.Error(), op+": ")
 	}
-	t.RawSetString("kind", lua.LString(kind))
-	t.RawSetString("where", lua.LString(strings.TrimSuffix(scriptWhere(L), " ")))
+	d["kind"] = kind
+	return d
+}
+
+// errorTable makes a minio error object from an errorDoc (or its JSON decoding).
+func errorTable(L *lua.LState, doc map[string]any) *lua.LTable {
+	t := L.NewTable()
+	for k, v := range doc {
+		switch x := v.(type) {
+		case string:
+			t.RawSetString(k, lua.LString(x))
+		case int:
+			t.RawSetString(k, lua.LNumber(x))
+		}
+	}
 	L.SetMetatable(t, L.GetTypeMetatable(errorType))
-	L.Error(t, 1)
+	return t
 }
 
 func isError(L *lua.LState) int {

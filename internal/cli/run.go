@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -55,11 +56,15 @@ func runOnce(ctx context.Context, spec runSpec) int {
 	}
 	rec := audit.New(audit.Options{File: spec.audit, DryRun: spec.dryRun, Job: spec.job, RunID: spec.runID,
 		Warn: func(err error) { lg.Log("warn", err.Error()) }})
-	code := execute(ctx, spec, rec)
+	changes := &admin.ChangeLog{}
+	code := execute(ctx, spec, rec, changes)
 	sent, failed := rec.Counts()
 	fields := []log.Field{{Key: "writes_sent", Value: sent}, {Key: "writes_failed", Value: failed}}
 	if spec.dryRun {
 		fields = []log.Field{{Key: "writes_planned", Value: sent}, {Key: "dry_run", Value: true}}
+	}
+	if byKind := changes.ByKind(); len(byKind) > 0 {
+		fields = append(fields, log.Field{Key: "changes", Value: byKind})
 	}
 	fields = append(fields,
 		log.Field{Key: "duration_s", Value: float64(time.Since(start).Milliseconds()) / 1000},
@@ -69,7 +74,7 @@ func runOnce(ctx context.Context, spec runSpec) int {
 }
 
 // execute assembles the VM and runs the script in it.
-func execute(ctx context.Context, spec runSpec, rec *audit.Recorder) int {
+func execute(ctx context.Context, spec runSpec, rec *audit.Recorder, changes *admin.ChangeLog) int {
 	if spec.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, spec.timeout)
@@ -84,6 +89,9 @@ func execute(ctx context.Context, spec runSpec, rec *audit.Recorder) int {
 		Middleware: []admin.Middleware{rec.Middleware},
 		Exit:       func(code int) { exit(&bindings.ExitRequest{Code: code}) },
 		Progress:   spec.stderr,
+		DryRun:     spec.dryRun,
+		Changes:    changes,
+		DryRunLog:  &admin.DryRunLog{},
 	}
 	script := spec.script
 	if spec.inline {
@@ -104,7 +112,37 @@ func execute(ctx context.Context, spec runSpec, rec *audit.Recorder) int {
 	} else {
 		err = vm.RunFile(spec.script)
 	}
+	if spec.dryRun {
+		printPlan(spec, changes.Report(), cfg.DryRunLog.Writes())
+	}
 	return report(err, ctx, spec.timeout, spec.log)
+}
+
+// printPlan ends a dry run: the changes ensure_* and apply would have made (counts by
+// kind and action, then the list), then every write held back (secrets as ***). In JSON
+// log format it is one log line with the same content.
+func printPlan(spec runSpec, plan *admin.Report, writes []admin.Write) {
+	lines := make([]string, len(writes))
+	for i, w := range writes {
+		lines[i] = w.String()
+	}
+	if spec.log.JSON() {
+		changes := make([]string, len(plan.Changes))
+		for i, c := range plan.Changes {
+			changes[i] = c.String()
+		}
+		spec.log.Log("info", "dry run plan", log.Field{Key: "create", Value: plan.Created},
+			log.Field{Key: "update", Value: plan.Updated}, log.Field{Key: "delete", Value: plan.Deleted},
+			log.Field{Key: "changes", Value: changes}, log.Field{Key: "writes_held_back", Value: lines})
+		return
+	}
+	var b strings.Builder
+	b.WriteString(plan.String() + "\n")
+	fmt.Fprintf(&b, "writes held back: %d\n", len(writes))
+	for _, l := range lines {
+		b.WriteString("  " + l + "\n")
+	}
+	spec.log.Raw(b.String())
 }
 
 // report logs an uncaught error and picks the exit code.
