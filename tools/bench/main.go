@@ -29,6 +29,7 @@ import (
 
 type config struct {
 	n, mcN, argonN, runs, reads, listUsers, svcAccounts, startups int
+	applyUsers, applyGroups                                       int
 	minioscript, mc, out, only                                    string
 	goBench                                                       bool
 }
@@ -41,12 +42,14 @@ func main() {
 	flag.IntVar(&c.runs, "runs", 3, "rounds; each figure is the median of this many runs")
 	flag.IntVar(&c.reads, "reads", 300, "calls per read operation and run")
 	flag.IntVar(&c.listUsers, "list-users", 10000, "users on the listing server")
-	flag.IntVar(&c.svcAccounts, "svc-accounts", 100, "service accounts of the listed user")
+	flag.IntVar(&c.svcAccounts, "svc-accounts", 1000, "service accounts of the listed user")
+	flag.IntVar(&c.applyUsers, "apply-users", 5000, "users of the bulk apply")
+	flag.IntVar(&c.applyGroups, "apply-groups", 100, "groups of the bulk apply")
 	flag.IntVar(&c.startups, "startups", 10, "start-ups timed per run")
 	flag.StringVar(&c.minioscript, "minioscript", "bin/minioscript", "the program under test")
 	flag.StringVar(&c.mc, "mc", "", "mc binary (empty: no mc rows)")
 	flag.StringVar(&c.out, "o", "", "also write the table to this file")
-	flag.StringVar(&c.only, "only", "", "comma list of sections to run (onboard,reads,list,memory,startup,go); empty: all")
+	flag.StringVar(&c.only, "only", "", "comma list of sections to run (onboard,reads,memory,list,apply,startup,go); empty: all")
 	flag.BoolVar(&c.goBench, "gobench", true, "run the Go micro-benchmarks (go test -bench)")
 	flag.Parse()
 	if err := run(c); err != nil {
@@ -143,7 +146,11 @@ func run(c config) error {
 			return err
 		}
 	}
-	s.note("apply", "bulk apply, 5,000 users and 100 groups", "not measured: the jobs issue's apply has not landed yet")
+	if s.want("apply") {
+		if err := s.apply(env); err != nil {
+			return err
+		}
+	}
 
 	var b strings.Builder
 	s.write(&b, started, load0, loadAvg())
@@ -227,12 +234,14 @@ func (s *suite) onboarding(ctx context.Context, srv *testserver.Server, cl *admi
 			n    int
 			f    func(string) (time.Duration, error)
 		}{
+			// Pairs compared in a ratio run back to back, so a change in the machine's
+			// load between them is as small as it can be.
 			{"minioscript sequential loop", s.c.n, lua("sequential", 1)},
 			{"minio.parallel, 1 worker", s.c.n, lua("parallel", 1)},
-			{"minio.parallel, 4 workers", s.c.n, lua("parallel", 4)},
-			{"minio.parallel, 8 workers", s.c.n, lua("parallel", 8)},
 			{"Go loop over admin/, 1 in flight", s.c.n, goLoop(1)},
+			{"minio.parallel, 4 workers", s.c.n, lua("parallel", 4)},
 			{"Go loop over admin/, 4 in flight", s.c.n, goLoop(4)},
+			{"minio.parallel, 8 workers", s.c.n, lua("parallel", 8)},
 			{"Go loop over admin/, 8 in flight", s.c.n, goLoop(8)},
 			{"minioscript sequential, kdf = argon2id", s.c.argonN, lua("sequential", 1, "--kdf", "argon2id")},
 		}
@@ -422,21 +431,22 @@ func (s *suite) listing(ctx context.Context, dir string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(s.log, "listing: creating %d users and %d service accounts\n", s.c.listUsers, s.c.svcAccounts)
+	fmt.Fprintf(s.log, "listing: importing %d users and %d service accounts\n", s.c.listUsers, s.c.svcAccounts)
 	start := time.Now()
-	_, first := workpool.Pool{Workers: 8, FailFast: true}.Run(ctx, s.c.listUsers, func(ctx context.Context, _, i int) error {
-		_, err := cl.UserAdd(ctx, fmt.Sprintf("lu-%05d", i), "bench-secret-1")
-		return err
-	})
-	if first != nil {
-		return first
+	snap := &admin.IAMSnapshot{Users: map[string]admin.IAMUser{}, ServiceAccounts: map[string]admin.IAMServiceAccount{}}
+	for i := range s.c.listUsers {
+		snap.Users[fmt.Sprintf("lu-%05d", i)] = admin.IAMUser{SecretKey: "bench-secret-1", Status: "enabled"}
 	}
-	_, first = workpool.Pool{Workers: 4, FailFast: true}.Run(ctx, s.c.svcAccounts, func(ctx context.Context, _, i int) error {
-		_, err := cl.AddServiceAccount(ctx, admin.AddServiceAccountReq{TargetUser: "lu-00000", AccessKey: fmt.Sprintf("lsa%05d", i), SecretKey: "bench-secret-sa-1"})
+	for i := range s.c.svcAccounts {
+		ak := fmt.Sprintf("lsa%05d", i)
+		snap.ServiceAccounts[ak] = admin.IAMServiceAccount{Parent: "lu-00000", AccessKey: ak, SecretKey: "bench-secret-sa-1"}
+	}
+	zip, err := snap.Zip()
+	if err != nil {
 		return err
-	})
-	if first != nil {
-		return first
+	}
+	if _, err := cl.ImportIAM(ctx, zip); err != nil {
+		return err
 	}
 	fmt.Fprintf(s.log, "listing: set-up took %s\n", time.Since(start).Round(time.Second))
 	env := serverEnv(srv)
@@ -459,6 +469,34 @@ func (s *suite) listing(ctx context.Context, dir string) error {
 			s.add("listing", what+": time", "ms", op.target, secs*1000)
 			s.add("listing", what+": peak RSS", "MiB", op.rssTarget, rss)
 		}
+	}
+	return nil
+}
+
+// ---- bulk apply ----
+
+// apply: admin:apply of a state with applyUsers users in applyGroups groups (a new
+// state each round, so each first apply creates everything), then the same apply again,
+// which finds nothing to change.
+func (s *suite) apply(env []string) error {
+	for round := range s.c.runs {
+		fmt.Fprintf(s.log, "apply round %d/%d\n", round+1, s.c.runs)
+		out, rss, err := s.runProgram(env, s.c.minioscript, filepath.Join(s.dir, "apply.lua"),
+			strconv.Itoa(s.c.applyUsers), strconv.Itoa(s.c.applyGroups), fmt.Sprintf("ap%d-", round))
+		if err != nil {
+			return err
+		}
+		f := strings.Fields(out)
+		if len(f) != 3 {
+			return fmt.Errorf("apply.lua printed %q", out)
+		}
+		first, _ := strconv.ParseFloat(f[0], 64)
+		again, _ := strconv.ParseFloat(f[1], 64)
+		what := fmt.Sprintf("admin:apply, %d users in %d groups", s.c.applyUsers, s.c.applyGroups)
+		s.add("apply", what+" ("+f[2]+" created): time", "s", "", first)
+		s.add("apply", what+": users/s", "users/s", "", float64(s.c.applyUsers)/first)
+		s.add("apply", what+", again (nothing to change): time", "s", "", again)
+		s.add("apply", what+": peak RSS", "MiB", "", rss)
 	}
 	return nil
 }
