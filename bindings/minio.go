@@ -181,6 +181,10 @@ func registerClientType(L *lua.LState) {
 		L.Push(lua.LString(checkClient(L, "endpoint").c.Endpoint()))
 		return 1
 	}))
+	methods.RawSetString("access_key", L.NewFunction(func(L *lua.LState) int {
+		L.Push(lua.LString(checkClient(L, "access_key").c.AccessKey()))
+		return 1
+	}))
 	mt.RawSetString("__index", methods)
 	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
 		cl := checkClient(L, "tostring")

@@ -20,6 +20,7 @@ import (
 	ljson "github.com/minioscript/minioscript/stdlib/json"
 	"github.com/minioscript/minioscript/stdlib/log"
 	"github.com/minioscript/minioscript/stdlib/secrets"
+	"github.com/minioscript/minioscript/stdlib/term"
 	ltime "github.com/minioscript/minioscript/stdlib/time"
 	lua "github.com/yuin/gopher-lua"
 )
@@ -84,6 +85,7 @@ func New(ctx context.Context, opts Options) (*VM, error) {
 		"time":    ltime.Loader,
 		"csv":     csv.Loader(opts.Files),
 		"secrets": secrets.Loader(opts.Files),
+		"term":    term.Loader(opts.Stdout, opts.Stderr),
 	}
 	for name, loader := range modules {
 		L.PreloadModule(name, loader)

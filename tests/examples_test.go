@@ -1,9 +1,13 @@
 package tests
 
 import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,11 +17,8 @@ import (
 // TestExamples runs every script in scripts/examples with the real program against a
 // fresh server each, as an operator would.
 func TestExamples(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "minioscript")
-	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/minioscript").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
-	scripts, _ := filepath.Glob("../scripts/examples/*.lua")
+	bin := buildProgram(t)
+	scripts, _ := filepath.Glob("../scripts/examples/0*.lua")
 	for i := range scripts {
 		scripts[i], _ = filepath.Abs(scripts[i])
 	}
@@ -56,4 +57,115 @@ func TestExamples(t *testing.T) {
 			t.Logf("%s", out)
 		})
 	}
+}
+
+func buildProgram(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "minioscript")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/minioscript").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// TestJobExamples runs the four operator jobs (onboard, rotate, cleanup, report) twice
+// each, in that order, against one server, as cron would: the second run of each must
+// find nothing left to do, and no secret may reach the output.
+func TestJobExamples(t *testing.T) {
+	bin := buildProgram(t)
+	srv := testserver.ForTest(t, testserver.Config{})
+	home, tmp := t.TempDir(), t.TempDir()
+	// run returns stdout followed by stderr.
+	run := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command(bin, args...)
+		cmd.Dir = ".."
+		cmd.Env = append(os.Environ(), "MINIO_ENDPOINT="+srv.URL(), "MINIO_ACCESS_KEY="+testserver.RootUser,
+			"MINIO_SECRET_KEY="+testserver.RootPassword, "HOME="+home, "TMPDIR="+tmp)
+		var stdout, stderr strings.Builder
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("%v: %v\n%s%s", args, err, stdout.String(), stderr.String())
+		}
+		return stdout.String() + stderr.String()
+	}
+	wantIn := func(out string, want ...string) {
+		t.Helper()
+		for _, w := range want {
+			if !strings.Contains(out, w) {
+				t.Fatalf("output lacks %q:\n%s", w, out)
+			}
+		}
+	}
+	// secretsOf reads a 0600 CSV file of credentials and checks none of them was printed.
+	secretsOf := func(path, column string, printed ...string) string {
+		t.Helper()
+		st, err := os.Stat(path)
+		if err != nil || st.Mode().Perm() != 0o600 {
+			t.Fatalf("%s: %v, mode %v", path, err, st)
+		}
+		rows, err := csv.NewReader(must(os.Open(path))).ReadAll()
+		if err != nil || len(rows) < 2 {
+			t.Fatalf("%s: %v %v", path, err, rows)
+		}
+		col := slices.Index(rows[0], column)
+		for _, row := range rows[1:] {
+			for _, out := range printed {
+				if strings.Contains(out, row[col]) {
+					t.Fatalf("a secret from %s was printed:\n%s", path, out)
+				}
+			}
+		}
+		return fmt.Sprint(rows[1:])
+	}
+
+	first := run("scripts/examples/onboard.lua", "scripts/examples/data/users.csv")
+	wantIn(first, "applied: 11 created, 0 updated, 0 deleted, 0 unchanged, 0 failed", "+ bucket developers-data quota=10737418240")
+	secretsOf(filepath.Join(tmp, "onboard-secrets.csv"), "secret_key", first)
+	second := run("scripts/examples/onboard.lua", "scripts/examples/data/users.csv")
+	wantIn(second, "applied: 0 created, 0 updated, 0 deleted, 11 unchanged, 0 failed")
+
+	run("-e", `admin:add_service_account{access_key = "svc-ann", secret_key = "svc-ann-secret-1", user = "ann"}
+		admin:add_service_account{access_key = "svc-ben", secret_key = "svc-ben-secret-1", user = "ben", expiry = os.time() + 10 * 86400}`)
+	first = run("scripts/examples/rotate.lua", "--older-than", "30d")
+	wantIn(first, "rotated 2 of 2 service accounts")
+	got := secretsOf(filepath.Join(tmp, "rotated.csv"), "secret_key", first)
+	wantIn(got, "svc-ann", "svc-ben")
+	second = run("scripts/examples/rotate.lua", "--older-than", "30d")
+	wantIn(second, "rotated 0 of 2 service accounts")
+
+	keep := filepath.Join(tmp, "keep.csv")
+	if err := os.WriteFile(keep, []byte("user\nann\nben\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run("-e", `admin:group_add("empty-team", {})
+		admin:policy_add("unused-policy", {Version = "2012-10-17", Statement = {{Effect = "Allow", Action = {"s3:GetObject"}, Resource = {"arn:aws:s3:::x/*"}}}})`)
+	dry := run("--dry-run", "scripts/examples/cleanup.lua", "--keep", keep)
+	wantIn(dry, "cleanup: 3 change(s) planned (dry run)", "writes held back: 3", "group_remove empty-team",
+		"policy_remove unused-policy", "~ user cara status=disabled")
+	wantIn(run("-e", `print(admin:group_exists("empty-team"), admin:user_info("cara").status)`), "true\tenabled")
+	wantIn(run("scripts/examples/cleanup.lua", "--keep", keep), "cleanup: 3 change(s)")
+	wantIn(run("scripts/examples/cleanup.lua", "--keep", keep), "cleanup: 0 change(s)")
+	wantIn(run("-e", `print(admin:group_exists("empty-team"), admin:user_info("cara").status)`), "false\tdisabled")
+
+	for range 2 {
+		var r struct {
+			Users   []map[string]any `json:"users"`
+			Buckets []map[string]any `json:"buckets"`
+		}
+		out := run("scripts/examples/report.lua")
+		if err := json.NewDecoder(strings.NewReader(out)).Decode(&r); err != nil || len(r.Users) != 3 || len(r.Buckets) != 2 {
+			t.Fatalf("report is not the JSON expected (%v):\n%s", err, out)
+		}
+		if r.Buckets[0]["bucket"] != "developers-data" || r.Buckets[0]["quota"] != float64(10<<30) {
+			t.Fatalf("report buckets: %v", r.Buckets)
+		}
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
