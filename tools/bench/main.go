@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/minioscript/minioscript/admin"
@@ -69,6 +70,7 @@ type suite struct {
 	rows []*row
 	dir  string
 	log  io.Writer
+	cpu  float64 // CPU seconds (user + system) of the last program run or Go loop
 }
 
 func (s *suite) row(section, name, unit, target string) *row {
@@ -196,12 +198,13 @@ func (s *suite) onboarding(ctx context.Context, srv *testserver.Server, cl *admi
 	}
 	for round := range s.c.runs {
 		fmt.Fprintf(s.log, "onboarding round %d/%d\n", round+1, s.c.runs)
-		rates := map[string]float64{}
+		rates, cpu := map[string]float64{}, map[string]float64{}
 		measure := func(name string, n int, f func(prefix string) (time.Duration, error)) error {
 			prefix := fmt.Sprintf("b%d-%s-", round, shortName(name))
 			if err := setGroupPolicies(ctx, cl, prefix); err != nil {
 				return err
 			}
+			s.cpu = 0
 			d, err := f(prefix)
 			if err != nil {
 				return fmt.Errorf("%s: %w", name, err)
@@ -210,6 +213,10 @@ func (s *suite) onboarding(ctx context.Context, srv *testserver.Server, cl *admi
 			rates[name] = users
 			s.add(sec, name+" (N="+strconv.Itoa(n)+")", "users/s", "", users)
 			s.add(sec, name+" (N="+strconv.Itoa(n)+"): admin calls/s", "calls/s", target[name], 2*users)
+			if s.cpu > 0 {
+				cpu[name] = s.cpu / float64(n) * 1000
+				s.add("client CPU", name+": CPU per user", "ms", "", cpu[name])
+			}
 			return nil
 		}
 		lua := func(mode string, workers int, extra ...string) func(string) (time.Duration, error) {
@@ -227,7 +234,12 @@ func (s *suite) onboarding(ctx context.Context, srv *testserver.Server, cl *admi
 			}
 		}
 		goLoop := func(workers int) func(string) (time.Duration, error) {
-			return func(prefix string) (time.Duration, error) { return goOnboard(ctx, cl, prefix, s.c.n, workers) }
+			return func(prefix string) (time.Duration, error) {
+				before := cpuSeconds()
+				d, err := goOnboard(ctx, cl, prefix, s.c.n, workers)
+				s.cpu = cpuSeconds() - before
+				return d, err
+			}
 		}
 		steps := []struct {
 			name string
@@ -268,6 +280,7 @@ func (s *suite) onboarding(ctx context.Context, srv *testserver.Server, cl *admi
 		for _, w := range []string{"1 worker", "4 workers", "8 workers"} {
 			inflight := strings.Fields(w)[0] + " in flight"
 			ratio("minio.parallel, "+w+" ÷ Go loop, "+inflight, "≥ 0.9", rates["minio.parallel, "+w], rates["Go loop over admin/, "+inflight])
+			ratio("client CPU per user: minio.parallel, "+w+" ÷ Go loop, "+inflight, "", cpu["minio.parallel, "+w], cpu["Go loop over admin/, "+inflight])
 		}
 	}
 	s.note("onboarding", "Python SDK (minio-py) loop", pythonNote())
@@ -585,7 +598,7 @@ func (s *suite) runProgram(env []string, name string, args ...string) (string, f
 	os.Remove(rssFile)
 	cmd := exec.Command(name, args...)
 	if _, err := os.Stat(gnuTime); err == nil {
-		cmd = exec.Command(gnuTime, append([]string{"-f", "%M", "-o", rssFile, name}, args...)...)
+		cmd = exec.Command(gnuTime, append([]string{"-f", "%M %U %S", "-o", rssFile, name}, args...)...)
 	}
 	cmd.Env = env
 	var out, errb bytes.Buffer
@@ -594,14 +607,28 @@ func (s *suite) runProgram(env []string, name string, args ...string) (string, f
 		return "", 0, fmt.Errorf("%s %s: %w: %s", name, strings.Join(args, " "), err, errb.String())
 	}
 	var rss float64
+	s.cpu = 0
 	if b, err := os.ReadFile(rssFile); err == nil {
-		kib, _ := strconv.ParseFloat(strings.TrimSpace(string(b)), 64)
-		rss = kib / 1024
+		if f := strings.Fields(string(b)); len(f) == 3 {
+			kib, _ := strconv.ParseFloat(f[0], 64)
+			user, _ := strconv.ParseFloat(f[1], 64)
+			sys, _ := strconv.ParseFloat(f[2], 64)
+			rss, s.cpu = kib/1024, user+sys
+		}
 	}
 	return strings.TrimSpace(out.String()), rss, nil
 }
 
 const gnuTime = "/usr/bin/time"
+
+// cpuSeconds is this process's CPU time so far (user + system).
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
+}
 
 func seconds(out string) (time.Duration, error) {
 	f, err := strconv.ParseFloat(strings.TrimSpace(out), 64)
