@@ -64,3 +64,23 @@ minio.parallel(items, function(u) admin:user_info(u) end, { workers = 4 })`
 		t.Fatalf("timeout in flight: %+v", r)
 	}
 }
+
+// progress = true draws a bar on stderr only when stderr is a terminal (util-linux
+// `script` gives the program one).
+func TestParallelProgressOnlyOnTerminal(t *testing.T) {
+	code := `minio.parallel({1, 2, 3}, function(i) require("time").sleep(0.05) return i end, { progress = true })`
+	r := run(t, nil, "", "-e", code)
+	if r.code != 0 || strings.Contains(r.stderr, "minio.parallel") {
+		t.Fatalf("no terminal: %+v", r)
+	}
+	scriptBin, err := exec.LookPath("script")
+	if err != nil {
+		t.Fatal("util-linux script is needed to run the program on a terminal: ", err)
+	}
+	cmd := exec.Command(scriptBin, "-qec", binary+" -e '"+code+"'", "/dev/null")
+	cmd.Env = cleanEnv()
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "minio.parallel") || !strings.Contains(string(out), "/3,") {
+		t.Fatalf("on a terminal: %v\n%q", err, out)
+	}
+}
