@@ -9,7 +9,13 @@ import (
 	"time"
 )
 
-var signaturePattern = regexp.MustCompile(`Signature=[0-9a-f]+`)
+var (
+	signaturePattern = regexp.MustCompile(`Signature=[0-9a-f]+`)
+	// secretJSONField is a JSON string field whose name says it holds a secret. Secrets
+	// travel sealed, but a plain answer (info lists the server's environment) is shown
+	// as is, whatever a server or proxy put in it.
+	secretJSONField = regexp.MustCompile(`("[^"]*(?i:secret|passw|token|credential|private)[^"]*"\s*:\s*)"(?:[^"\\]|\\.)*"`)
+)
 
 // redactHeader hides what could replay or reveal a credential.
 func redactHeader(name, value string) string {
@@ -64,7 +70,8 @@ func writeHeaders(b *strings.Builder, prefix string, h http.Header) {
 	}
 }
 
-// traceBody never shows a sealed payload's content: encrypted bodies carry secret keys.
+// traceBody never shows a sealed payload's content (encrypted bodies carry secret keys)
+// nor the value of a secret-named field in a plain one.
 func traceBody(prefix string, body []byte, sealed bool) string {
 	switch {
 	case len(body) == 0:
@@ -74,7 +81,8 @@ func traceBody(prefix string, body []byte, sealed bool) string {
 	case !isText(body):
 		return fmt.Sprintf("%s[binary body, %d bytes]\n", prefix, len(body))
 	}
-	return prefix + truncate(strings.TrimRight(string(body), "\n"), 2048) + "\n"
+	text := secretJSONField.ReplaceAllString(string(body), `$1"REDACTED"`)
+	return prefix + truncate(strings.TrimRight(text, "\n"), 2048) + "\n"
 }
 
 func isText(b []byte) bool {

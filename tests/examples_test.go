@@ -38,12 +38,17 @@ func TestExamples(t *testing.T) {
 		name := filepath.Base(script)
 		t.Run(strings.TrimSuffix(name, ".lua"), func(t *testing.T) {
 			srv := testserver.ForTest(t, testserver.Config{})
-			cmd := exec.Command(bin, script)
+			// Observed through a proxy, traced, JSON logs, audit log: the secrets sweep
+			// (sweep_test.go) runs over all of it at the end.
+			o := newObserver(t)
+			cmd := exec.Command(bin, append([]string{"--trace", "--log-format", "json", "--audit-log", o.File("audit.log"), script}, o.exampleArgs(name)...)...)
 			cmd.Dir = ".." // examples name their data relative to the project root
-			cmd.Env = append(os.Environ(), "MINIO_ENDPOINT="+srv.URL(),
+			cmd.Env = append(os.Environ(), "MINIO_ENDPOINT="+o.Proxy(t, srv.URL()),
 				"MINIO_ACCESS_KEY="+testserver.RootUser, "MINIO_SECRET_KEY="+testserver.RootPassword,
-				"TMPDIR="+t.TempDir())
+				"TMPDIR="+o.File("tmp"), "HOME="+o.File("home"))
 			out, err := cmd.CombinedOutput()
+			o.Write(out)
+			o.Check(t)
 			if err != nil {
 				t.Fatalf("%s: %v\n%s", name, err, out)
 			}

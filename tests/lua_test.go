@@ -99,15 +99,18 @@ func serverEnv(s *testserver.Server) env {
 }
 
 func runFile(t *testing.T, file string, src []byte, e env) {
-	vm, err := runtime.New(context.Background(), runtime.Options{Connection: &e.conn, Script: file})
+	// Every file runs observed and ends with the secrets sweep (sweep_test.go).
+	o := newObserver(t, setupSecrets(e.extra)...)
+	defer o.Check(t)
+	vm, err := runtime.New(context.Background(), o.options(t, runtime.Options{Connection: &e.conn, Script: file}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer vm.Close()
 	L := vm.L
 	L.SetGlobal("setup", toLua(L, e.extra))
-	// Shared Lua helpers live in lua/lib (not test files themselves).
-	if err := vm.RunString(`package.path = "lua/lib/?.lua;" .. package.path`, "setup"); err != nil {
+	// Shared Lua helpers live in lua/lib (not test files themselves); logs in JSON.
+	if err := vm.RunString(`package.path = "lua/lib/?.lua;" .. package.path; require("log").format("json")`, "setup"); err != nil {
 		t.Fatal(err)
 	}
 	fn, err := vm.Load(src, file)

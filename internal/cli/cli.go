@@ -232,16 +232,6 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	default:
 		script = "-"
 	}
-	if mode == "repl" {
-		cfg := &bindings.Config{UserAgent: "minioscript/" + Version, Warnings: stderr, Trace: trace, Progress: stderr}
-		newVM := func(ctx context.Context) (*runtime.VM, error) {
-			return runtime.New(ctx, runtime.Options{Stdin: stdin, Stdout: stdout, Stderr: stderr,
-				Connection: conn, Minio: cfg, Args: args, Files: fsys, Log: lg.With()})
-		}
-		// The REPL handles Ctrl-C itself: it cancels the running call, not the session.
-		stop()
-		return runREPL(newVM, stdin, stdout, stderr, s.timeout)
-	}
 	var auditFile *audit.File
 	if s.auditLog != "" {
 		if auditFile, err = audit.Open(s.auditLog); err != nil {
@@ -249,6 +239,21 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return ExitUsage
 		}
 		defer auditFile.Close()
+	}
+	if mode == "repl" {
+		// Writes typed at the prompt are audited and logs keep the chosen format, as in a run.
+		cfg := &bindings.Config{UserAgent: "minioscript/" + Version, Warnings: logWriter{lg, "warn"}, Trace: trace, Progress: stderr}
+		if auditFile != nil {
+			rec := audit.New(audit.Options{File: auditFile, Warn: func(err error) { lg.Log("warn", err.Error()) }})
+			cfg.Middleware = []admin.Middleware{rec.Middleware}
+		}
+		newVM := func(ctx context.Context) (*runtime.VM, error) {
+			return runtime.New(ctx, runtime.Options{Stdin: stdin, Stdout: stdout, Stderr: stderr,
+				Connection: conn, Minio: cfg, Args: args, Files: fsys, Log: lg.With()})
+		}
+		// The REPL handles Ctrl-C itself: it cancels the running call, not the session.
+		stop()
+		return runREPL(newVM, stdin, stdout, stderr, s.timeout)
 	}
 	spec := runSpec{
 		script: script, code: s.code, inline: mode == "code", args: args, conn: conn, timeout: s.timeout, lock: s.lock,

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/minioscript/minioscript/internal/testserver"
 )
 
 const throwingToString = `setmetatable({}, {__tostring = function() error("boom") end})`
@@ -204,59 +206,20 @@ require("csv").write(arg[1] .. "/ok.csv", {{"1"}}); print("wrote")`
 	}
 }
 
-// A real terminal session (through script(1)'s pseudo-terminal): secrets.prompt does not
-// echo, and neither its secret nor one typed at the wrong prompt reaches the history file.
+// A real terminal session: secrets.prompt does not echo, and neither its secret nor one
+// typed at the wrong prompt reaches the history file.
 func TestREPLSecretsStayOffTerminalAndHistory(t *testing.T) {
-	scriptBin, err := exec.LookPath("script")
-	if err != nil {
-		t.Fatal("script(1) from util-linux is needed for the terminal test: apt-get install bsdutils")
-	}
 	const secret = "Tr1cky-Secret-Value"
 	hist := filepath.Join(t.TempDir(), "history")
-	cmd := exec.Command(scriptBin, "-qfec", binary+" repl", "/dev/null")
-	cmd.Env = append(cleanEnv(), "MINIOSCRIPT_HISTORY="+hist, "TERM=dumb")
-	stdin, _ := cmd.StdinPipe()
-	var out syncBuffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	waitFor := func(s string, n int) {
-		t.Helper()
-		deadline := time.Now().Add(20 * time.Second)
-		for strings.Count(out.String(), s) < n {
-			if time.Now().After(deadline) {
-				t.Fatalf("no %q (×%d) in:\n%s", s, n, out.String())
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
-	}
-	prompts := 0
-	send := func(line string) {
-		prompts++
-		waitFor("> ", prompts)
-		io.WriteString(stdin, line+"\r")
-	}
-	send("x = 1")
-	send(`p = require("secrets").prompt("pw: ")`)
-	waitFor("pw: ", 1)
-	io.WriteString(stdin, secret+"\r")
-	send("print(#p)")
-	waitFor(fmt.Sprint(len(secret)), 1)
-	send(secret) // a password typed at the wrong prompt
-	send("y = x + 1")
-	waitFor("> ", prompts+1)
-	io.WriteString(stdin, "\x04")
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case <-done:
-	case <-time.After(20 * time.Second):
-		t.Fatalf("REPL did not exit:\n%s", out.String())
-	}
-	screen := out.String()
-	if strings.Count(screen, secret) != 1 { // only where typed at the wrong prompt, echoed by the line editor
+	term := startTerminal(t, []string{"MINIOSCRIPT_HISTORY=" + hist}, "repl")
+	term.send("x = 1")
+	term.send(`p = require("secrets").prompt("pw: ")`)
+	term.answer("pw: ", secret)
+	term.send("print(#p)")
+	term.send(secret) // a password typed at the wrong prompt
+	term.send("y = x + 1")
+	screen := term.exit()
+	if !strings.Contains(screen, fmt.Sprint(len(secret))) || strings.Count(screen, secret) != 1 { // only where typed at the wrong prompt, echoed by the line editor
 		t.Fatalf("secret shown %d times:\n%s", strings.Count(screen, secret), screen)
 	}
 	b, err := os.ReadFile(hist)
@@ -269,6 +232,81 @@ func TestREPLSecretsStayOffTerminalAndHistory(t *testing.T) {
 	if fi, _ := os.Stat(hist); fi.Mode().Perm() != 0o600 {
 		t.Fatalf("history mode %v", fi.Mode())
 	}
+}
+
+// terminal runs the program on a pseudo-terminal (script(1) from util-linux) and types
+// into it as an operator would, waiting for each prompt.
+type terminal struct {
+	t     *testing.T
+	cmd   *exec.Cmd
+	stdin io.Writer
+	out   syncBuffer
+}
+
+func startTerminal(t *testing.T, env []string, args ...string) *terminal {
+	t.Helper()
+	scriptBin, err := exec.LookPath("script")
+	if err != nil {
+		t.Fatal("script(1) from util-linux is needed for the terminal tests: apt-get install bsdutils")
+	}
+	line := binary
+	for _, a := range args {
+		line += " '" + a + "'"
+	}
+	term := &terminal{t: t, cmd: exec.Command(scriptBin, "-qfec", line, "/dev/null")}
+	term.cmd.Env = append(append(cleanEnv(), "TERM=dumb"), env...)
+	term.stdin, _ = term.cmd.StdinPipe()
+	term.cmd.Stdout, term.cmd.Stderr = &term.out, &term.out
+	if err := term.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { term.cmd.Process.Kill() })
+	return term
+}
+
+// waitIdle waits until the screen has grown past from and ends with suffix: the program
+// printed everything and waits at a prompt.
+func (term *terminal) waitIdle(from int, suffix string) {
+	term.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		s := term.out.String()
+		if len(s) > from && strings.HasSuffix(s, suffix) {
+			return
+		}
+		if time.Now().After(deadline) {
+			term.t.Fatalf("no %q at the end of:\n%s", suffix, s)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// send types a line at the REPL prompt once it shows.
+func (term *terminal) send(line string) {
+	term.waitIdle(0, "> ")
+	from := len(term.out.String())
+	io.WriteString(term.stdin, line+"\r")
+	term.waitIdle(from+len(line), "")
+}
+
+// answer types a line once the screen ends with prompt (e.g. secrets.prompt's label).
+func (term *terminal) answer(prompt, line string) {
+	term.waitIdle(0, prompt)
+	io.WriteString(term.stdin, line+"\r")
+}
+
+// exit leaves with Ctrl-D and returns the whole screen.
+func (term *terminal) exit() string {
+	term.waitIdle(0, "> ")
+	io.WriteString(term.stdin, "\x04")
+	done := make(chan error, 1)
+	go func() { done <- term.cmd.Wait() }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		term.t.Fatalf("REPL did not exit:\n%s", term.out.String())
+	}
+	return term.out.String()
 }
 
 type syncBuffer struct {
@@ -286,4 +324,58 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// The REPL part of the secrets sweep: a terminal session against a real server (through
+// the sweep's observing proxy) with trace, JSON logs, an audit log and history, where
+// secrets are prompted for, typed as literals, sent, logged and raised in errors. No
+// secret that crossed the wire may show on the screen, in the logs or in any file, and
+// none at all (literals typed at the prompt included) may reach the history.
+func TestSecretsSweepREPL(t *testing.T) {
+	srv := testserver.ForTest(t, testserver.Config{})
+	sweep := testserver.NewSweep(t)
+	hist, auditLog := sweep.File("history.txt"), sweep.File("audit.log")
+	const prompted, literal = "Prompted-Secret-77", "Literal-Secret-88"
+	sweep.Add(prompted)
+	term := startTerminal(t, []string{"MINIOSCRIPT_HISTORY=" + hist, "HOME=" + sweep.File("home"),
+		"MINIO_ENDPOINT=" + sweep.Proxy(t, srv.URL()), "MINIO_ROOT_USER=" + testserver.RootUser, "MINIO_ROOT_PASSWORD=" + testserver.RootPassword},
+		"--trace", "--log-format", "json", "--audit-log", auditLog, "repl")
+	for _, line := range []string{
+		`secrets = require("secrets"); log = require("log")`,
+		`pw = secrets.prompt("password for sweep-user: ")`,
+		`admin:user_add("sweep-user", pw)`,
+		`=admin:user_info("sweep-user").status`,
+		`log.info("created", {user = "sweep-user", password = pw, secret_key = pw})`,
+		`p2 = "` + literal + `"`,
+		`admin:user_add("sweep-user2", p2)`,
+		`sa = admin:add_service_account{user = "sweep-user"}`,
+		`=type(sa)`,
+		`ok, e = pcall(admin.user_add, admin, "", pw); print(ok, e)`,
+		`admin:user_add("sweep-user3", {pw})`,
+		`=#admin:user_list()`,
+	} {
+		term.send(line)
+		if strings.Contains(line, "prompt(") {
+			term.answer("sweep-user: ", prompted)
+		}
+	}
+	screen := term.exit()
+	if !strings.Contains(screen, "enabled") {
+		t.Fatalf("session did not work:\n%s", screen)
+	}
+	// The literal was typed, so the terminal echoed it; everything else must be clean.
+	sweep.Write([]byte(strings.ReplaceAll(screen, `p2 = "`+literal+`"`, "")))
+	sweep.Check(t)
+	b, err := os.ReadFile(hist)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{prompted, literal, testserver.RootPassword} {
+		if strings.Contains(string(b), s) {
+			t.Fatalf("history holds a secret:\n%s", b)
+		}
+	}
+	if fi, err := os.Stat(auditLog); err != nil || fi.Size() == 0 {
+		t.Fatalf("no audit log: %v", err)
+	}
 }
