@@ -642,7 +642,16 @@ func (ls *LState) raiseError(level int, format string, args ...interface{}) {
 	if len(args) > 0 {
 		message = fmt.Sprintf(format, args...)
 	}
-	if level > 0 {
+	if level == 1 {
+		// minioscript patch: as luaL_error, an error raised in a Go function has the
+		// position of its caller only when that is a Lua function (upstream used the
+		// nearest Lua frame, so pcall(setmetatable, ...) named the line of the pcall).
+		if cf := ls.currentFrame; cf != nil && cf.Fn.IsG {
+			message = callerWhere(ls) + message
+		} else {
+			message = fmt.Sprintf("%v %v", ls.where(0, true), message)
+		}
+	} else if level > 1 {
 		message = fmt.Sprintf("%v %v", ls.where(level-1, true), message)
 	}
 	if ls.reg.IsFull() {
@@ -1098,7 +1107,7 @@ func (ls *LState) getField(obj LValue, key LValue) LValue {
 			curobj = metaindex
 		}
 	}
-	ls.RaiseError("too many recursions in gettable")
+	ls.RaiseError("loop in gettable") // minioscript patch: Lua's words
 	return nil
 }
 
@@ -1129,7 +1138,7 @@ func (ls *LState) getFieldString(obj LValue, key string) LValue {
 			curobj = metaindex
 		}
 	}
-	ls.RaiseError("too many recursions in gettable")
+	ls.RaiseError("loop in gettable") // minioscript patch: Lua's words
 	return nil
 }
 
@@ -1162,7 +1171,7 @@ func (ls *LState) setField(obj LValue, key LValue, value LValue) {
 			curobj = metaindex
 		}
 	}
-	ls.RaiseError("too many recursions in settable")
+	ls.RaiseError("loop in settable") // minioscript patch: Lua's words
 }
 
 func (ls *LState) setFieldString(obj LValue, key string, value LValue) {
@@ -1194,7 +1203,7 @@ func (ls *LState) setFieldString(obj LValue, key string, value LValue) {
 			curobj = metaindex
 		}
 	}
-	ls.RaiseError("too many recursions in settable")
+	ls.RaiseError("loop in settable") // minioscript patch: Lua's words
 }
 
 /* }}} */

@@ -55,8 +55,15 @@ var baseFuncs = map[string]LGFunction{
 }
 
 func baseAssert(L *LState) int {
+	L.CheckAny(1)
 	if !L.ToBool(1) {
-		L.RaiseError(L.OptString(2, "assertion failed!"))
+		// As Lua 5.1: the message is a string (or number), positioned only when a Lua
+		// function called assert (minioscript patch).
+		msg := "assertion failed!"
+		if L.Get(2) != LNil {
+			msg = L.CheckString(2)
+		}
+		L.raiseError(0, "%s", callerWhere(L)+msg)
 		return 0
 	}
 	return L.GetTop()
@@ -182,7 +189,10 @@ func loadaux(L *LState, reader io.Reader, chunkname string) int {
 
 func baseLoad(L *LState) int {
 	fn := L.CheckFunction(1)
-	chunkname := L.OptString(2, "?")
+	chunkname := L.OptString(2, "=(load)")
+	if L.Get(2) == LNil || strings.HasPrefix(chunkname, "=") || strings.HasPrefix(chunkname, "@") {
+		chunkname = chunkID(chunkname)
+	}
 	top := L.GetTop()
 	buf := []string{}
 	for {
@@ -229,7 +239,48 @@ func baseLoadFile(L *LState) int {
 }
 
 func baseLoadString(L *LState) int {
-	return loadaux(L, strings.NewReader(L.CheckString(1)), L.OptString(2, "<string>"))
+	src := L.CheckString(1)
+	chunkname := L.OptString(2, src)
+	if L.Get(2) == LNil || strings.HasPrefix(chunkname, "=") || strings.HasPrefix(chunkname, "@") {
+		chunkname = chunkID(chunkname)
+	}
+	return loadaux(L, strings.NewReader(src), chunkname)
+}
+
+// chunkID is the name messages show for a chunk loaded under name, as Lua 5.1's
+// luaO_chunkid: "=name" and "@file" stand for themselves, other names are source text
+// shown as [string "first line..."] (minioscript patch: upstream showed "<string>").
+// gopher-lua keeps one name per chunk, so load and loadstring apply it only to default
+// names and those with a prefix; another explicit name stays as given (and is what
+// debug.getinfo reports as source).
+func chunkID(name string) string {
+	const idsize = 60
+	switch {
+	case strings.HasPrefix(name, "="):
+		name = name[1:]
+		if len(name) > idsize-1 {
+			name = name[:idsize-1]
+		}
+		return name
+	case strings.HasPrefix(name, "@"):
+		name = name[1:]
+		if max := idsize - len(" '...' "); len(name) > max {
+			name = "..." + name[len(name)-max:]
+		}
+		return name
+	}
+	max := idsize - len(` [string "..."] `)
+	line := name
+	if i := strings.IndexAny(line, "\n\r"); i >= 0 {
+		line = line[:i]
+	}
+	if len(line) > max {
+		line = line[:max]
+	}
+	if len(line) < len(name) {
+		return `[string "` + line + `..."]`
+	}
+	return `[string "` + line + `"]`
 }
 
 func baseNext(L *LState) int {
@@ -338,33 +389,29 @@ func baseRawGet(L *LState) int {
 }
 
 func baseRawSet(L *LState) int {
-	L.RawSet(L.CheckTable(1), L.CheckAny(2), L.CheckAny(3))
-	return 0
+	tb := L.CheckTable(1)
+	L.RawSet(tb, L.CheckAny(2), L.CheckAny(3))
+	L.Push(tb) // minioscript patch: rawset returns the table, as in Lua
+	return 1
 }
 
 func baseSelect(L *LState) int {
-	L.CheckTypes(1, LTNumber, LTString)
-	switch lv := L.Get(1).(type) {
-	case LNumber:
-		idx := int(lv)
-		num := L.GetTop()
-		if idx < 0 {
-			idx = num + idx
-		} else if idx > num {
-			idx = num
-		}
-		if 1 > idx {
-			L.ArgError(1, "index out of range")
-		}
-		return num - idx
-	case LString:
-		if string(lv) != "#" {
-			L.ArgError(1, "invalid string '"+string(lv)+"'")
-		}
+	if s, ok := L.Get(1).(LString); ok && s == "#" {
 		L.Push(LNumber(L.GetTop() - 1))
 		return 1
 	}
-	return 0
+	// minioscript patch: a numeric string is an index, as in Lua.
+	idx := int(L.CheckNumber(1))
+	num := L.GetTop()
+	if idx < 0 {
+		idx = num + idx
+	} else if idx > num {
+		idx = num
+	}
+	if 1 > idx {
+		L.ArgError(1, "index out of range")
+	}
+	return num - idx
 }
 
 func baseSetFEnv(L *LState) int {
@@ -524,7 +571,8 @@ func baseUnpack(L *LState) int {
 }
 
 func baseXPCall(L *LState) int {
-	fn := L.CheckFunction(1)
+	L.CheckAny(2)
+	fn := L.Get(1)
 	errfunc := L.CheckFunction(2)
 
 	L.SetTop(2)

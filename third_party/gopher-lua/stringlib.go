@@ -79,7 +79,11 @@ func strChar(L *LState) int {
 	top := L.GetTop()
 	bytes := make([]byte, L.GetTop())
 	for i := 1; i <= top; i++ {
-		bytes[i-1] = uint8(L.CheckInt(i))
+		c := L.CheckInt(i)
+		if c < 0 || c > 255 {
+			L.ArgError(i, "invalid value") // minioscript patch: as Lua, no wrap-around
+		}
+		bytes[i-1] = uint8(c)
 	}
 	L.Push(LString(string(bytes)))
 	return 1
@@ -93,12 +97,15 @@ func strDump(L *LState) int {
 func strFind(L *LState) int {
 	str := L.CheckString(1)
 	pattern := L.CheckString(2)
+	// minioscript patch: as Lua, init past the end means the end, and an empty
+	// pattern is found at init (upstream: always at 1, and a plain find past the end
+	// sliced out of range).
+	init := intMin(luaIndex2StringIndex(str, L.OptInt(3, 1), true), len(str))
 	if len(pattern) == 0 {
-		L.Push(LNumber(1))
-		L.Push(LNumber(0))
+		L.Push(LNumber(init + 1))
+		L.Push(LNumber(init))
 		return 2
 	}
-	init := luaIndex2StringIndex(str, L.OptInt(3, 1), true)
 	plain := false
 	if L.GetTop() == 4 {
 		plain = LVAsBool(L.Get(4))
@@ -360,7 +367,7 @@ func strMatch(L *LState) int {
 	}
 	if len(mds) == 0 {
 		L.Push(LNil)
-		return 0
+		return 1 // minioscript patch: nil, as in Lua (upstream returned nothing)
 	}
 	md := mds[0]
 	nsubs := md.CaptureLength() / 2

@@ -2,6 +2,7 @@ package lua
 
 import (
 	"sort"
+	"strings"
 )
 
 func OpenTable(L *LState) int {
@@ -39,46 +40,44 @@ func tableMaxN(L *LState) int {
 	return 1
 }
 
+// tableRemove and tableConcat follow Lua 5.1's tremove and tconcat (minioscript
+// patch): remove returns nothing for a position outside 1..#t, concat takes a numeric
+// separator and fails on a missing value in its range.
 func tableRemove(L *LState) int {
 	tbl := L.CheckTable(1)
-	if L.GetTop() == 1 {
-		L.Push(tbl.Remove(-1))
-	} else {
-		L.Push(tbl.Remove(L.CheckInt(2)))
+	e := tbl.Len()
+	pos := L.OptInt(2, e)
+	if pos < 1 || pos > e {
+		return 0
 	}
+	L.Push(tbl.RawGetInt(pos))
+	for ; pos < e; pos++ {
+		tbl.RawSetInt(pos, tbl.RawGetInt(pos+1))
+	}
+	tbl.RawSetInt(e, LNil)
 	return 1
 }
 
 func tableConcat(L *LState) int {
 	tbl := L.CheckTable(1)
-	sep := LString(L.OptString(2, ""))
+	sep := ""
+	if L.Get(2) != LNil {
+		sep = L.CheckString(2)
+	}
 	i := L.OptInt(3, 1)
 	j := L.OptInt(4, tbl.Len())
-	if L.GetTop() == 3 {
-		if i > tbl.Len() || i < 1 {
-			L.Push(emptyLString)
-			return 1
-		}
-	}
-	i = intMax(intMin(i, tbl.Len()), 1)
-	j = intMin(intMin(j, tbl.Len()), tbl.Len())
-	if i > j {
-		L.Push(emptyLString)
-		return 1
-	}
-	//TODO should flushing?
-	retbottom := L.GetTop()
-	for ; i <= j; i++ {
-		v := tbl.RawGetInt(i)
+	var b strings.Builder
+	for k := i; k <= j; k++ {
+		v := tbl.RawGetInt(k)
 		if !LVCanConvToString(v) {
-			L.RaiseError("invalid value (%s) at index %d in table for concat", v.Type().String(), i)
+			L.RaiseError("invalid value (%s) at index %d in table for 'concat'", v.Type().String(), k)
 		}
-		L.Push(v)
-		if i != j {
-			L.Push(sep)
+		b.WriteString(LVAsString(v))
+		if k != j {
+			b.WriteString(sep)
 		}
 	}
-	L.Push(stringConcat(L, L.GetTop()-retbottom, L.reg.Top()-1))
+	L.Push(LString(b.String()))
 	return 1
 }
 

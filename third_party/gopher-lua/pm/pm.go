@@ -170,6 +170,7 @@ const (
 	opPSave
 	opBrace
 	opNumber
+	opFrontier
 )
 
 type inst struct {
@@ -298,6 +299,12 @@ type numberPattern struct {
 	N int
 }
 
+// frontierPattern matches the empty string between a character not in Class and one in
+// it (the subject's ends count as '\0').
+type frontierPattern struct {
+	Class class
+}
+
 type bracePattern struct {
 	Begin int
 	End   int
@@ -311,7 +318,11 @@ func parseClass(sc *scanner, allowset bool) class {
 	ch := sc.Next()
 	switch ch {
 	case '%':
-		return &singleClass{sc.Next()}
+		c := sc.Next()
+		if c == EOS {
+			panic(&Error{_UNKNOWN, "malformed pattern (ends with '%')"})
+		}
+		return &singleClass{c}
 	case '.':
 		if allowset {
 			return &dotClass{}
@@ -344,7 +355,7 @@ func parseClassSet(sc *scanner) class {
 		// case '[':
 		// 	panic(newError(sc.CurrentPos(), "'[' can not be nested"))
 		case EOS:
-			panic(newError(sc.CurrentPos(), "unexpected EOS"))
+			panic(newError(_UNKNOWN, "malformed pattern (missing ']')"))
 		case ']':
 			if len(set.Classes) > 0 {
 				sc.Next()
@@ -398,7 +409,18 @@ func parsePattern(sc *scanner, toplevel bool) *seqPattern {
 				pat.Patterns = append(pat.Patterns, &numberPattern{sc.Next() - 48})
 			case 'b':
 				sc.Next()
-				pat.Patterns = append(pat.Patterns, &bracePattern{sc.Next(), sc.Next()})
+				b, e := sc.Next(), sc.Next()
+				if b == EOS || e == EOS {
+					panic(&Error{_UNKNOWN, "missing arguments to '%b'"})
+				}
+				pat.Patterns = append(pat.Patterns, &bracePattern{b, e})
+			case 'f':
+				// minioscript patch: the frontier pattern of Lua 5.1's lstrlib.
+				sc.Next()
+				if sc.Peek() != '[' {
+					panic(&Error{_UNKNOWN, "missing '[' after '%f' in pattern"})
+				}
+				pat.Patterns = append(pat.Patterns, &frontierPattern{parseClass(sc, true)})
 			default:
 				sc.Restore()
 				pat.Patterns = append(pat.Patterns, &singlePattern{parseClass(sc, true)})
@@ -509,6 +531,8 @@ func compilePattern(p pattern, ps ...*iptr) []inst {
 		ptr.insts = append(ptr.insts, inst{opSave, nil, c1, -1})
 	case *bracePattern:
 		ptr.insts = append(ptr.insts, inst{opBrace, nil, pat.Begin, pat.End})
+	case *frontierPattern:
+		ptr.insts = append(ptr.insts, inst{opFrontier, pat.Class, -1, -1})
 	case *numberPattern:
 		ptr.insts = append(ptr.insts, inst{opNumber, nil, pat.N, -1})
 	}
@@ -547,6 +571,19 @@ redo:
 		}
 		pc++
 		sp++
+		goto redo
+	case opFrontier:
+		prev, cur := 0, 0
+		if sp > 0 {
+			prev = int(src[sp-1])
+		}
+		if sp < len(src) {
+			cur = int(src[sp])
+		}
+		if inst.Class.Matches(prev) || !inst.Class.Matches(cur) {
+			return false, sp, m
+		}
+		pc++
 		goto redo
 	case opMatch:
 		return true, sp, m

@@ -1,0 +1,20 @@
+-- status from inside and outside, normal coroutines, resuming what cannot be resumed.
+local co1, co2
+co1 = coroutine.create(function()
+  print("co1 inside", coroutine.status(co1))
+  print(coroutine.resume(co2))
+  print("co1 after", coroutine.status(co2))
+  return "co1 done"
+end)
+co2 = coroutine.create(function()
+  print("co2 sees co1", coroutine.status(co1))
+  print("co2 resumes co1", coroutine.resume(co1))
+  print("co2 resumes itself", coroutine.resume(co2))
+  coroutine.yield("co2 yielded")
+end)
+print(coroutine.status(co1))
+print(coroutine.resume(co1))
+print(coroutine.status(co1), coroutine.status(co2))
+print(coroutine.resume(co1))
+print(coroutine.resume(co2))
+print(coroutine.status(co2))

@@ -1,0 +1,16 @@
+-- Status through a coroutine's life.
+local co
+co = coroutine.create(function()
+  print("in:", coroutine.status(co))
+  coroutine.yield()
+  print("in again:", coroutine.status(co))
+end)
+print(coroutine.status(co))
+coroutine.resume(co)
+print(coroutine.status(co))
+coroutine.resume(co)
+print(coroutine.status(co))
+print(coroutine.resume(co))
+print(pcall(coroutine.status, nil))
+print(pcall(coroutine.resume, 1))
+print(pcall(coroutine.create, 1))

@@ -1,0 +1,13 @@
+-- Errors inside coroutine.wrap go on in the caller, with the caller's position.
+local f = coroutine.wrap(function() error("inside") end)
+local ok, err = pcall(f)
+print(ok, err)
+print(pcall(f))
+print(coroutine.running())
+local g = coroutine.wrap(function() error({}) end)
+local ok2, e2 = pcall(g)
+print(ok2, type(e2))
+local h = coroutine.wrap(function() coroutine.yield(1); error("second", 0) end)
+print(h())
+print(pcall(h))
+print(pcall(h))

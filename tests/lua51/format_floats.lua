@@ -1,0 +1,10 @@
+-- %f %e %g %G with precision, flags and special values.
+print(string.format("%f %.2f %10.3f %-10.1f|", math.pi, math.pi, math.pi, math.pi))
+print(string.format("%e %.2e %E", 12345.678, 12345.678, 0.00012))
+print(string.format("%g %g %g %g %g", 100000, 1000000, 1e-4, 1e-5, 0.1))
+print(string.format("%g %.3g %.10g %G", 1/3, 1/3, 1/3, 1e-10))
+print(string.format("%+.1f % .1f %05.1f", 2.25, 2.25, -2.25))
+print(string.format("%.0f %.0f %.0f %.0f", 0.5, 1.5, 2.5, -0.5))
+print(string.format("%f %g %e", 1/0, -1/0, 1/0))
+print(string.format("%5.2f%%", 99.555))
+print(string.format("%.14g", 0.1 + 0.2), string.format("%.17g", 0.1))

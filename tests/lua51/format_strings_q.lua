@@ -1,0 +1,10 @@
+-- %s and %q.
+print(string.format("%s|%s|%s", "a", 1, 1.5))
+print(string.format("%q", 'he said "hi"\n\tand left\\'))
+print(string.format("%q", "line1\nline2\r\0end"))
+print(string.format("%q", 42))
+print(string.format("%-8s|%8s|%.2s", "left", "right", "truncate"))
+print(string.format("%s", string.rep("x", 120)):len())
+print(string.format("no specs"), string.format("%%"), string.format("100%% %s", "sure"))
+local q = string.format("%q", "round\ttrip\n\"ok\"")
+print(loadstring("return " .. q)() == "round\ttrip\n\"ok\"")

@@ -1,0 +1,12 @@
+-- loadstring compiles chunks; errors come back as nil, message.
+local f = loadstring("return 1 + 2")
+print(f())
+local g = loadstring("local a, b = ...; return a * b")
+print(g(6, 7))
+-- (syntax error wording is gopher-lua's own: DIFFERENCES.md)
+print(loadstring("return +") == nil, select("#", loadstring("x = ")))
+local h, err = loadstring("syntax error here")
+print(h, type(err))
+local chunk = loadstring("counter = (counter or 0) + 1; return counter")
+chunk(); chunk()
+print(chunk())

@@ -1,0 +1,16 @@
+-- How numbers print: %.14g for non-integers, integers below 1e14 in full, -0, inf.
+print(0.1 + 0.2, 1/3, 2/3, 10/3, -1/3)
+print(1, -1, 0, 100, 12345678901234, -99999999999999)
+print(3.14159265358979, 2.5, -2.5, 1e-5, 1.5e-7, 123.456e-10)
+print(1e100, -1e100, 1.5e300, 2^-1074, 1e-300)
+print(0.1, 0.5, 0.25, 1.1, 100.5, 99999.99999)
+print(-0, 0 * -1, -0.0)
+print(1/0, -1/0)
+print(math.pi, -math.pi, math.huge, -math.huge)
+print(2^0.5, 10^-2, 7 % 2.5, -7 % 3, 7 % -3)
+print(1e13 + 0.5, 123456789.123456789)
+print(tostring(0.1), tostring(1e-10), 0.1 .. "", 1 .. "", 1.5 .. "x")
+print(string.format("%s %s", 0.1 + 0.2, 42))
+io.write(0.1 + 0.2, " ", 5, " ", -0.5, "\n")
+for _, v in ipairs({1.05, 2.675, 0.000123456789012345, 1234567.891}) do print(v) end
+print(8 / 2, 7 / 2, 2^10, 2^0, math.floor(3.7), math.ceil(-3.7))

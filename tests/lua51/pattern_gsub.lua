@@ -1,0 +1,12 @@
+-- gsub with strings, %n references, tables, functions and limits.
+print(("hello world"):gsub("o", "0"))
+print(("hello world"):gsub("(%w+)", "<%1>"))
+print(("hello world"):gsub("%w+", "%0 %0", 1))
+print(("abc"):gsub("", "-"))
+print(("$name is $age"):gsub("%$(%w+)", {name = "Ann", age = 31}))
+print(("$name is $missing"):gsub("%$(%w+)", {name = "Ann"}))
+print(("1 2 3"):gsub("%d", function(d) return d * 2 end))
+print(("1 2 3"):gsub("%d", function(d) if d == "2" then return nil end return "x" end))
+print(("a,b,,c"):gsub(",", ";", 2))
+print(("100%"):gsub("%%", " percent"))
+print(("x"):gsub("x", "%%1"))

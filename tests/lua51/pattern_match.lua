@@ -1,0 +1,11 @@
+-- string.match with classes, anchors and captures.
+print(("key = value"):match("^(%w+)%s*=%s*(%w+)$"))
+print(("2026-11-27"):match("(%d+)-(%d+)-(%d+)"))
+print(("  trim me  "):match("^%s*(.-)%s*$"))
+print(("abc123def"):match("%a+"), ("abc123def"):match("%d+"), ("abc123def"):match("%d+", 7))
+print(("hello"):match("()ll()"))
+print(("x = 10, y = 20"):match("y = (%d+)"))
+print(("[tag]"):match("%[(.*)%]"), ("no match"):match("%d"))
+print(("f(a(b)c)d"):match("%b()"), ("THE (quick) fox"):match("%f[%a]%a+"))
+print(("user@example.com"):match("^([%w._-]+)@([%w.-]+)$"))
+print(("aaa"):match("a*"), ("aaa"):match("a-"), ("aaa"):match("a-$"), ("aaab"):match("a+b"))

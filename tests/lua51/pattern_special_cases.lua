@@ -1,0 +1,10 @@
+-- Anchors, balanced matches, frontier, back references, empty matches.
+print(("hello"):gsub("^h", "H"), ("hello"):gsub("o$", "O"), ("a^b"):gsub("%^", "!"))
+print(("(foo(bar))baz"):gsub("%b()", "[]"))
+print(("THE (quick) fox"):gsub("%f[%a]%a+", "W"))
+print(("abcabc"):find("(a)(b)%1"), ("xyyx"):match("(x)(y)%2%1"))
+print(("abc"):gsub(".-", "#"))
+print(("  a  "):gsub("%s*", "_"))
+print(pcall(string.find, "a", "%"))
+print(pcall(string.match, "a", "[a"))
+print(pcall(string.rep))

@@ -1,0 +1,12 @@
+-- select with counts, positive and negative indexes.
+print(select("#"))
+print(select("#", nil, nil))
+print(select(1, "a", "b", "c"))
+print(select(2, "a", "b", "c"))
+print(select(3, "a", "b", "c"))
+print(select(4, "a", "b", "c"))
+print(select(-1, "a", "b", "c"))
+print(select(-3, "a", "b", "c"))
+print(pcall(select, 0, "a"))
+print(pcall(select, -5, "a"))
+print(select("2", "x", "y"))
