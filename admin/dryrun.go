@@ -69,9 +69,13 @@ func (d *DryRunLog) middleware(next Handler) Handler {
 		d.mu.Lock()
 		d.writes = append(d.writes, w)
 		d.mu.Unlock()
-		return &Response{StatusCode: http.StatusOK, Header: http.Header{}}, nil
+		return &Response{StatusCode: http.StatusOK, Header: http.Header{HeldBackHeader: {"true"}}}, nil
 	}
 }
+
+// HeldBackHeader marks the answer a dry run gives in place of the server, so middleware
+// outside it (the audit log) can tell a planned write from a sent one.
+const HeldBackHeader = "X-Minioscript-Held-Back"
 
 // targetKeys name the object a write acts on, most specific first.
 var targetKeys = []string{"accessKey", "userOrGroup", "group", "name", "bucket"}

@@ -71,9 +71,9 @@ type Recorder struct {
 	runID  string
 	now    func() time.Time
 
-	sent, failed atomic.Int64
-	warnOnce     sync.Once
-	warn         func(error)
+	sent, failed, planned atomic.Int64
+	warnOnce              sync.Once
+	warn                  func(error)
 }
 
 // Options configures a Recorder.
@@ -91,8 +91,11 @@ func New(o Options) *Recorder {
 	return &Recorder{file: o.File, dryRun: o.DryRun, job: o.Job, runID: o.RunID, warn: o.Warn, now: time.Now}
 }
 
-// Counts returns the writes sent (or planned, in a dry run) and how many failed.
-func (r *Recorder) Counts() (sent, failed int64) { return r.sent.Load(), r.failed.Load() }
+// Counts returns the writes sent, how many of them failed, and the writes a dry run
+// held back.
+func (r *Recorder) Counts() (sent, failed, planned int64) {
+	return r.sent.Load(), r.failed.Load(), r.planned.Load()
+}
 
 // Middleware records each write that passes; reads go through untouched.
 func (r *Recorder) Middleware(next admin.Handler) admin.Handler {
@@ -102,9 +105,16 @@ func (r *Recorder) Middleware(next admin.Handler) admin.Handler {
 		}
 		start := r.now()
 		resp, err := next(ctx, call)
-		r.sent.Add(1)
-		if err != nil {
+		// A dry run may be the whole run's (--dry-run) or one client's (connect{dry_run=true}).
+		heldBack := r.dryRun || resp != nil && resp.Header.Get(admin.HeldBackHeader) != ""
+		switch {
+		case heldBack && err == nil:
+			r.planned.Add(1)
+		case err != nil:
+			r.sent.Add(1)
 			r.failed.Add(1)
+		default:
+			r.sent.Add(1)
 		}
 		if r.file == nil {
 			return resp, err
@@ -114,12 +124,14 @@ func (r *Recorder) Middleware(next admin.Handler) admin.Handler {
 			Operation:  call.Op,
 			Targets:    Targets(call),
 			DurationMS: float64(r.now().Sub(start).Microseconds()) / 1000,
-			DryRun:     r.dryRun,
+			DryRun:     heldBack,
 			Job:        r.job,
 			RunID:      r.runID,
 		}
 		var ae *admin.Error
 		switch {
+		case heldBack && resp != nil:
+			e.Result = resp.StatusCode
 		case resp != nil:
 			e.Result = resp.StatusCode
 			e.RequestID = resp.Header.Get("X-Amz-Request-Id")

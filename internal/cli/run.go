@@ -58,10 +58,13 @@ func runOnce(ctx context.Context, spec runSpec) int {
 		Warn: func(err error) { lg.Log("warn", err.Error()) }})
 	changes := &admin.ChangeLog{}
 	code := execute(ctx, spec, rec, changes)
-	sent, failed := rec.Counts()
+	sent, failed, planned := rec.Counts()
 	fields := []log.Field{{Key: "writes_sent", Value: sent}, {Key: "writes_failed", Value: failed}}
+	if spec.dryRun || planned > 0 {
+		fields = append(fields, log.Field{Key: "writes_planned", Value: planned})
+	}
 	if spec.dryRun {
-		fields = []log.Field{{Key: "writes_planned", Value: sent}, {Key: "dry_run", Value: true}}
+		fields = append(fields, log.Field{Key: "dry_run", Value: true})
 	}
 	if byKind := changes.ByKind(); len(byKind) > 0 {
 		fields = append(fields, log.Field{Key: "changes", Value: byKind})

@@ -201,9 +201,6 @@ func loadJobs(file string, s *settings) ([]schedule.Job, error) {
 		if _, err := jobConnection(j, s); err != nil {
 			return nil, fmt.Errorf("jobs file %s: job %s: %w", file, j.Name, err)
 		}
-		if j.DryRun {
-			return nil, fmt.Errorf("jobs file %s: job %s: dry_run is not available in this build", file, j.Name)
-		}
 	}
 	return jobs, nil
 }

@@ -173,12 +173,13 @@ func TestSchedule(t *testing.T) {
   { name = "fast", cron = "@every 1s", script = "write.lua", args = { "fast" } },
   { name = "slow", cron = "@every 1s", script = "slow.lua" },
   { name = "exit7", cron = "0 3 * * *", script = "exit7.lua", timeout = "1m" },
+  { name = "dry", cron = "@yearly", script = "write.lua", args = { "dry" }, dry_run = true },
 }`)
 
 	t.Run("list", func(t *testing.T) {
 		r := run(t, env, "", "schedule", "--list", jobs)
 		lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
-		if r.code != 0 || len(lines) != 4 || !strings.HasPrefix(lines[3], "exit7") || !strings.Contains(lines[3], "0 3 * * *") {
+		if r.code != 0 || len(lines) != 5 || !strings.HasPrefix(lines[3], "exit7") || !strings.Contains(lines[3], "0 3 * * *") {
 			t.Fatalf("%+v", r)
 		}
 		times := regexp.MustCompile(`\d{4}-\d\d-\d\dT03:00:00`).FindAllString(lines[3], -1)
@@ -211,6 +212,17 @@ func TestSchedule(t *testing.T) {
 		var e map[string]any
 		if err := json.Unmarshal(data, &e); err != nil || e["job"] != "fast" || e["run_id"] == "" || e["operation"] != "user_add" {
 			t.Fatalf("audit: %s", data)
+		}
+		// A dry_run job holds its writes back and audits them as planned.
+		r = run(t, env, "", "--audit-log", auditLog, "schedule", "--run", "dry", jobs)
+		data, _ = os.ReadFile(auditLog)
+		lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+		if r.code != 0 || len(lines) != 2 || !strings.Contains(lines[1], `"dry_run":true`) || !strings.Contains(lines[1], `"job":"dry"`) ||
+			!strings.Contains(r.stderr, "writes_planned=1 dry_run=true") {
+			t.Fatalf("dry job: %+v\n%s", r, data)
+		}
+		if r := run(t, env, "", "-e", "print(pcall(admin.user_info, admin, 'sched-dry'))"); !strings.HasPrefix(r.stdout, "false") {
+			t.Fatalf("the dry job created its user: %+v", r)
 		}
 		if r := run(t, env, "", "schedule", "--run", "exit7", jobs); r.code != 7 {
 			t.Fatalf("exit7: %+v", r)

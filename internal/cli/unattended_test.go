@@ -206,3 +206,62 @@ error("stop here")
 		t.Fatalf("text summary: %q", r.stderr)
 	}
 }
+
+// Dry runs write their planned writes to the audit log with "dry_run": true, whether the
+// whole run is dry (--dry-run) or one client (connect{dry_run=true}); the summary counts
+// them apart from writes sent and has the changes by kind.
+func TestAuditDryRunAndChanges(t *testing.T) {
+	srv := testserver.ForTest(t, testserver.Config{})
+	env := []string{"MINIO_ENDPOINT=" + srv.URL(), "MINIO_ROOT_USER=" + testserver.RootUser, "MINIO_ROOT_PASSWORD=" + testserver.RootPassword}
+	auditLog := filepath.Join(t.TempDir(), "audit.jsonl")
+	readAudit := func() []map[string]any {
+		data, _ := os.ReadFile(auditLog)
+		var out []map[string]any
+		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			var e map[string]any
+			if err := json.Unmarshal([]byte(line), &e); err != nil {
+				t.Fatalf("audit line %q", line)
+			}
+			out = append(out, e)
+		}
+		return out
+	}
+	r := run(t, env, "", "--dry-run", "--log-format", "json", "--audit-log", auditLog, "-e",
+		`admin:ensure_user("plan-user", "plan-secret-1") admin:ensure_group("plan-group", {"plan-user"})`)
+	recs := jsonLines(t, r.stderr)
+	sum := recs[len(recs)-1]
+	changes, _ := sum["changes"].(map[string]any)
+	if r.code != 0 || sum["writes_sent"] != 0.0 || sum["writes_planned"].(float64) < 2 || sum["dry_run"] != true ||
+		changes["user"] != 1.0 || changes["group"] != 1.0 {
+		t.Fatalf("dry-run summary: %v\n%s", sum, r.stderr)
+	}
+	entries := readAudit()
+	if len(entries) != int(sum["writes_planned"].(float64)) {
+		t.Fatalf("want one line per planned write: %v", entries)
+	}
+	for _, e := range entries {
+		if e["dry_run"] != true || e["request_id"] != nil {
+			t.Fatalf("planned write: %v", e)
+		}
+	}
+	// One dry client beside a live one: only the dry one's writes are marked.
+	r = run(t, env, "", "--audit-log", auditLog, "-e", `
+local dry = minio.connect{endpoint = os.getenv("MINIO_ENDPOINT"), access_key = os.getenv("MINIO_ROOT_USER"),
+  secret_key = os.getenv("MINIO_ROOT_PASSWORD"), dry_run = true}
+dry:user_add("dry-client-user", "dry-client-secret-1")
+admin:user_add("live-user", "live-secret-1")
+admin:ensure_user("live-user2", "live-secret-2")`)
+	if r.code != 0 || !strings.Contains(r.stderr, "writes_sent=2 writes_failed=0 writes_planned=1 changes={user:1}") {
+		t.Fatalf("mixed run: %+v", r)
+	}
+	entries = readAudit()[len(entries):]
+	if len(entries) != 3 || entries[0]["dry_run"] != true || entries[1]["dry_run"] != nil || entries[1]["request_id"] == nil {
+		t.Fatalf("mixed run audit: %v", entries)
+	}
+	data, _ := os.ReadFile(auditLog)
+	for _, s := range []string{"plan-secret-1", "dry-client-secret-1", "live-secret-1", "live-secret-2", testserver.RootPassword} {
+		if strings.Contains(string(data), s) {
+			t.Fatalf("secret %q in the audit log", s)
+		}
+	}
+}

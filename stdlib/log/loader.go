@@ -220,12 +220,18 @@ func writeJSON(b *bytes.Buffer, v any) {
 	b.Write(enc)
 }
 
-// textValue writes maps as k=v,k2=v2 in key order; everything else with %v.
+// textValue writes count maps as {k:1,k2:2} in key order; everything else with %v.
 func textValue(v any) string {
-	m, ok := v.(map[string]int64)
-	if !ok {
-		return fmt.Sprint(v)
+	switch m := v.(type) {
+	case map[string]int:
+		return countMap(m)
+	case map[string]int64:
+		return countMap(m)
 	}
+	return fmt.Sprint(v)
+}
+
+func countMap[N int | int64](m map[string]N) string {
 	keys := slices.Sorted(maps.Keys(m))
 	parts := make([]string, len(keys))
 	for i, k := range keys {
