@@ -34,7 +34,7 @@ for name, body in docs[0]["data"].items():
 PY
 # The CronJob's args and the Secret's variables, in an otherwise empty environment.
 env -i HOME=/tmp MINIO_ENDPOINT="$MINIO_ENDPOINT" MINIO_ACCESS_KEY="$MINIO_ACCESS_KEY" MINIO_SECRET_KEY="$MINIO_SECRET_KEY" \
-  chroot --userspec=65532:65532 "$root" /minioscript --log-format json --timeout 10m /jobs/report.lua 2>"$work/chroot.log"
+  "$(command -v chroot)" --userspec=65532:65532 "$root" /minioscript --log-format json --timeout 10m /jobs/report.lua 2>"$work/chroot.log"
 jq -c . "$work/chroot.log"
 
 step "crontab line: two overlapping runs with one lock (75 and 0)"
