@@ -79,17 +79,26 @@ func buildProgram(t *testing.T) string {
 func TestJobExamples(t *testing.T) {
 	bin := buildProgram(t)
 	srv := testserver.ForTest(t, testserver.Config{})
-	home, tmp := t.TempDir(), t.TempDir()
+	// Every run is swept for secrets (sweep_test.go): traced through the observing
+	// proxy, JSON logs, one audit log; the two credential files are its deliberate
+	// secret output and must stay 0600.
+	o := newObserver(t)
+	endpoint, home, tmp, auditLog := o.Proxy(t, srv.URL()), o.File("home"), o.File("tmp"), o.File("audit.log")
+	o.Exempt(filepath.Join(tmp, "onboard-secrets.csv"))
+	o.Exempt(filepath.Join(tmp, "rotated.csv"))
+	defer o.Check(t)
 	// run returns stdout followed by stderr.
 	run := func(args ...string) string {
 		t.Helper()
-		cmd := exec.Command(bin, args...)
+		cmd := exec.Command(bin, append([]string{"--trace", "--log-format", "json", "--audit-log", auditLog}, args...)...)
 		cmd.Dir = ".."
-		cmd.Env = append(os.Environ(), "MINIO_ENDPOINT="+srv.URL(), "MINIO_ACCESS_KEY="+testserver.RootUser,
+		cmd.Env = append(os.Environ(), "MINIO_ENDPOINT="+endpoint, "MINIO_ACCESS_KEY="+testserver.RootUser,
 			"MINIO_SECRET_KEY="+testserver.RootPassword, "HOME="+home, "TMPDIR="+tmp)
 		var stdout, stderr strings.Builder
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		if err := cmd.Run(); err != nil {
+		err := cmd.Run()
+		o.Write([]byte(stdout.String() + stderr.String()))
+		if err != nil {
 			t.Fatalf("%v: %v\n%s%s", args, err, stdout.String(), stderr.String())
 		}
 		return stdout.String() + stderr.String()
@@ -145,7 +154,7 @@ func TestJobExamples(t *testing.T) {
 	}
 	run("-e", `admin:group_add("empty-team", {})
 		admin:policy_add("unused-policy", {Version = "2012-10-17", Statement = {{Effect = "Allow", Action = {"s3:GetObject"}, Resource = {"arn:aws:s3:::x/*"}}}})`)
-	dry := run("--dry-run", "scripts/examples/cleanup.lua", "--keep", keep)
+	dry := run("--log-format", "text", "--dry-run", "scripts/examples/cleanup.lua", "--keep", keep) // the plan as text
 	wantIn(dry, "cleanup: 3 change(s) planned (dry run)", "writes held back: 3", "group_remove empty-team",
 		"policy_remove unused-policy", "~ user cara status=disabled")
 	wantIn(run("-e", `print(admin:group_exists("empty-team"), admin:user_info("cara").status)`), "true\tenabled")
