@@ -601,7 +601,7 @@ func (c *Client) validate(want *State, cur *serverState) error {
 	// them to the server.
 	checkMappings := func(kind, n string, list []string) {
 		for _, p := range list {
-			if !cur.complete {
+			if !cur.refs {
 				return
 			}
 			if !policyExists(strings.TrimSpace(p)) {
@@ -633,7 +633,7 @@ func (c *Client) validate(want *State, cur *serverState) error {
 			continue
 		}
 		for _, m := range want.Groups[g].Members {
-			if !cur.complete {
+			if !cur.refs {
 				break
 			}
 			_, inState := want.Users[m]

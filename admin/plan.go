@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 	"sync"
 	"time"
@@ -209,6 +210,18 @@ type serverState struct {
 	IAMSnapshot
 	buckets  map[string]uint64 // bucket → hard quota (0: none)
 	complete bool              // every object is listed: prune may delete what is missing
+	refs     bool              // the users and policies the state refers to were read
+}
+
+// merge adds the objects of o (per-object reads into a state of their own).
+func (s *serverState) merge(o *serverState) {
+	maps.Copy(s.Policies, o.Policies)
+	maps.Copy(s.Users, o.Users)
+	maps.Copy(s.Groups, o.Groups)
+	maps.Copy(s.ServiceAccounts, o.ServiceAccounts)
+	maps.Copy(s.UserMappings, o.UserMappings)
+	maps.Copy(s.GroupMappings, o.GroupMappings)
+	maps.Copy(s.buckets, o.buckets)
 }
 
 func newServerState() *serverState {
@@ -222,15 +235,25 @@ func newServerState() *serverState {
 	}
 }
 
-// readState reads the whole IAM state in one export, plus the buckets and the quotas of
-// the buckets the state names.
-func (c *Client) readState(ctx context.Context, want *State) (*serverState, error) {
-	snap, err := c.ExportIAM(ctx)
-	if err != nil {
-		return nil, err
+// readState reads what the server has, plus the buckets and the quotas of the buckets
+// the state names. Over TLS it reads the whole IAM state in one export; over plain HTTP
+// the export would carry every secret in the clear (the bulk path's rule), so it reads
+// object by object instead.
+func (c *Client) readState(ctx context.Context, want *State, prune bool) (*serverState, error) {
+	var cur *serverState
+	if c.base.Scheme == "https" {
+		snap, err := c.ExportIAM(ctx)
+		if err != nil {
+			return nil, err
+		}
+		// Only per-object reads write into the maps; the export's may stay nil.
+		cur = &serverState{IAMSnapshot: *snap, buckets: map[string]uint64{}, complete: true, refs: true}
+	} else {
+		var err error
+		if cur, err = c.readObjects(ctx, want, prune); err != nil {
+			return nil, err
+		}
 	}
-	// Only per-object reads write into the maps; the export's may stay nil.
-	cur := &serverState{IAMSnapshot: *snap, buckets: map[string]uint64{}, complete: true}
 	if want.Buckets == nil {
 		return cur, nil
 	}
@@ -263,6 +286,128 @@ func (c *Client) readState(ctx context.Context, want *State) (*serverState, erro
 		}
 	}
 	return cur, nil
+}
+
+// readObjects reads, one unsealed call each where the server has one, the objects the
+// state names and the users and policies it refers to; for prune, also the complete
+// lists of the managed kinds (user and service-account listings are sealed calls).
+func (c *Client) readObjects(ctx context.Context, want *State, prune bool) (*serverState, error) {
+	cur := newServerState()
+	cur.refs, cur.complete = true, prune
+	users, policies := map[string]bool{}, map[string]bool{}
+	groups, accounts := map[string]bool{}, map[string]bool{}
+	for name, u := range want.Users {
+		users[name] = true
+		for _, p := range u.Policies {
+			policies[p] = true
+		}
+	}
+	for name, g := range want.Groups {
+		groups[name] = true
+		for _, m := range g.Members {
+			users[m] = true
+		}
+		for _, p := range g.Policies {
+			policies[p] = true
+		}
+	}
+	for name := range want.Policies {
+		policies[name] = true
+	}
+	for key, s := range want.ServiceAccounts {
+		accounts[key] = true
+		users[s.User] = true
+	}
+	if prune {
+		if err := c.readLists(ctx, want, cur, groups); err != nil {
+			return nil, err
+		}
+	}
+	var mu sync.Mutex
+	var todo []func(context.Context) error
+	read := func(names map[string]bool, fn func(context.Context, *serverState, string) (bool, error)) {
+		for name := range names {
+			todo = append(todo, func(ctx context.Context) error {
+				one := newServerState()
+				if _, err := fn(ctx, one, name); err != nil {
+					return err
+				}
+				mu.Lock()
+				cur.merge(one)
+				mu.Unlock()
+				return nil
+			})
+		}
+	}
+	delete(users, "")
+	read(users, c.readUser)
+	read(groups, c.readGroup)
+	read(policies, c.readPolicy)
+	read(accounts, c.readServiceAccount)
+	for _, err := range runBounded(ctx, 8, todo, nil) {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return cur, nil
+}
+
+// readLists fills cur with every object of the kinds want manages, for prune; groups
+// gets every group name to read.
+func (c *Client) readLists(ctx context.Context, want *State, cur *serverState, groups map[string]bool) error {
+	var all map[string]UserInfo
+	if want.Users != nil || want.ServiceAccounts != nil {
+		list, err := c.UserList(ctx)
+		if err != nil {
+			return err
+		}
+		all = list.Value
+		for name, u := range all {
+			cur.Users[name] = IAMUser{Status: u.Status}
+			cur.UserMappings[name] = IAMMapping{Policy: u.PolicyName}
+		}
+	}
+	if want.Groups != nil {
+		list, err := c.GroupList(ctx)
+		if err != nil {
+			return err
+		}
+		for _, g := range list.Value {
+			groups[g] = true
+		}
+	}
+	if want.Policies != nil {
+		list, err := c.PolicyList(ctx)
+		if err != nil {
+			return err
+		}
+		maps.Copy(cur.Policies, list.Value)
+	}
+	if want.ServiceAccounts == nil {
+		return nil
+	}
+	owners := append(sortedKeys(all), "") // "": the caller's own
+	found := make([][]ServiceAccountItem, len(owners))
+	todo := make([]func(context.Context) error, len(owners))
+	for i, owner := range owners {
+		todo[i] = func(ctx context.Context) error {
+			list, err := c.ListServiceAccount(ctx, owner)
+			found[i] = list.Value.Accounts
+			return err
+		}
+	}
+	for _, err := range runBounded(ctx, 4, todo, nil) {
+		if err != nil {
+			return err
+		}
+	}
+	for _, list := range found {
+		for _, a := range list {
+			cur.ServiceAccounts[a.AccessKey] = IAMServiceAccount{Parent: a.ParentUser, AccessKey: a.AccessKey,
+				Status: a.AccountStatus, Name: a.Name, Description: a.Description, Expiration: a.Expiration}
+		}
+	}
+	return nil
 }
 
 func (q BucketQuota) hardLimit() uint64 {
@@ -316,7 +461,7 @@ func (c *Client) plan(ctx context.Context, want *State, opts ApplyOptions) ([]*s
 	if want == nil {
 		want = &State{}
 	}
-	cur, err := c.readState(ctx, want)
+	cur, err := c.readState(ctx, want, opts.Prune)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -487,7 +632,7 @@ func (c *Client) verifyImported(ctx context.Context, want *State, prune bool, st
 	if len(steps) == 0 {
 		return
 	}
-	cur, err := c.readState(ctx, want)
+	cur, err := c.readState(ctx, want, prune)
 	if err != nil {
 		for _, s := range steps {
 			if s.err == nil {
