@@ -21,7 +21,7 @@ func TestCompletion(t *testing.T) {
 		"x = minio.con":         {"x = minio.connect"},
 		"minio.json.enc":        {"minio.json.encode"},
 		"admin:user_a":          {"admin:user_add"},
-		"admin:group_e":         {"admin:group_enable"},
+		"admin:group_en":        {"admin:group_enable"},
 		"print(admin:policy_se": {"print(admin:policy_set"},
 		"nosuchthing.x":         nil,
 	} {
