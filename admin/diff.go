@@ -571,9 +571,9 @@ func sortedSet(v any) any {
 
 // validate refuses a state the server would reject in a way that could leave a
 // half-applied import, before anything is written.
-func (c *Client) validate(want *State, cur *serverState) error {
+func (c *Client) validate(op string, want *State, cur *serverState) error {
 	var errs []error
-	bad := func(arg, reason string) { errs = append(errs, &ArgumentError{Op: "apply", Arg: arg, Reason: reason}) }
+	bad := func(arg, reason string) { errs = append(errs, &ArgumentError{Op: op, Arg: arg, Reason: reason}) }
 	name := func(kind, n string) bool {
 		if n == "" || strings.TrimSpace(n) != n {
 			bad(kind+" "+fmt.Sprintf("%q", n), "a name must not be empty or start or end with a space")

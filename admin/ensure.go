@@ -169,7 +169,7 @@ func (c *Client) ensure(ctx context.Context, kind string, want *State, read func
 	if err := read(cur); err != nil {
 		return EnsureResult{}, err
 	}
-	if err := c.validate(want, cur); err != nil {
+	if err := c.validate("ensure_"+kind, want, cur); err != nil {
 		return EnsureResult{}, err
 	}
 	steps, _ := c.diff(want, cur, false)

@@ -465,7 +465,7 @@ func (c *Client) plan(ctx context.Context, want *State, opts ApplyOptions) ([]*s
 	if err != nil {
 		return nil, 0, err
 	}
-	if err := c.validate(want, cur); err != nil {
+	if err := c.validate("apply", want, cur); err != nil {
 		return nil, 0, err
 	}
 	steps, unchanged := c.diff(want, cur, opts.Prune)

@@ -242,7 +242,9 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if mode == "repl" {
 		// Writes typed at the prompt are audited and logs keep the chosen format, as in a run.
-		cfg := &bindings.Config{UserAgent: "minioscript/" + Version, Warnings: logWriter{lg, "warn"}, Trace: trace, Progress: stderr}
+		// In the REPL a dry run holds writes back; ensure_*/apply results show the plan.
+		cfg := &bindings.Config{UserAgent: "minioscript/" + Version, Warnings: logWriter{lg, "warn"}, Trace: trace, Progress: stderr,
+			DryRun: s.dryRun}
 		if auditFile != nil {
 			rec := audit.New(audit.Options{File: auditFile, Warn: func(err error) { lg.Log("warn", err.Error()) }})
 			cfg.Middleware = []admin.Middleware{rec.Middleware}
