@@ -19,5 +19,7 @@ FUZZTIME="${FUZZTIME:-10s}"
 for target in ./stdlib/csv:FuzzParse; do
   go test -run '^$' -fuzz "^${target#*:}\$" -fuzztime "$FUZZTIME" "${target%%:*}"
 done
-# The patched Lua VM keeps passing its own suite (the Lua 5.1 tests among them).
-(cd third_party/gopher-lua && go test -count=1 .)
+# The patched Lua VM keeps passing its own suite (the Lua 5.1 tests among them), and
+# FuzzLua (generated Lua programs; any Go panic fails) runs for a bounded time.
+(cd third_party/gopher-lua && go test -count=1 . &&
+  go test -run '^$' -fuzz '^FuzzLua$' -fuzztime "${LUA_FUZZTIME:-25s}" .)

@@ -1864,6 +1864,9 @@ func (ls *LState) pcall(nargs, nret int, errfunc *LFunction, yieldable bool) (er
 		if rcv != nil {
 			ls.nny = nny
 			if _, ok := rcv.(*ApiError); !ok {
+				if ls.G.goPanic != nil {
+					ls.G.goPanic(rcv)
+				}
 				err = newApiErrorS(ApiErrorPanic, fmt.Sprint(rcv))
 				if ls.Options.IncludeGoStackTrace {
 					buf := make([]byte, 4096)

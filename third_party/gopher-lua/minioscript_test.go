@@ -164,3 +164,23 @@ func TestAbandonedCoroutinesAreCollected(t *testing.T) {
 		t.Errorf("%d of 200 abandoned coroutines collected", n)
 	}
 }
+
+// The fuzz target's detector: a Go panic that pcall turns into a Lua error still
+// reaches Global.goPanic.
+func TestGoPanicHook(t *testing.T) {
+	L := NewState()
+	defer L.Close()
+	var seen []interface{}
+	L.G.goPanic = func(r interface{}) { seen = append(seen, r) }
+	L.SetGlobal("bad", L.NewFunction(func(L *LState) int {
+		var m map[string]int
+		m["x"] = 1 // a Go bug: assignment to a nil map
+		return 0
+	}))
+	if err := L.DoString(`pcall(bad) coroutine.resume(coroutine.create(function() bad() end))`); err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != 2 {
+		t.Errorf("hook saw %d panics, want 2: %v", len(seen), seen)
+	}
+}

@@ -302,6 +302,9 @@ func threadRunOnce(L *LState) (again bool) {
 		if v, ok := rcv.(*ApiError); ok {
 			lv = v.Object
 		} else {
+			if L.G.goPanic != nil {
+				L.G.goPanic(rcv)
+			}
 			lv = LString(fmt.Sprint(rcv))
 		}
 		parent := L.Parent
