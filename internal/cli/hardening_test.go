@@ -206,11 +206,13 @@ require("csv").write(arg[1] .. "/ok.csv", {{"1"}}); print("wrote")`
 	}
 }
 
-// A real terminal session: secrets.prompt does not echo, and neither its secret nor one
-// typed at the wrong prompt reaches the history file.
+// A real terminal session: secrets.prompt does not echo, neither its secret nor one
+// typed at the wrong prompt reaches the history file, and an old secret there is dropped.
 func TestREPLSecretsStayOffTerminalAndHistory(t *testing.T) {
 	const secret = "Tr1cky-Secret-Value"
 	hist := filepath.Join(t.TempDir(), "history")
+	// A history file from an older version, with a secret in it.
+	os.WriteFile(hist, []byte("z = 2\nold = \"Old-Secret-1\"\n"), 0o600)
 	term := startTerminal(t, []string{"MINIOSCRIPT_HISTORY=" + hist}, "repl")
 	term.send("x = 1")
 	term.send(`p = require("secrets").prompt("pw: ")`)
@@ -226,7 +228,7 @@ func TestREPLSecretsStayOffTerminalAndHistory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := string(b); got != "x = 1\nprint(#p)\ny = x + 1\n" {
+	if got := string(b); got != "z = 2\nx = 1\nprint(#p)\ny = x + 1\n" {
 		t.Fatalf("history:\n%s", got)
 	}
 	if fi, _ := os.Stat(hist); fi.Mode().Perm() != 0o600 {

@@ -49,7 +49,7 @@ func globalNames(L *lua.LState) map[string]bool {
 // keepInHistory applies the rule to a chunk that ran without error in L; before holds
 // the global names from before it ran.
 func keepInHistory(L *lua.LState, src string, before map[string]bool) bool {
-	if strings.TrimSpace(src) == "" || textMarks.MatchString(src) || secretNames.MatchString(src) {
+	if !plainLine(src) {
 		return false
 	}
 	globals := L.Get(lua.GlobalsIndex).(*lua.LTable)
@@ -81,10 +81,6 @@ func keepInHistory(L *lua.LState, src string, before map[string]bool) bool {
 	}
 	for i, tok := range tokens {
 		switch {
-		case tok[0] >= '0' && tok[0] <= '9' || tok[0] == '.' && len(tok) > 1 && tok[1] != '.':
-			if len(tok) > 4 {
-				return false
-			}
 		case isName(tok):
 			if i > 0 && (tokens[i-1] == "." || tokens[i-1] == ":") {
 				continue // a field or method name
@@ -102,6 +98,32 @@ func keepInHistory(L *lua.LState, src string, before map[string]bool) bool {
 		}
 	}
 	return true
+}
+
+// plainLine is the part of the rule that needs no VM: no text, no secret-like name, no
+// long number. It also filters history files written before the rule existed.
+func plainLine(src string) bool {
+	if strings.TrimSpace(src) == "" || textMarks.MatchString(src) || secretNames.MatchString(src) {
+		return false
+	}
+	for _, tok := range historyToken.FindAllString(src, -1) {
+		if (tok[0] >= '0' && tok[0] <= '9' || tok[0] == '.' && len(tok) > 1 && tok[1] != '.') && len(tok) > 4 {
+			return false
+		}
+	}
+	return true
+}
+
+// plainHistory keeps the lines of an existing history file that pass plainLine, so a
+// secret recorded by an older version is dropped at the next write.
+func plainHistory(data string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(data, "\n") {
+		if plainLine(line) {
+			b.WriteString(line + "\n")
+		}
+	}
+	return b.String()
 }
 
 func isName(tok string) bool {

@@ -111,3 +111,12 @@ func TestHistoryNeverKeepsASecret(t *testing.T) {
 		t.Fatalf("only %d ordinary lines kept", len(history))
 	}
 }
+
+// A history file from before the rule loses its lines with text, secret-like names or
+// long numbers when it is read.
+func TestOldHistoryIsFiltered(t *testing.T) {
+	old := "x = 1\npw = \"S3cret-value\"\nadmin:user_add(u, p)\npin = 482913\nprint(x)\n-- hunter2\n"
+	if got := plainHistory(old); got != "x = 1\nprint(x)\n" {
+		t.Fatalf("%q", got)
+	}
+}

@@ -85,9 +85,8 @@ func runREPL(newVM func(context.Context) (*runtime.VM, error), stdin io.Reader, 
 		st.SetCtrlCAborts(true)
 		st.SetCompleter(func(line string) []string { return complete(vm.L, line) })
 		tr := &termReader{State: st, histPath: historyPath()}
-		if f, err := os.Open(tr.histPath); err == nil {
-			st.ReadHistory(f)
-			f.Close()
+		if data, err := os.ReadFile(tr.histPath); err == nil {
+			st.ReadHistory(strings.NewReader(plainHistory(string(data))))
 		}
 		in = tr
 		fmt.Fprintf(stdout, "minioscript %s (Lua 5.1) — Ctrl-D exits, Ctrl-C cancels the running call\n", Version)
