@@ -27,8 +27,9 @@ import (
 type KDF int
 
 const (
-	// KDFPBKDF2 (id 2): PBKDF2-HMAC-SHA256. The server accepts it and skips its
-	// process-wide Argon2 lock, so bulk jobs run in parallel on the server too.
+	// KDFPBKDF2 (id 2): PBKDF2-HMAC-SHA256. The server opens such a request without
+	// its process-wide Argon2 lock. Sealed answers are another matter: the server always
+	// seals them with Argon2id under that lock, whatever the request used.
 	KDFPBKDF2 KDF = iota
 	// KDFArgon2id (id 0): Argon2id + AES-GCM, what mc and madmin send.
 	KDFArgon2id

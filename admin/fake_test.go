@@ -243,3 +243,19 @@ func TestLDAPKMSUpdateRequests(t *testing.T) {
 		t.Fatalf("update without URL must still send the key: %+v", r.Query)
 	}
 }
+
+// The request id of an answer without a body comes from the x-amz-request-id header.
+func TestRequestIDFromHeader(t *testing.T) {
+	_, c := newFake(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("X-Amz-Request-Id", "17A0B1C2D3E4F5")
+		w.WriteHeader(http.StatusForbidden)
+	})
+	_, err := c.UserInfo(context.Background(), "bob")
+	var e *admin.Error
+	if !errors.As(err, &e) {
+		t.Fatalf("err %v", err)
+	}
+	if e.RequestID != "17A0B1C2D3E4F5" {
+		t.Fatalf("request id %q", e.RequestID)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strings"
@@ -99,7 +100,9 @@ func (c *Client) send(ctx context.Context, call *Call) (*Response, error) {
 		if attempt >= c.retries || !c.retryable(call, resp, err) || ctx.Err() != nil {
 			return c.finish(call, resp, err)
 		}
+		// Half fixed, half random: clients retrying against one restarting server spread out.
 		delay := min(c.backoff<<attempt, 3*time.Second)
+		delay = delay/2 + rand.N(delay/2+1)
 		select {
 		case <-ctx.Done():
 			return nil, &RequestError{Op: call.Op, Err: ctx.Err()}
@@ -162,6 +165,9 @@ func (c *Client) attempt(ctx context.Context, call *Call, body []byte) (*rawResp
 	if !successStatus(hresp.StatusCode) {
 		r.err = &Error{Op: call.Op, StatusCode: hresp.StatusCode, Body: data}
 		r.err.parseErrorBody()
+		if r.err.RequestID == "" { // bodiless answers (HEAD, some proxies) carry it only here
+			r.err.RequestID = hresp.Header.Get("X-Amz-Request-Id")
+		}
 	}
 	c.traceResponse(hresp, call, data, time.Since(start))
 	return r, nil

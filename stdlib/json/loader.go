@@ -21,8 +21,9 @@ const (
 	objectMeta = "json.object"
 )
 
-// Null is the value json.null: a JSON null inside an array (a nil would end the list).
-var nullKey = "json.null"
+// nullKey is the registry key of the userdata that is json.null, the value a JSON null
+// decodes to (a nil inside an array would end the list).
+const nullKey = "json.null"
 
 // Loader is the module's loader for L.PreloadModule.
 func Loader(L *lua.LState) int {

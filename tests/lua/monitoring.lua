@@ -18,6 +18,23 @@ function T.test_quota(t)
   t:eq(err.code, 404)
 end
 
+function T.test_remove_bucket(t)
+  local b = t:unique("short-lived")
+  admin:make_bucket(b)
+  local function listed()
+    for _, bucket in ipairs(admin:list_buckets()) do
+      if bucket.name == b then return true end
+    end
+    return false
+  end
+  t:ok(listed(), "made")
+  admin:remove_bucket(b)
+  t:ok(not listed(), "removed")
+  local err = t:raises(admin.remove_bucket, admin, b)
+  t:eq(err.code, 404)
+  t:eq(err.api_code, "NoSuchBucket")
+end
+
 function T.test_account_and_usage(t)
   local b = t:unique("acct-bucket")
   admin:make_bucket(b)

@@ -2,7 +2,7 @@
 // free loopback port in a temporary directory, exports MINIO_ENDPOINT, MINIO_ACCESS_KEY
 // and MINIO_SECRET_KEY to the command, and stops the server afterwards.
 //
-//	go run ./tools/withminio -- ./bin/minioscript scripts/examples/01_basic.lua
+//	go run ./tools/withminio -- ./bin/minioscript scripts/examples/01_info_and_users.lua
 package main
 
 import (
