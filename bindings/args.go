@@ -251,7 +251,7 @@ func toDuration(v lua.LValue) (time.Duration, error) {
 	switch x := v.(type) {
 	case lua.LNumber:
 		f := float64(x) * float64(time.Second)
-		if math.IsNaN(f) || f < 0 || f > math.MaxInt64 {
+		if math.IsNaN(f) || f < 0 || f >= math.MaxInt64 {
 			return 0, fmt.Errorf("non-negative seconds expected, got %s", numberText(float64(x)))
 		}
 		return time.Duration(f), nil

@@ -327,7 +327,12 @@ func (d *decoder) num() (lua.LValue, error) {
 	}
 	d.pos = p
 	f, err := strconv.ParseFloat(string(d.data[start:p]), 64)
-	if err != nil && !errors.Is(err, strconv.ErrRange) {
+	if errors.Is(err, strconv.ErrRange) {
+		// Beyond float64 (1e400): the digits as text, rather than inf, which no JSON
+		// can carry back, or an error for a field the script may never read.
+		return lua.LString(d.data[start:p]), nil
+	}
+	if err != nil {
 		return nil, err
 	}
 	return lua.LNumber(f), nil
