@@ -23,6 +23,7 @@ import (
 type adapter struct {
 	what    string // for error messages: "<what> expected, got <type>"
 	luaType string // LuaLS type for stubs and doc
+	example string // a Lua value for the docs' examples
 	conv    func(L *lua.LState, v lua.LValue) (any, error)
 }
 
@@ -32,39 +33,55 @@ type expiry struct{ t *time.Time }
 func (e expiry) time() *time.Time { return e.t }
 
 var adapters = map[reflect.Type]adapter{
-	reflect.TypeFor[*admin.State](): {"state table", "table", func(L *lua.LState, v lua.LValue) (any, error) { return toState(L, v) }},
-	reflect.TypeFor[applyOptions](): {"options table {prune=, bulk=, concurrency=}", "table", toApplyOptions},
-	reflect.TypeFor[attachTarget](): {"table {user=} or {group=}", "table", toAttachTarget},
-	reflect.TypeFor[userOptions](): {"options table {status=, policies=, reset_secret=}", "table", func(L *lua.LState, v lua.LValue) (any, error) {
-		u, err := toUserState(L, v, false)
-		return userOptions{u}, err
-	}},
-	reflect.TypeFor[groupOptions](): {"options table {status=, policies=}", "table", func(L *lua.LState, v lua.LValue) (any, error) {
-		g, err := toGroupState(L, v, false)
-		return groupOptions{g}, err
-	}},
-	reflect.TypeFor[bucketOptions](): {"options table {quota=}", "table", func(L *lua.LState, v lua.LValue) (any, error) {
-		b, err := toBucketState(L, v)
-		return bucketOptions{b}, err
-	}},
-	reflect.TypeFor[string]():          {"string", "string", func(_ *lua.LState, v lua.LValue) (any, error) { return toString(v) }},
-	reflect.TypeFor[[]string]():        {"list or comma string", "string[]|string", func(_ *lua.LState, v lua.LValue) (any, error) { return toList(v) }},
-	reflect.TypeFor[bool]():            {"boolean", "boolean", func(_ *lua.LState, v lua.LValue) (any, error) { return toBool(v) }},
-	reflect.TypeFor[json.RawMessage](): {"policy table, JSON string or file path", "table|string", toPolicy},
-	reflect.TypeFor[*time.Time]():      {"Unix time or RFC 3339 string", "integer|string", func(_ *lua.LState, v lua.LValue) (any, error) { return toTime(v) }},
-	reflect.TypeFor[expiry]():          {"future Unix time or RFC 3339 string", "integer|string", func(_ *lua.LState, v lua.LValue) (any, error) { return toExpiry(v, time.Now()) }},
-	reflect.TypeFor[[]admin.KV]():      {`"k=v ..." string or table`, "string|table<string,string|number|boolean>", func(_ *lua.LState, v lua.LValue) (any, error) { return toKV(v) }},
-	reflect.TypeFor[uint64]():          {"non-negative integer", "integer", func(_ *lua.LState, v lua.LValue) (any, error) { return toSize(v) }},
-	reflect.TypeFor[time.Duration]():   {"seconds or duration string", "number|string", func(_ *lua.LState, v lua.LValue) (any, error) { return toDuration(v) }},
-	reflect.TypeFor[[]admin.PeerSite](): {"list of PeerSite tables", "minio.PeerSite[]", func(L *lua.LState, v lua.LValue) (any, error) {
-		return toPeerSites(L, v)
-	}},
-	reflect.TypeFor[admin.PeerInfo](): {"PeerInfo table", "minio.PeerInfo", func(L *lua.LState, v lua.LValue) (any, error) {
-		return decodeTable[admin.PeerInfo](L, v)
-	}},
-	reflect.TypeFor[admin.SiteReplicationStatusOptions](): {"SiteReplicationStatusOptions table", "minio.SiteReplicationStatusOptions", func(L *lua.LState, v lua.LValue) (any, error) {
-		return decodeTable[admin.SiteReplicationStatusOptions](L, v)
-	}},
+	reflect.TypeFor[*admin.State](): {"state table", "table", `{users = {alice = {policies = {"readwrite"}}}}`,
+		func(L *lua.LState, v lua.LValue) (any, error) { return toState(L, v) }},
+	reflect.TypeFor[applyOptions](): {"options table {prune=, bulk=, concurrency=}", "table", `{prune = false}`,
+		toApplyOptions},
+	reflect.TypeFor[attachTarget](): {"table {user=} or {group=}", "table", `{user = "alice"}`,
+		toAttachTarget},
+	reflect.TypeFor[userOptions](): {"options table {status=, policies=, reset_secret=}", "table", `{status = "enabled", policies = {"readwrite"}}`,
+		func(L *lua.LState, v lua.LValue) (any, error) {
+			u, err := toUserState(L, v, false)
+			return userOptions{u}, err
+		}},
+	reflect.TypeFor[groupOptions](): {"options table {status=, policies=}", "table", `{policies = {"readwrite"}}`,
+		func(L *lua.LState, v lua.LValue) (any, error) {
+			g, err := toGroupState(L, v, false)
+			return groupOptions{g}, err
+		}},
+	reflect.TypeFor[bucketOptions](): {"options table {quota=}", "table", `{quota = 1024 * 1024 * 1024}`,
+		func(L *lua.LState, v lua.LValue) (any, error) {
+			b, err := toBucketState(L, v)
+			return bucketOptions{b}, err
+		}},
+	reflect.TypeFor[string](): {"string", "string", `"NAME"`,
+		func(_ *lua.LState, v lua.LValue) (any, error) { return toString(v) }},
+	reflect.TypeFor[[]string](): {"list or comma string", "string[]|string", `{"a", "b"}`,
+		func(_ *lua.LState, v lua.LValue) (any, error) { return toList(v) }},
+	reflect.TypeFor[bool](): {"boolean", "boolean", "true",
+		func(_ *lua.LState, v lua.LValue) (any, error) { return toBool(v) }},
+	reflect.TypeFor[json.RawMessage](): {"policy table, JSON string or file path", "table|string", `"policy.json"`,
+		toPolicy},
+	reflect.TypeFor[*time.Time](): {"Unix time or RFC 3339 string", "integer|string", `"2030-01-01T00:00:00Z"`,
+		func(_ *lua.LState, v lua.LValue) (any, error) { return toTime(v) }},
+	reflect.TypeFor[expiry](): {"future Unix time or RFC 3339 string", "integer|string", "os.time() + 30 * 86400",
+		func(_ *lua.LState, v lua.LValue) (any, error) { return toExpiry(v, time.Now()) }},
+	reflect.TypeFor[[]admin.KV](): {`"k=v ..." string or table`, "string|table<string,string|number|boolean>", `{requests_max = "1000"}`,
+		func(_ *lua.LState, v lua.LValue) (any, error) { return toKV(v) }},
+	reflect.TypeFor[uint64](): {"non-negative integer", "integer", "1024 * 1024 * 1024",
+		func(_ *lua.LState, v lua.LValue) (any, error) { return toSize(v) }},
+	reflect.TypeFor[time.Duration](): {"seconds or duration string", "number|string", `"30s"`,
+		func(_ *lua.LState, v lua.LValue) (any, error) { return toDuration(v) }},
+	reflect.TypeFor[[]admin.PeerSite](): {"list of PeerSite tables", "minio.PeerSite[]",
+		`{minio.PeerSite{name = "site-a", endpoint = "https://a:9000", access_key = "AK", secret_key = "SK"}, minio.PeerSite{...}}`,
+		func(L *lua.LState, v lua.LValue) (any, error) { return toPeerSites(L, v) }},
+	reflect.TypeFor[admin.PeerInfo](): {"PeerInfo table", "minio.PeerInfo", `minio.PeerInfo{deployment_id = "ID", sync_status = "enable"}`,
+		func(L *lua.LState, v lua.LValue) (any, error) { return decodeTable[admin.PeerInfo](L, v) }},
+	reflect.TypeFor[admin.SiteReplicationStatusOptions](): {"SiteReplicationStatusOptions table", "minio.SiteReplicationStatusOptions",
+		`minio.SiteReplicationStatusOptions{users = true}`,
+		func(L *lua.LState, v lua.LValue) (any, error) {
+			return decodeTable[admin.SiteReplicationStatusOptions](L, v)
+		}},
 }
 
 // errType is the usual "X expected, got Y" complaint.

@@ -330,3 +330,45 @@ func TestConstructors(t *testing.T) {
 		}
 	}
 }
+
+// help(admin.method), help"name" and help() print from the operation table.
+func TestHelp(t *testing.T) {
+	L := newState(t, &fakeServer{})
+	var out strings.Builder
+	L.SetGlobal("print", L.NewFunction(func(L *lua.LState) int {
+		out.WriteString(L.CheckString(1) + "\n")
+		return 0
+	}))
+	for code, want := range map[string]string{
+		`minio.help(admin.user_add)`:       "admin:user_add(access_key, secret_key) -> string",
+		`minio.help"group_remove"`:         "admin:group_remove(group_name[, members]) -> string",
+		`minio.help("admin:policy_unset")`: "example: admin:policy_unset(",
+		`minio.help()`:                     "list_buckets",
+	} {
+		out.Reset()
+		if err := run(t, L, code); err != nil || !strings.Contains(out.String(), want) {
+			t.Errorf("%s: %v\n%s", code, err, out.String())
+		}
+	}
+	for _, code := range []string{`minio.help(print)`, `minio.help"nosuch"`, `minio.help(5)`} {
+		if err := run(t, L, code); err == nil || !strings.Contains(err.Error(), "bad argument #1") {
+			t.Errorf("%s: %v", code, err)
+		}
+	}
+}
+
+// Every operation documents itself: signature, arguments, result and an example that
+// names only its parameters.
+func TestOperationDocs(t *testing.T) {
+	for _, d := range Operations() {
+		text := d.Text()
+		if !strings.HasPrefix(text, "admin:"+d.Name+"(") || !strings.Contains(text, "example: admin:"+d.Name) || d.Result == "" {
+			t.Errorf("%s:\n%s", d.Name, text)
+		}
+		for _, p := range d.Params {
+			if !strings.Contains(text, "  "+p.Name+" ") {
+				t.Errorf("%s: parameter %s missing from\n%s", d.Name, p.Name, text)
+			}
+		}
+	}
+}

@@ -129,6 +129,7 @@ func Module(L *lua.LState, cfg *Config, def *Connection) *lua.LTable {
 	mod := L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{
 		"connect":                      func(L *lua.LState) int { return connect(L, cfg, def) },
 		"is_error":                     isError,
+		"help":                         help,
 		"exit":                         exit(cfg),
 		"parallel":                     func(L *lua.LState) int { return parallel(L, cfg) },
 		"dry_run":                      func(L *lua.LState) int { L.Push(lua.LBool(cfg.DryRun)); return 1 },

@@ -20,29 +20,35 @@ type tableSpec struct {
 	allRequired bool
 	required    []string
 	initial     any // the value decoding starts from (defaults); nil: zero
-	special     map[string]func(L *lua.LState, v lua.LValue) (any, error)
+	special     map[string]fieldConv
+}
+
+// fieldConv converts one field whose Lua form differs from its Go type.
+type fieldConv struct {
+	luaType string // LuaLS type, for stubs
+	conv    func(L *lua.LState, v lua.LValue) (any, error)
 }
 
 var tableSpecs = map[reflect.Type]tableSpec{
 	reflect.TypeFor[admin.PeerSite](): {allRequired: true},
-	reflect.TypeFor[admin.PeerInfo](): {required: []string{"deployment_id"}, special: map[string]func(*lua.LState, lua.LValue) (any, error){
-		"bucket_bandwidth_limit":      toUintString,
-		"bucket_bandwidth_set":        toBoolString,
-		"bucket_bandwidth_updated_at": func(_ *lua.LState, v lua.LValue) (any, error) { return toTime(v) },
+	reflect.TypeFor[admin.PeerInfo](): {required: []string{"deployment_id"}, special: map[string]fieldConv{
+		"bucket_bandwidth_limit":      {"integer|string", toUintString},
+		"bucket_bandwidth_set":        {"boolean|string", toBoolString},
+		"bucket_bandwidth_updated_at": {"integer|string", func(_ *lua.LState, v lua.LValue) (any, error) { return toTime(v) }},
 	}},
 	reflect.TypeFor[admin.SiteReplicationStatusOptions](): {},
 	reflect.TypeFor[Connection](): {
 		required: []string{"endpoint", "access_key", "secret_key"},
 		initial:  Connection{Secure: true, CertCheck: true},
-		special: map[string]func(*lua.LState, lua.LValue) (any, error){
-			"timeout": func(_ *lua.LState, v lua.LValue) (any, error) { return toDuration(v) },
-			"kdf": func(_ *lua.LState, v lua.LValue) (any, error) {
+		special: map[string]fieldConv{
+			"timeout": {"number|string", func(_ *lua.LState, v lua.LValue) (any, error) { return toDuration(v) }},
+			"kdf": {`"pbkdf2"|"argon2id"`, func(_ *lua.LState, v lua.LValue) (any, error) {
 				s, ok := v.(lua.LString)
 				if !ok {
 					return nil, errType(`"pbkdf2" or "argon2id"`, v)
 				}
 				return admin.ParseKDF(string(s))
-			},
+			}},
 		},
 	},
 }
@@ -132,8 +138,8 @@ func decodeTable[T any](L *lua.LState, v lua.LValue) (T, error) {
 	set := L.NewFunction(luarSet)
 	for _, name := range names {
 		val, f := t.RawGetString(name), fields[name]
-		if conv := spec.special[name]; conv != nil {
-			x, err := conv(L, val)
+		if sp, ok := spec.special[name]; ok {
+			x, err := sp.conv(L, val)
 			if err != nil {
 				return out, fmt.Errorf("field '%s': %w", name, err)
 			}
@@ -173,7 +179,7 @@ func goTypeName(t reflect.Type) string {
 func checkTableSpec(t reflect.Type, spec tableSpec) error {
 	for name, f := range luaFields(t) {
 		k := f.Type.Kind()
-		if spec.special[name] == nil && k != reflect.String && k != reflect.Bool {
+		if _, ok := spec.special[name]; !ok && k != reflect.String && k != reflect.Bool {
 			return fmt.Errorf("%s.%s (%s): needs a converter in tableSpecs", t, f.Name, f.Type)
 		}
 	}

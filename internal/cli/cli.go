@@ -32,6 +32,8 @@ Usage:
   minioscript [flags] -e CODE [args...]  run a chunk of code
   minioscript [flags] repl               interactive prompt (also with no script on a terminal)
   minioscript [flags] schedule JOBS.lua  run jobs on cron schedules (minioscript schedule --help)
+  minioscript doc [NAME]                 the client methods, or one method's arguments, result and example
+  minioscript stubs > minio.d.lua        LuaLS declarations of every module, for editor completion and checks
 
 In scripts, the module "minio" is a global: minio.connect{endpoint=..., access_key=...,
 secret_key=...} returns a client whose methods are the admin operations
@@ -176,6 +178,9 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitOK
 	}
 	args := fs.Args()
+	if len(args) > 0 && (args[0] == "stubs" || args[0] == "doc") {
+		return runDocs(args, stdout, stderr)
+	}
 	var sched *scheduleFlags
 	var jobsFile string
 	if len(args) > 0 && args[0] == "schedule" {

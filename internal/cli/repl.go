@@ -77,6 +77,8 @@ func runREPL(newVM func(context.Context) (*runtime.VM, error), stdin io.Reader, 
 		return ExitUsage
 	}
 	defer vm.Close()
+	// help(admin.user_add), help"user_add", help(): the operation table's own docs.
+	vm.L.SetGlobal("help", vm.L.GetField(vm.L.GetGlobal("minio"), "help"))
 
 	var in lineReader
 	interactive := isTerminal(stdin)
