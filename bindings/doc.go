@@ -32,7 +32,7 @@ type ParamDoc struct {
 var resultDocs = map[result][2]string{
 	resText:  {"string", "the server's text answer (often empty)"},
 	resBytes: {"string", "the binary answer (bytes in a string)"},
-	resJSON:  {"table", "the server's JSON answer as a table (its text with raw = true)"},
+	resJSON:  {"table", "a table decoded from the JSON answer (the JSON text with raw = true)"},
 }
 
 // Operations lists the client methods in table order.
