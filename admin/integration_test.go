@@ -351,6 +351,16 @@ func TestBucketsQuotaAndUsage(t *testing.T) {
 	_, err := c.BucketQuotaSet(ctx, "no-such-bucket", 10)
 	serverError(t, err, 404, "NoSuchBucket")
 
+	must(c.MakeBucket(ctx, "short-lived"))(t)
+	must(c.RemoveBucket(ctx, "short-lived"))(t)
+	for _, b := range must(c.ListBuckets(ctx))(t).Value {
+		if b.Name == "short-lived" {
+			t.Fatal("removed bucket still listed")
+		}
+	}
+	_, err = c.RemoveBucket(ctx, "short-lived")
+	serverError(t, err, 404, "NoSuchBucket")
+
 	acct := must(c.AccountInfo(ctx, true))(t)
 	found := false
 	for _, b := range acct.Value.Buckets {
