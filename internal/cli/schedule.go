@@ -35,7 +35,7 @@ Runs the jobs JOBS.lua returns, each on its cron schedule, until SIGTERM or SIGI
 cron: five fields (minute hour day-of-month month day-of-week) or @yearly, @monthly,
 @weekly, @daily, @hourly, @every DURATION. Paths are relative to JOBS.lua. A job without
 alias or endpoint uses the connection of the flags and environment (keys always come from
-there for endpoint). Each run has a fresh VM, its job's timeout and lock, and log lines
+there for endpoint). Each run has a fresh VM, its job's timeout (else --timeout) and lock, and log lines
 tagged with job and run_id; a run still going when its next time comes is skipped.
 SIGHUP re-reads JOBS.lua (a bad file keeps the old schedule). On SIGTERM/SIGINT no new
 run starts; running ones get --grace-period, then are cancelled. Exit 0 after a clean stop,

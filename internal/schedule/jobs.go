@@ -67,7 +67,7 @@ func Load(path string) ([]Job, error) {
 		L.Push(lua.LString(lib.name))
 		L.Call(1, 0)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	L.SetContext(ctx)
 	fn, err := L.Load(strings.NewReader(string(src)), path)
