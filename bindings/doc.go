@@ -270,6 +270,10 @@ function minio.connect(options) end
 ---@return boolean
 function minio.is_error(v) end
 
+---End the run now with this exit code (0-255, default 0); a pcall cannot catch it. Scripts only, not the REPL.
+---@param code? integer
+function minio.exit(code) end
+
 ---A checked copy of a PeerSite table.
 ---@param t minio.PeerSite
 ---@return minio.PeerSite
