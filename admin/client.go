@@ -58,16 +58,46 @@ type Options struct {
 	// CAFile adds PEM certificates to the trusted roots. The system roots already honour
 	// SSL_CERT_FILE, as the Python SDK does.
 	CAFile string
-	// HTTPClient replaces the client built from the TLS options above.
+	// HTTPClient replaces the client built from the TLS options above (and DialTimeout).
+	// Its redirect policy is replaced: redirects are never followed.
 	HTTPClient *http.Client
-	// Timeout bounds each request attempt (0: no limit beyond the context).
+
+	// Limits per request attempt. Zero is the default (in brackets); a negative value
+	// means no limit beyond the context. A request that runs out of one fails with a
+	// RequestError that matches context.DeadlineExceeded, and is not resent.
+
+	// DialTimeout bounds connecting, TLS handshake included [10s].
+	DialTimeout time.Duration
+	// HeaderTimeout bounds the wait for the answer's headers once the request is sent
+	// [1m; never more than Timeout]: a server that accepts and never answers.
+	HeaderTimeout time.Duration
+	// Timeout bounds a whole request, reading the answer included [2m].
 	Timeout time.Duration
+	// SlowTimeout replaces HeaderTimeout and Timeout for the calls that work before
+	// answering: update (downloads the new binary), site replication add/edit/remove,
+	// and profile_start (on top of the profiling time) [10m].
+	SlowTimeout time.Duration
+	// RestartWait bounds how long service_restart and update wait for the server to
+	// come back [2m].
+	RestartWait time.Duration
+
+	// MaxResponseBytes caps what is read of a successful answer, sealed payloads
+	// included [64 MiB]; past it the call fails with ErrResponseTooLarge and the rest
+	// is not read. Error answers are read up to MaxErrorBody.
+	MaxResponseBytes int64
+	// MaxProfileBytes caps the ZIP of profile_start [1 GiB].
+	MaxProfileBytes int64
+
 	// UserAgent is sent with every request.
 	UserAgent string
 	// KDF picks the key derivation for request payloads (default PBKDF2).
 	KDF KDF
-	// MaxRetries bounds the retries of a call that is safe to resend (default 6; -1: none).
+	// MaxRetries bounds the retries of a call that is safe to resend (default 6; -1: no
+	// retries at all, UnavailableWait included).
 	MaxRetries int
+	// UnavailableWait is how long a call keeps retrying while the server refuses
+	// connections or answers that it is still starting, as during a restart [30s].
+	UnavailableWait time.Duration
 	// RetryBackoff is the first back-off delay, doubled per retry (default 200ms).
 	RetryBackoff time.Duration
 	// Trace, when set, receives each request and response with secrets redacted.
@@ -103,7 +133,7 @@ type Client struct {
 	kdf      KDF
 	retries  int
 	backoff  time.Duration
-	timeout  time.Duration
+	limits   limits
 	trace    io.Writer
 	handler  Handler
 	now      func() time.Time
@@ -124,13 +154,17 @@ func New(opts Options) (*Client, error) {
 	if opts.Credentials.AccessKey == "" || opts.Credentials.SecretKey == "" {
 		return nil, errors.New("admin: access key and secret key are required")
 	}
-	hc := opts.HTTPClient
-	if hc == nil {
-		hc, err = newHTTPClient(opts)
-		if err != nil {
-			return nil, err
-		}
+	lim := limitsFrom(opts)
+	var hc *http.Client
+	if opts.HTTPClient != nil {
+		cp := *opts.HTTPClient
+		hc = &cp
+	} else if hc, err = newHTTPClient(opts, lim.dial); err != nil {
+		return nil, err
 	}
+	// Never follow a redirect: the admin API does not redirect, and following one would
+	// resend the signed request, session token and sealed body to another host.
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	c := &Client{
 		base:    base,
 		cred:    opts.Credentials,
@@ -140,7 +174,7 @@ func New(opts Options) (*Client, error) {
 		kdf:     opts.KDF,
 		retries: opts.MaxRetries,
 		backoff: opts.RetryBackoff,
-		timeout: opts.Timeout,
+		limits:  lim,
 		trace:   opts.Trace,
 		now:     time.Now,
 		keys:    opts.KeyLimiter,
@@ -215,7 +249,57 @@ func parseEndpoint(endpoint string, secure bool) (*url.URL, error) {
 	return u, nil
 }
 
-func newHTTPClient(opts Options) (*http.Client, error) {
+// limits are the effective per-request limits; 0 in a duration means none.
+type limits struct {
+	dial, header, total, slow, restart, unavailable time.Duration
+	maxBody, maxProfile                             int64
+}
+
+// Defaults of the per-request limits (README, "Timeouts and limits").
+const (
+	DefaultDialTimeout      = 10 * time.Second
+	DefaultHeaderTimeout    = time.Minute
+	DefaultTimeout          = 2 * time.Minute
+	DefaultSlowTimeout      = 10 * time.Minute
+	DefaultRestartWait      = 2 * time.Minute
+	DefaultUnavailableWait  = 30 * time.Second
+	DefaultMaxResponseBytes = 64 << 20
+	DefaultMaxProfileBytes  = 1 << 30
+)
+
+func limitsFrom(o Options) limits {
+	d := func(v, def time.Duration) time.Duration {
+		switch {
+		case v == 0:
+			return def
+		case v < 0:
+			return 0
+		}
+		return v
+	}
+	n := func(v, def int64) int64 {
+		if v <= 0 {
+			return def
+		}
+		return v
+	}
+	l := limits{
+		dial:        d(o.DialTimeout, DefaultDialTimeout),
+		header:      d(o.HeaderTimeout, DefaultHeaderTimeout),
+		total:       d(o.Timeout, DefaultTimeout),
+		slow:        d(o.SlowTimeout, DefaultSlowTimeout),
+		restart:     d(o.RestartWait, DefaultRestartWait),
+		unavailable: d(o.UnavailableWait, DefaultUnavailableWait),
+		maxBody:     n(o.MaxResponseBytes, DefaultMaxResponseBytes),
+		maxProfile:  n(o.MaxProfileBytes, DefaultMaxProfileBytes),
+	}
+	if l.total > 0 && (l.header == 0 || l.header > l.total) {
+		l.header = l.total
+	}
+	return l
+}
+
+func newHTTPClient(opts Options, dial time.Duration) (*http.Client, error) {
 	tlsConf := &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: opts.SkipVerify}
 	if opts.CAFile != "" {
 		pem, err := os.ReadFile(opts.CAFile)
@@ -233,9 +317,9 @@ func newHTTPClient(opts Options) (*http.Client, error) {
 	}
 	tr := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		DialContext:           (&net.Dialer{Timeout: dial, KeepAlive: 30 * time.Second}).DialContext,
 		TLSClientConfig:       tlsConf,
-		TLSHandshakeTimeout:   10 * time.Second,
+		TLSHandshakeTimeout:   dial,
 		MaxIdleConns:          256,
 		MaxIdleConnsPerHost:   256,
 		IdleConnTimeout:       90 * time.Second,

@@ -1,10 +1,13 @@
 package admin
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Error is a failure answered by the server: any status other than the operation's
@@ -19,20 +22,68 @@ type Error struct {
 	Message    string
 	RequestID  string
 	Resource   string
+	// Truncated: the body went past MaxErrorBody and only its start was read.
+	Truncated bool
+	// Resent: the answer came to a resend after an earlier attempt's answer was lost
+	// (the connection failed once the request may have reached the server).
+	Resent bool
 }
+
+// MaxErrorBody is how much of an error answer is read; MinIO's own error documents
+// are far smaller, and the rest of an oversized one is not read at all.
+const MaxErrorBody = 64 << 10
 
 func (e *Error) Error() string {
 	msg := fmt.Sprintf("%s: server answered %d", e.Op, e.StatusCode)
 	if e.Code != "" {
-		msg += " " + e.Code
+		msg += " " + truncate(e.Code, 100)
 	}
 	if e.Message != "" {
-		msg += ": " + e.Message
+		msg += ": " + truncate(e.Message, 500)
 	} else if e.Code == "" && len(e.Body) > 0 {
 		msg += ": " + truncate(strings.TrimSpace(string(e.Body)), 200)
 	}
+	if e.Truncated {
+		msg += fmt.Sprintf(" (error body over %d KiB, not read to the end)", MaxErrorBody>>10)
+	}
 	return msg
 }
+
+// RedirectError is a 3xx answer. The admin API never redirects, so a redirect comes
+// from something between client and server; it is never followed, so neither the
+// signed request nor its body reaches another host.
+type RedirectError struct {
+	Op         string
+	StatusCode int
+	Location   string
+}
+
+func (e *RedirectError) Error() string {
+	loc := "no Location"
+	if e.Location != "" {
+		loc = "to " + truncate(e.Location, 200)
+	}
+	return fmt.Sprintf("%s: server answered %d redirect (%s); the admin API never redirects, so it was not followed: check the endpoint and any proxy in between",
+		e.Op, e.StatusCode, loc)
+}
+
+// ErrResponseTooLarge is wrapped by the ResponseError of an answer past its size limit
+// (Options.MaxResponseBytes, or MaxProfileBytes for profile_start).
+var ErrResponseTooLarge = errors.New("answer too large")
+
+// timeoutError is a per-request limit that ran out; it unwraps to
+// context.DeadlineExceeded so callers treat it like any other deadline.
+type timeoutError struct {
+	what  string
+	after time.Duration
+	knob  string
+}
+
+func (e *timeoutError) Error() string {
+	return fmt.Sprintf("%s within %s (limit %s)", e.what, e.after, e.knob)
+}
+
+func (e *timeoutError) Unwrap() error { return context.DeadlineExceeded }
 
 // RequestError is a failure without a server answer: the connection could not be made
 // or broke, TLS failed, or the context was cancelled or timed out (errors.Is works on
@@ -69,7 +120,7 @@ func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
-	return s[:n] + "..."
+	return strings.ToValidUTF8(s[:n], "") + "..."
 }
 
 // parseErrorBody fills Code/Message/RequestID from a JSON or XML error document.

@@ -412,7 +412,7 @@ func TestServerDownAndTLSMismatch(t *testing.T) {
 		t.Fatal(err)
 	}
 	c, err := admin.New(admin.Options{Endpoint: fmt.Sprintf("127.0.0.1:%d", port),
-		Credentials: admin.Credentials{AccessKey: "a", SecretKey: "b"}, MaxRetries: 2, RetryBackoff: time.Millisecond})
+		Credentials: admin.Credentials{AccessKey: "a", SecretKey: "b"}, UnavailableWait: 300 * time.Millisecond, RetryBackoff: time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}

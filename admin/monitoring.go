@@ -123,7 +123,11 @@ func (c *Client) ProfileStart(ctx context.Context, profilers []string, duration 
 	if duration > 0 {
 		q = append(q, [2]string{"duration", duration.String()})
 	}
-	resp, err := c.do(ctx, &Call{Op: op, Method: http.MethodPost, Path: "profile", Query: q})
+	wait := duration
+	if wait <= 0 {
+		wait = time.Minute // the server's default
+	}
+	resp, err := c.do(ctx, &Call{Op: op, Method: http.MethodPost, Path: "profile", Query: q, extraWait: wait})
 	if err != nil {
 		return nil, err
 	}

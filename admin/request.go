@@ -31,6 +31,8 @@ type Call struct {
 	Body            []byte      // plaintext request body (nil: none)
 	EncryptBody     bool        // seal Body with the payload format
 	DecryptResponse bool        // the success body is sealed
+
+	extraWait time.Duration // added to SlowTimeout: the profiling time of profile_start
 }
 
 // IsWrite tells whether the call may change server state (everything but GET).
@@ -95,20 +97,78 @@ func (c *Client) send(ctx context.Context, call *Call) (*Response, error) {
 			return nil, &RequestError{Op: call.Op, Err: fmt.Errorf("encrypting request: %w", err)}
 		}
 	}
-	for attempt := 0; ; attempt++ {
-		resp, err := c.attempt(ctx, call, body)
-		if attempt >= c.retries || !c.retryable(call, resp, err) || ctx.Err() != nil {
+	class := classOf(call)
+	if class.resend == resendNever && call.IsWrite() {
+		// Such a write cannot be resent, so it must not meet a keep-alive connection the
+		// server has closed meanwhile (a restart from elsewhere): it gets a new one.
+		c.http.CloseIdleConnections()
+	}
+	start := time.Now()
+	lost := false // an attempt may have reached the server without its answer reaching us
+	var downSince time.Time
+	for attempt, resends := 1, 0; ; attempt++ {
+		resp, err := c.attempt(ctx, call, class, body)
+		se, answered := resp.serverError()
+		if (err != nil && !errors.Is(err, syscall.ECONNREFUSED)) || (answered && abandoned(se)) {
+			lost = true
+		} else if answered && lost && call.IsWrite() {
+			se.Resent = true
+			if class.isDone(se.Code) {
+				return &Response{StatusCode: resp.status, Header: resp.header}, nil
+			}
+		}
+		var retry bool
+		var delay time.Duration
+		down := unavailable(resp, err)
+		if down {
+			// Down or starting up (a restart, maybe from elsewhere): nothing was done, so
+			// wait for it, by time rather than by count.
+			if downSince.IsZero() {
+				downSince = time.Now()
+			}
+			retry = c.retries > 0 && time.Since(downSince) < c.limits.unavailable
+			delay = min(c.backoff<<min(attempt-1, 4), time.Second)
+		} else {
+			retry = resends < c.retries && retryable(call, class, resp, err)
+			delay = min(c.backoff<<resends, 3*time.Second)
+			resends++
+		}
+		if !retry || ctx.Err() != nil {
+			if err != nil && attempt > 1 {
+				err = fmt.Errorf("gave up after %d attempts in %s: %w", attempt, time.Since(start).Round(time.Millisecond), err)
+			}
 			return c.finish(call, resp, err)
 		}
 		// Half fixed, half random: clients retrying against one restarting server spread out.
-		delay := min(c.backoff<<attempt, 3*time.Second)
 		delay = delay/2 + rand.N(delay/2+1)
 		select {
 		case <-ctx.Done():
 			return nil, &RequestError{Op: call.Op, Err: ctx.Err()}
 		case <-time.After(delay):
 		}
+		if call.IsWrite() && !call.S3 && (down || lost) {
+			c.awaitIAM(ctx)
+		}
 	}
+}
+
+// awaitIAM waits until a server that has just come back has loaded IAM. A restarted
+// MinIO serves IAM writes while its first load runs, and that load can then drop them
+// from its cache (the user is stored, yet "does not exist" for the next call); the
+// user listing is the one call that waits for the load to finish.
+func (c *Client) awaitIAM(ctx context.Context) {
+	_, _ = c.send(ctx, &Call{Op: "user_list", Method: http.MethodGet, Path: "list-users", DecryptResponse: true})
+}
+
+// unavailable: the server refused the connection or is still starting; the request
+// was not acted on.
+func unavailable(r *rawResponse, err error) bool {
+	if err != nil {
+		return errors.Is(err, syscall.ECONNREFUSED)
+	}
+	se, ok := r.serverError()
+	return ok && se.StatusCode == http.StatusServiceUnavailable &&
+		(se.Code == "XMinioServerNotInitialized" || se.Code == "XMinioIAMNotInitialized")
 }
 
 // rawResponse is what one attempt brought back.
@@ -116,14 +176,33 @@ type rawResponse struct {
 	status int
 	header http.Header
 	body   []byte
-	err    *Error // set for a non-success status
+	err    error // for an answer that is not a success: *Error, *RedirectError or too large
 }
 
-func (c *Client) attempt(ctx context.Context, call *Call, body []byte) (*rawResponse, error) {
-	if c.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, c.timeout)
-		defer cancel()
+func (r *rawResponse) serverError() (*Error, bool) {
+	if r == nil {
+		return nil, false
+	}
+	se, ok := r.err.(*Error)
+	return se, ok
+}
+
+func (c *Client) attempt(ctx context.Context, call *Call, class opClass, body []byte) (*rawResponse, error) {
+	header, total := c.limits.header, c.limits.total
+	headerKnob, totalKnob := "Options.HeaderTimeout", "Options.Timeout"
+	if class.slow {
+		header, total = c.limits.slow, c.limits.slow
+		headerKnob, totalKnob = "Options.SlowTimeout", "Options.SlowTimeout"
+		if total > 0 {
+			total += call.extraWait
+			header = total
+		}
+	}
+	actx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	if total > 0 {
+		t := time.AfterFunc(total, func() { cancel(&timeoutError{"request not complete", total, totalKnob}) })
+		defer t.Stop()
 	}
 	u := *c.base
 	u.Path = adminPrefix + call.Path
@@ -139,7 +218,7 @@ func (c *Client) attempt(ctx context.Context, call *Call, body []byte) (*rawResp
 	if body != nil {
 		rd = bytes.NewReader(body)
 	}
-	req, err := http.NewRequestWithContext(ctx, call.Method, u.String(), rd)
+	req, err := http.NewRequestWithContext(actx, call.Method, u.String(), rd)
 	if err != nil {
 		return nil, err
 	}
@@ -150,49 +229,97 @@ func (c *Client) attempt(ctx context.Context, call *Call, body []byte) (*rawResp
 	c.traceRequest(req, call, body)
 
 	start := time.Now()
+	var headerTimer *time.Timer
+	if header > 0 && (total == 0 || header < total) {
+		headerTimer = time.AfterFunc(header, func() {
+			cancel(&timeoutError{"no answer (response headers)", header, headerKnob})
+		})
+	}
 	hresp, err := c.http.Do(req)
+	if headerTimer != nil {
+		headerTimer.Stop()
+	}
 	if err != nil {
+		err = limitCause(ctx, actx, err)
 		c.traceError(err)
 		return nil, err
 	}
-	defer hresp.Body.Close()
-	data, err := io.ReadAll(hresp.Body)
-	if err != nil {
-		c.traceError(err)
-		return nil, err
-	}
-	r := &rawResponse{status: hresp.StatusCode, header: hresp.Header, body: data}
-	if !successStatus(hresp.StatusCode) {
-		r.err = &Error{Op: call.Op, StatusCode: hresp.StatusCode, Body: data}
-		r.err.parseErrorBody()
-		if r.err.RequestID == "" { // bodiless answers (HEAD, some proxies) carry it only here
-			r.err.RequestID = hresp.Header.Get("X-Amz-Request-Id")
+	defer hresp.Body.Close() // unread data is dropped with the connection, not read
+	r := &rawResponse{status: hresp.StatusCode, header: hresp.Header}
+	switch {
+	case hresp.StatusCode >= 300 && hresp.StatusCode < 400:
+		r.err = &RedirectError{Op: call.Op, StatusCode: hresp.StatusCode, Location: hresp.Header.Get("Location")}
+	case successStatus(hresp.StatusCode):
+		limit, knob := c.limits.maxBody, "Options.MaxResponseBytes"
+		if call.Op == "profile_start" {
+			limit, knob = c.limits.maxProfile, "Options.MaxProfileBytes"
 		}
+		var over bool
+		r.body, over, err = readCapped(hresp, limit)
+		if over {
+			r.err = &ResponseError{Op: call.Op, Err: fmt.Errorf("%w: more than %d bytes (limit %s); the rest was not read",
+				ErrResponseTooLarge, limit, knob)}
+		}
+	default:
+		se := &Error{Op: call.Op, StatusCode: hresp.StatusCode}
+		se.Body, se.Truncated, err = readCapped(hresp, MaxErrorBody)
+		se.parseErrorBody()
+		if se.RequestID == "" { // bodiless answers (HEAD, some proxies) carry it only here
+			se.RequestID = hresp.Header.Get("X-Amz-Request-Id")
+		}
+		r.err = se
 	}
-	c.traceResponse(hresp, call, data, time.Since(start))
+	if err != nil {
+		err = limitCause(ctx, actx, err)
+		c.traceError(err)
+		return nil, err
+	}
+	c.traceResponse(hresp, call, r.body, time.Since(start))
 	return r, nil
+}
+
+// readCapped reads at most limit bytes of the body and tells whether there was more.
+func readCapped(resp *http.Response, limit int64) ([]byte, bool, error) {
+	if resp.ContentLength > limit {
+		return nil, true, nil
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, min(max(resp.ContentLength, 512), limit+1)))
+	_, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+	if int64(buf.Len()) > limit {
+		return buf.Bytes()[:limit], true, nil
+	}
+	return buf.Bytes(), false, err
+}
+
+// limitCause replaces the context error of an attempt that ran out of one of its own
+// limits with that limit; a cancelled or expired caller context stays as it is.
+func limitCause(ctx, actx context.Context, err error) error {
+	var te *timeoutError
+	if ctx.Err() == nil && errors.As(context.Cause(actx), &te) {
+		return te
+	}
+	return err
 }
 
 func successStatus(code int) bool {
 	return code == http.StatusOK || code == http.StatusNoContent || code == http.StatusPartialContent
 }
 
-// retryable allows a resend only where it cannot repeat a change: reads, connections
-// refused before anything was sent, and a server still starting up, which refuses the
-// call before acting on it.
-func (c *Client) retryable(call *Call, r *rawResponse, err error) bool {
+// retryable allows a resend (beyond an unavailable server) only where it cannot repeat
+// a change: reads, and writes whose answer was lost when their class allows it.
+func retryable(call *Call, class opClass, r *rawResponse, err error) bool {
 	if err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || tlsFailure(err) {
 			return false
 		}
-		return errors.Is(err, syscall.ECONNREFUSED) || call.Method == http.MethodGet
+		return class.resend != resendNever
 	}
-	if r.err == nil {
+	se, ok := r.serverError()
+	if !ok {
 		return false
 	}
-	if r.status == http.StatusServiceUnavailable &&
-		(r.err.Code == "XMinioServerNotInitialized" || r.err.Code == "XMinioIAMNotInitialized") {
-		return true
+	if abandoned(se) {
+		return class.resend != resendNever
 	}
 	if call.Method != http.MethodGet {
 		return false
@@ -202,6 +329,12 @@ func (c *Client) retryable(call *Call, r *rawResponse, err error) bool {
 		return true
 	}
 	return false
+}
+
+// abandoned: a server going down answers a request it dropped half-way with 499
+// ClientDisconnected; whether the request took effect is unknown, as with a lost answer.
+func abandoned(se *Error) bool {
+	return se.StatusCode == 499 && se.Code == "ClientDisconnected"
 }
 
 // tlsFailure: certificate and protocol mismatches, which a retry cannot fix.

@@ -14,7 +14,7 @@ import (
 
 // ServiceRestart asks the server (all nodes of a distributed deployment) to restart and
 // returns once the node it talks to is back and serving admin calls (at most
-// restartWait), so the next call meets the new process, not the old one on its way out.
+// Options.RestartWait), so the next call meets the new process, not the old one on its way out.
 // Peers restart on their own signal and may come back a moment later.
 func (c *Client) ServiceRestart(ctx context.Context) (string, error) {
 	out, err := c.serviceAction(ctx, "service_restart", "restart")
@@ -28,16 +28,20 @@ func (c *Client) ServiceRestart(ctx context.Context) (string, error) {
 func (c *Client) awaitRestart(ctx context.Context, op string) error {
 	c.http.CloseIdleConnections() // the new process will not know them
 	c.waitDown(ctx, 15*time.Second)
-	wctx, cancel := context.WithTimeout(ctx, restartWait)
-	defer cancel()
+	wctx := ctx
+	if d := c.limits.restart; d > 0 {
+		var cancel context.CancelFunc
+		wctx, cancel = context.WithTimeoutCause(ctx, d, &timeoutError{"server back after the restart", d, "Options.RestartWait"})
+		defer cancel()
+	}
 	if err := c.WaitReady(wctx); err != nil {
-		return &RequestError{Op: op, Err: fmt.Errorf("server did not come back within %s: %w", restartWait, err)}
+		if ctx.Err() == nil && wctx.Err() != nil {
+			err = context.Cause(wctx)
+		}
+		return &RequestError{Op: op, Err: fmt.Errorf("server did not come back: %w", err)}
 	}
 	return nil
 }
-
-// restartWait bounds how long a restart may take before it is reported as failed.
-const restartWait = 2 * time.Minute
 
 // connectionDropped: the server closed the connection without an answer, as a server
 // that is going down may do.

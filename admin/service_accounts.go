@@ -2,13 +2,16 @@ package admin
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"time"
 )
 
 // AddServiceAccountReq describes a new service account. Empty AccessKey and SecretKey
-// let the server generate both.
+// are generated here, the way the server would (20 and 40 characters), so that a call
+// whose answer was lost can be resent and checked.
 type AddServiceAccountReq struct {
 	AccessKey   string
 	SecretKey   string
@@ -44,6 +47,10 @@ func (c *Client) AddServiceAccount(ctx context.Context, r AddServiceAccountReq) 
 			return zero, err
 		}
 	}
+	if r.AccessKey == "" {
+		r.AccessKey = rand.Text()[:20]
+		r.SecretKey = (rand.Text() + rand.Text())[:40]
+	}
 	body, err := marshalBody(op, struct {
 		Policy      json.RawMessage `json:"policy,omitempty"`
 		TargetUser  string          `json:"targetUser,omitempty"`
@@ -56,8 +63,39 @@ func (c *Client) AddServiceAccount(ctx context.Context, r AddServiceAccountReq) 
 	if err != nil {
 		return zero, err
 	}
-	return doJSON[AddServiceAccountResp](ctx, c, &Call{Op: op, Method: http.MethodPut, Path: "add-service-account",
+	res, err := doJSON[AddServiceAccountResp](ctx, c, &Call{Op: op, Method: http.MethodPut, Path: "add-service-account",
 		Body: body, EncryptBody: true, DecryptResponse: true})
+	var se *Error
+	if errors.As(err, &se) && se.Resent && c.createdByLostCall(ctx, r) {
+		res = Result[AddServiceAccountResp]{Value: AddServiceAccountResp{Credentials: ServiceAccountCredentials{
+			AccessKey: r.AccessKey, SecretKey: r.SecretKey}}}
+		if r.Expiry != nil {
+			res.Value.Credentials.Expiration = r.Expiry.UTC()
+		}
+		return res, nil
+	}
+	return res, err
+}
+
+// createdByLostCall decides an add_service_account whose resend was refused (the
+// account exists): it is ours only if it has the wanted parent, name and description
+// and the wanted secret key signs requests.
+func (c *Client) createdByLostCall(ctx context.Context, r AddServiceAccountReq) bool {
+	info, err := c.GetServiceAccount(ctx, r.AccessKey)
+	parent := r.TargetUser
+	if parent == "" {
+		parent = c.cred.AccessKey
+	}
+	if err != nil || info.Value.ParentUser != parent || info.Value.Name != r.Name || info.Value.Description != r.Description {
+		return false
+	}
+	as := *c
+	as.cred = Credentials{AccessKey: r.AccessKey, SecretKey: r.SecretKey}
+	as.handler = as.send
+	_, err = as.AccountInfo(ctx, false)
+	var se *Error
+	// A session policy may deny the call; only a wrong key fails the signature check.
+	return err == nil || (errors.As(err, &se) && se.Code != "SignatureDoesNotMatch" && se.Code != "InvalidAccessKeyId")
 }
 
 func utcTime(t *time.Time) *time.Time {

@@ -432,6 +432,7 @@ func errorDoc(op string, err error) map[string]any {
 		se *admin.Error
 		re *admin.RequestError
 		ae *admin.ArgumentError
+		rd *admin.RedirectError
 	)
 	kind := "response"
 	switch {
@@ -445,6 +446,8 @@ func errorDoc(op string, err error) map[string]any {
 			se.StatusCode, string(se.Body), se.Code, se.RequestID, msg
 	case errors.As(err, &ae):
 		kind = "argument"
+	case errors.As(err, &rd):
+		kind = "redirect"
 	case errors.Is(err, context.DeadlineExceeded):
 		kind = "timeout"
 	case errors.Is(err, context.Canceled):

@@ -83,6 +83,12 @@ func (p *process) waitListening(addr string, d time.Duration) error {
 	}
 }
 
+// kill ends the process group with SIGKILL and waits for it.
+func (p *process) kill() {
+	_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
+	<-p.done
+}
+
 // stop ends the process group (TERM, then KILL after 10s) and waits for it.
 func (p *process) stop() {
 	select {

@@ -40,6 +40,9 @@ type Server struct {
 	Dir    string
 	Secure bool
 	proc   *process
+	// How it was launched, for StartAgain.
+	cfg  Config
+	args []string
 }
 
 var (
@@ -138,8 +141,22 @@ func (s *Server) launch(cfg Config, args []string) error {
 	if err != nil {
 		return err
 	}
-	s.proc = p
+	s.proc, s.cfg, s.args = p, cfg, args
 	return nil
+}
+
+// Kill ends the server with SIGKILL, as a crash or the OOM killer would, and waits for it.
+func (s *Server) Kill() {
+	s.proc.kill()
+}
+
+// StartAgain launches a stopped or killed server again, same address and data, and
+// waits until it serves.
+func (s *Server) StartAgain(ctx context.Context) error {
+	if err := s.launch(s.cfg, s.args); err != nil {
+		return err
+	}
+	return s.WaitReady(ctx)
 }
 
 // URL is the server's base URL.
