@@ -68,6 +68,7 @@ var opClasses = map[string]opClass{
 	"add_site_replication":    {resend: resendNever, slow: true},
 	"edit_site_replication":   {resend: resendNever, slow: true},
 	"remove_site_replication": {resend: resendNever, slow: true},
+	"import_iam":              {resend: resendNever, slow: true}, // not transactional: checked by a read afterwards
 }
 
 func classOf(call *Call) opClass {
