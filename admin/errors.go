@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Error is a failure answered by the server: any status other than the operation's
@@ -36,12 +37,12 @@ const MaxErrorBody = 64 << 10
 func (e *Error) Error() string {
 	msg := fmt.Sprintf("%s: server answered %d", e.Op, e.StatusCode)
 	if e.Code != "" {
-		msg += " " + truncate(e.Code, 100)
+		msg += " " + oneLine(e.Code, 100)
 	}
 	if e.Message != "" {
-		msg += ": " + truncate(e.Message, 500)
+		msg += ": " + oneLine(e.Message, 500)
 	} else if e.Code == "" && len(e.Body) > 0 {
-		msg += ": " + truncate(strings.TrimSpace(string(e.Body)), 200)
+		msg += ": " + oneLine(strings.TrimSpace(string(e.Body)), 200)
 	}
 	if e.Truncated {
 		msg += fmt.Sprintf(" (error body over %d KiB, not read to the end)", MaxErrorBody>>10)
@@ -61,7 +62,7 @@ type RedirectError struct {
 func (e *RedirectError) Error() string {
 	loc := "no Location"
 	if e.Location != "" {
-		loc = "to " + truncate(e.Location, 200)
+		loc = "to " + oneLine(e.Location, 200)
 	}
 	return fmt.Sprintf("%s: server answered %d redirect (%s); the admin API never redirects, so it was not followed: check the endpoint and any proxy in between",
 		e.Op, e.StatusCode, loc)
@@ -121,6 +122,17 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return strings.ToValidUTF8(s[:n], "") + "..."
+}
+
+// oneLine makes server-supplied text safe for a one-line error message: valid UTF-8,
+// control characters (newlines included) as spaces, at most about n bytes.
+func oneLine(s string, n int) string {
+	return truncate(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD")), n)
 }
 
 // parseErrorBody fills Code/Message/RequestID from a JSON or XML error document.

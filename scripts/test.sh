@@ -16,7 +16,8 @@ go test -count=1 -timeout 30m "$@" ./...
 # Each fuzz target also runs for a bounded time beyond its seed corpus (the seeds in
 # testdata/fuzz ran as tests above). Add targets as ./package:FuzzName.
 FUZZTIME="${FUZZTIME:-10s}"
-for target in ./stdlib/csv:FuzzParse ./stdlib/json:FuzzRoundTrip ./bindings:FuzzArguments ./admin:FuzzAlias; do
+for target in ./stdlib/csv:FuzzParse ./stdlib/json:FuzzRoundTrip ./bindings:FuzzArguments ./admin:FuzzAlias \
+  ./admin:FuzzDecryptPayload ./admin:FuzzErrorBody ./admin:FuzzParseKV; do
   go test -run '^$' -fuzz "^${target#*:}\$" -fuzztime "$FUZZTIME" "${target%%:*}"
 done
 # The patched Lua VM keeps passing its own suite (the Lua 5.1 tests among them), and
