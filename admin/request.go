@@ -106,6 +106,7 @@ func (c *Client) send(ctx context.Context, call *Call) (*Response, error) {
 	start := time.Now()
 	lost := false // an attempt may have reached the server without its answer reaching us
 	var downSince time.Time
+	waitedIAM := false
 	for attempt, resends := 1, 0; ; attempt++ {
 		resp, err := c.attempt(ctx, call, class, body)
 		se, answered := resp.serverError()
@@ -146,8 +147,9 @@ func (c *Client) send(ctx context.Context, call *Call) (*Response, error) {
 			return nil, &RequestError{Op: call.Op, Err: ctx.Err()}
 		case <-time.After(delay):
 		}
-		if call.IsWrite() && !call.S3 && (down || lost) {
+		if call.IsWrite() && !call.S3 && (down || lost) && !waitedIAM {
 			c.awaitIAM(ctx)
+			waitedIAM = true
 		}
 	}
 }
