@@ -96,7 +96,7 @@ type Options struct {
 	// retries at all, UnavailableWait included).
 	MaxRetries int
 	// UnavailableWait is how long a call keeps retrying while the server refuses
-	// connections or answers that it is still starting, as during a restart [30s].
+	// connections or answers that it is shutting down or still starting, as during a restart [20s].
 	UnavailableWait time.Duration
 	// RetryBackoff is the first back-off delay, doubled per retry (default 200ms).
 	RetryBackoff time.Duration
@@ -262,7 +262,7 @@ const (
 	DefaultTimeout          = 2 * time.Minute
 	DefaultSlowTimeout      = 10 * time.Minute
 	DefaultRestartWait      = 2 * time.Minute
-	DefaultUnavailableWait  = 30 * time.Second
+	DefaultUnavailableWait  = 20 * time.Second
 	DefaultMaxResponseBytes = 64 << 20
 	DefaultMaxProfileBytes  = 1 << 30
 )

@@ -115,7 +115,7 @@ func TestClassOfReadsAndUnknownWrites(t *testing.T) {
 func TestLimitDefaults(t *testing.T) {
 	l := limitsFrom(Options{})
 	want := limits{dial: 10 * time.Second, header: time.Minute, total: 2 * time.Minute, slow: 10 * time.Minute,
-		restart: 2 * time.Minute, unavailable: 30 * time.Second, maxBody: 64 << 20, maxProfile: 1 << 30}
+		restart: 2 * time.Minute, unavailable: 20 * time.Second, maxBody: 64 << 20, maxProfile: 1 << 30}
 	if l != want {
 		t.Fatalf("defaults %+v, want %+v", l, want)
 	}

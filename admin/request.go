@@ -162,15 +162,17 @@ func (c *Client) awaitIAM(ctx context.Context) {
 	_, _ = c.send(ctx, &Call{Op: "user_list", Method: http.MethodGet, Path: "list-users", DecryptResponse: true})
 }
 
-// unavailable: the server refused the connection or is still starting; the request
-// was not acted on.
+// unavailable: the server refused the connection, is shutting down or is still
+// starting; the request was not acted on.
 func unavailable(r *rawResponse, err error) bool {
 	if err != nil {
 		return errors.Is(err, syscall.ECONNREFUSED)
 	}
 	se, ok := r.serverError()
 	return ok && se.StatusCode == http.StatusServiceUnavailable &&
-		(se.Code == "XMinioServerNotInitialized" || se.Code == "XMinioIAMNotInitialized")
+		(se.Code == "XMinioServerNotInitialized" || se.Code == "XMinioIAMNotInitialized" ||
+			// MinIO shutting down refuses new requests with this text before handling them.
+			(se.Code == "" && strings.TrimSpace(string(se.Body)) == http.ErrServerClosed.Error()))
 }
 
 // rawResponse is what one attempt brought back.
@@ -191,10 +193,10 @@ func (r *rawResponse) serverError() (*Error, bool) {
 
 func (c *Client) attempt(ctx context.Context, call *Call, class opClass, body []byte) (*rawResponse, error) {
 	header, total := c.limits.header, c.limits.total
-	headerKnob, totalKnob := "Options.HeaderTimeout", "Options.Timeout"
+	headerKnob, totalKnob := "admin.Options.HeaderTimeout", "admin.Options.Timeout, connect{timeout=}"
 	if class.slow {
 		header, total = c.limits.slow, c.limits.slow
-		headerKnob, totalKnob = "Options.SlowTimeout", "Options.SlowTimeout"
+		headerKnob, totalKnob = "admin.Options.SlowTimeout", "admin.Options.SlowTimeout"
 		if total > 0 {
 			total += call.extraWait
 			header = total
@@ -252,9 +254,9 @@ func (c *Client) attempt(ctx context.Context, call *Call, class opClass, body []
 	case hresp.StatusCode >= 300 && hresp.StatusCode < 400:
 		r.err = &RedirectError{Op: call.Op, StatusCode: hresp.StatusCode, Location: hresp.Header.Get("Location")}
 	case successStatus(hresp.StatusCode):
-		limit, knob := c.limits.maxBody, "Options.MaxResponseBytes"
+		limit, knob := c.limits.maxBody, "admin.Options.MaxResponseBytes"
 		if call.Op == "profile_start" {
-			limit, knob = c.limits.maxProfile, "Options.MaxProfileBytes"
+			limit, knob = c.limits.maxProfile, "admin.Options.MaxProfileBytes"
 		}
 		var over bool
 		r.body, over, err = readCapped(hresp, limit)

@@ -31,7 +31,7 @@ func (c *Client) awaitRestart(ctx context.Context, op string) error {
 	wctx := ctx
 	if d := c.limits.restart; d > 0 {
 		var cancel context.CancelFunc
-		wctx, cancel = context.WithTimeoutCause(ctx, d, &timeoutError{"server back after the restart", d, "Options.RestartWait"})
+		wctx, cancel = context.WithTimeoutCause(ctx, d, &timeoutError{"server back after the restart", d, "admin.Options.RestartWait"})
 		defer cancel()
 	}
 	if err := c.WaitReady(wctx); err != nil {

@@ -341,6 +341,15 @@ func TestWritesWhoseAnswerWasLost(t *testing.T) {
 	if se := (*admin.Error)(nil); !errors.As(err, &se) || se.StatusCode != 503 || downHits.Load() < 3 {
 		t.Fatalf("server starting: %v after %d requests", err, downHits.Load())
 	}
+	// MinIO shutting down refuses a request before handling it: the write waits it out.
+	closing, closingHits := counter(t, numbered(func(n int32, w http.ResponseWriter, r *http.Request) {
+		if n == 1 {
+			answer(503, "http: Server closed")(w, r)
+		}
+	}))
+	if _, err := fakeClient(t, closing.URL, admin.Options{}).GroupAdd(ctx, "g", []string{"u"}); err != nil || closingHits.Load() != 3 {
+		t.Fatalf("server shutting down: %v after %d requests", err, closingHits.Load())
+	}
 	// "Already done" is only believed after a lost answer: a first answer is the truth.
 	srv, _ := counter(t, answer(404, `{"Code":"XMinioAdminNoSuchUser"}`))
 	if _, err := fakeClient(t, srv.URL, admin.Options{}).UserRemove(ctx, "u1"); err == nil {
