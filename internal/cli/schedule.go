@@ -126,7 +126,7 @@ func runSchedule(ctx context.Context, sf *scheduleFlags, file string, s *setting
 		Run: func(ctx context.Context, j schedule.Job, runID string, lg *log.Logger) int {
 			spec := base
 			spec.script, spec.args, spec.log, spec.job, spec.runID = j.Script, j.Args, lg, j.Name, runID
-			spec.lock, spec.dryRun, spec.stdin = j.Lock, j.DryRun, strings.NewReader("")
+			spec.lock, spec.dryRun, spec.stdin = j.Lock, base.dryRun || j.DryRun, strings.NewReader("")
 			if j.Timeout > 0 {
 				spec.timeout = j.Timeout
 			}

@@ -224,6 +224,11 @@ func TestSchedule(t *testing.T) {
 		if r := run(t, env, "", "-e", "print(pcall(admin.user_info, admin, 'sched-dry'))"); !strings.HasPrefix(r.stdout, "false") {
 			t.Fatalf("the dry job created its user: %+v", r)
 		}
+		// --dry-run before schedule makes every job dry.
+		r = run(t, env, "", "--dry-run", "schedule", "--run", "fast", jobs)
+		if r.code != 0 || !strings.Contains(r.stderr, "writes_sent=0 writes_failed=0 writes_planned=1 dry_run=true") {
+			t.Fatalf("global --dry-run: %+v", r)
+		}
 		if r := run(t, env, "", "schedule", "--run", "exit7", jobs); r.code != 7 {
 			t.Fatalf("exit7: %+v", r)
 		}
