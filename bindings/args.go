@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"reflect"
 	"sort"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/minioscript/minioscript/admin"
+	"github.com/minioscript/minioscript/internal/files"
 	ljson "github.com/minioscript/minioscript/stdlib/json"
 	lua "github.com/yuin/gopher-lua"
 )
@@ -184,7 +184,7 @@ func toPolicy(L *lua.LState, v lua.LValue) (any, error) {
 			}
 			return json.RawMessage(s), nil
 		}
-		b, err := os.ReadFile(s)
+		b, err := filesOf(L).ReadFile(s)
 		if err != nil {
 			return nil, fmt.Errorf("not JSON and not a readable file: %v", err)
 		}
@@ -194,6 +194,19 @@ func toPolicy(L *lua.LState, v lua.LValue) (any, error) {
 		return json.RawMessage(b), nil
 	}
 	return nil, errType("policy table, JSON string or file path", v)
+}
+
+// filesKey is the registry key of the VM's *files.FS, through which arguments that name
+// a file are read, so that --sandbox bounds them too.
+const filesKey = "minio.files"
+
+// filesOf is the VM's file access (nil, which reads anything, outside a VM).
+func filesOf(L *lua.LState) *files.FS {
+	if ud, ok := L.GetField(L.Get(lua.RegistryIndex), filesKey).(*lua.LUserData); ok {
+		fsys, _ := ud.Value.(*files.FS)
+		return fsys
+	}
+	return nil
 }
 
 // Times beyond year 9999 cannot be written in RFC 3339, which is what the server reads.

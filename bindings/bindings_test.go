@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/minioscript/minioscript/admin"
+	"github.com/minioscript/minioscript/internal/files"
 	lua "github.com/yuin/gopher-lua"
 )
 
@@ -370,5 +371,40 @@ func TestOperationDocs(t *testing.T) {
 				t.Errorf("%s: parameter %s missing from\n%s", d.Name, p.Name, text)
 			}
 		}
+	}
+}
+
+// A policy given as a file path is read through the VM's files: --sandbox bounds it.
+func TestPolicyFileInsideTheSandbox(t *testing.T) {
+	allowed, outside := t.TempDir(), t.TempDir()
+	policy := `{"Version":"2012-10-17","Statement":[]}`
+	for _, dir := range []string{allowed, outside} {
+		if err := os.WriteFile(dir+"/p.json", []byte(policy), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fsys, err := files.Sandbox([]string{allowed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fakeServer{}
+	L := lua.NewState()
+	t.Cleanup(L.Close)
+	cfg := &Config{Middleware: []admin.Middleware{f.middleware}, Files: fsys}
+	L.SetGlobal("minio", Module(L, cfg, nil))
+	c, err := NewClient(Connection{Endpoint: "127.0.0.1:1", AccessKey: "a", SecretKey: "test-secret-key", CertCheck: true}, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	L.SetGlobal("admin", WrapClient(L, c, false))
+	if err := L.DoString(`admin:policy_add("p", "` + allowed + `/p.json")`); err != nil {
+		t.Fatal(err)
+	}
+	if got := string(f.last(t).Body); got != policy {
+		t.Fatalf("sent %s", got)
+	}
+	err = L.DoString(`admin:policy_add("p", "` + outside + `/p.json")`)
+	if err == nil || !strings.Contains(err.Error(), "bad argument #2 to 'policy_add'") || !strings.Contains(err.Error(), "--allow-path") {
+		t.Fatalf("outside the sandbox: %v", err)
 	}
 }

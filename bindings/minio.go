@@ -144,6 +144,9 @@ func Module(L *lua.LState, cfg *Config, def *Connection) *lua.LTable {
 	}
 	mod.RawSetString("operations", names)
 	L.SetField(reg, "minio.module", mod)
+	files := L.NewUserData()
+	files.Value = cfg.Files
+	L.SetField(reg, filesKey, files)
 	return mod
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/minioscript/minioscript/stdlib/json"
 	"github.com/minioscript/minioscript/stdlib/log"
 	"github.com/minioscript/minioscript/stdlib/secrets"
+	"github.com/minioscript/minioscript/stdlib/term"
 	"github.com/minioscript/minioscript/stdlib/time"
 )
 
@@ -46,6 +47,7 @@ func runDocs(args []string, stdout, stderr io.Writer) int {
 var stdlibStubs = []struct{ name, class, stub string }{
 	{"json", "jsonlib", json.Stub}, {"log", "loglib", log.Stub}, {"env", "envlib", env.Stub},
 	{"time", "timelib", time.Stub}, {"csv", "csvlib", csv.Stub}, {"secrets", "secretslib", secrets.Stub},
+	{"term", "termlib", term.Stub},
 }
 
 // Stubs is a LuaLS ---@meta file declaring the minio module, the client class with every

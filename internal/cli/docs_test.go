@@ -60,6 +60,20 @@ func TestStubs(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer vm.Close()
+	// Every module a script can require has a declaration.
+	declared := map[string]bool{"minio": true}
+	for _, m := range stdlibStubs {
+		declared[m.name] = true
+	}
+	if err := vm.RunString(`preloaded = {} for name in pairs(package.preload) do preloaded[#preloaded + 1] = name end`, "stubs"); err != nil {
+		t.Fatal(err)
+	}
+	preloaded := vm.L.GetGlobal("preloaded").(*lua.LTable)
+	for i := 1; i <= preloaded.Len(); i++ {
+		if name := preloaded.RawGetInt(i).String(); !declared[name] {
+			t.Errorf("module %q has no declaration in stdlibStubs", name)
+		}
+	}
 	for _, m := range stdlibStubs {
 		if err := vm.RunString(`mod = require("`+m.name+`")`, "stubs"); err != nil {
 			t.Fatal(err)
