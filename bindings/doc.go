@@ -35,6 +35,11 @@ var resultDocs = map[result][2]string{
 	resJSON:  {"table", "a table decoded from the JSON answer (the JSON text with raw = true)"},
 }
 
+// resultDoc is a result type whose Lua form its result form does not tell (luaShaper).
+type resultDoc interface {
+	luaResult() (luaType, words string)
+}
+
 // Operations lists the client methods in table order.
 func Operations() []OpDoc {
 	out := make([]OpDoc, len(ops))
@@ -56,6 +61,11 @@ func Operation(name string) (OpDoc, bool) {
 
 func opDoc(op *opSpec) OpDoc {
 	d := OpDoc{Name: op.name, Doc: op.doc, Result: resultDocs[op.result][0], Returns: resultDocs[op.result][1], options: op.hasOptional()}
+	if rd, ok := reflect.Zero(op.ret).Interface().(resultDoc); ok {
+		d.Result, d.Returns = rd.luaResult()
+	} else if op.ret.Kind() == reflect.Bool {
+		d.Result, d.Returns = "boolean", "true or false"
+	}
 	for _, p := range op.params {
 		d.Params = append(d.Params, ParamDoc{Name: p.name, Type: p.adapter.luaType, What: p.adapter.what, Optional: p.optional})
 	}

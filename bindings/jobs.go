@@ -309,6 +309,10 @@ func (e ensured) MarshalJSON() ([]byte, error) {
 	return json.Marshal(map[string]any{"status": e.Status, "changes": e.Changes})
 }
 
+func (ensured) luaResult() (string, string) {
+	return "string, table?", `"created", "updated" or "unchanged", and for updated a table of the changed fields (secrets as "***")`
+}
+
 func (ensured) shapeLua(L *lua.LState, v lua.LValue) int {
 	t, _ := v.(*lua.LTable)
 	if t == nil {
@@ -355,6 +359,10 @@ func (rp report) MarshalJSON() ([]byte, error) {
 		"unchanged": r.Unchanged, "failed": r.Failed, "errors": errs, "warnings": warnings,
 		"bulk": r.Bulk, "dry_run": r.DryRun, "summary": r.String(),
 	})
+}
+
+func (report) luaResult() (string, string) {
+	return "table", "a report {changes, created, updated, deleted, unchanged, failed, errors, warnings, bulk, dry_run}; tostring gives the summary"
 }
 
 func (report) shapeLua(L *lua.LState, v lua.LValue) int {

@@ -118,13 +118,4 @@ function T.test_dry_run_client(t)
   t:eq(dry:user_exists(u), false)
 end
 
-function T.test_term_table(t)
-  local term = require("term")
-  t:eq(term.isatty("stdout"), false)
-  local out = term.table({ { user = "ann", status = "enabled" }, { user = "ben" } },
-    { columns = { "user", "status" }, title = "users" })
-  t:ok(out:find("users", 1, true) and out:find("ann", 1, true) and out:find("enabled", 1, true), out)
-  t:ok(term.table({ { b = 1, a = 2 } }):find("A.*B") ~= nil, "columns default to the keys, sorted")
-end
-
 return T

@@ -1,0 +1,10 @@
+package term_test
+
+import (
+	"testing"
+
+	"github.com/minioscript/minioscript/internal/luatest"
+)
+
+// The module's Lua tests run in a VM without a server.
+func TestLua(t *testing.T) { luatest.Files(t, "testdata/*.lua") }

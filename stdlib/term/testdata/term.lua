@@ -1,0 +1,16 @@
+-- The term module, without a server.
+local term = require("term")
+local T = {}
+
+function T.test_isatty_and_table(t)
+  t:eq(term.isatty("stdout"), false)
+  t:eq(term.isatty("stderr"), false)
+  t:raises(term.isatty, "stdin")
+  local out = term.table({ { user = "ann", status = "enabled" }, { user = "ben" } },
+    { columns = { "user", "status" }, title = "users" })
+  t:ok(out:find("users", 1, true) and out:find("ann", 1, true) and out:find("enabled", 1, true), out)
+  t:ok(term.table({ { b = 1, a = 2 } }):find("A.*B") ~= nil, "columns default to the keys, sorted")
+  t:raises(term.table, { "not a row" })
+end
+
+return T
