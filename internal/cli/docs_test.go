@@ -138,3 +138,17 @@ func TestDocCommand(t *testing.T) {
 		t.Errorf("unknown name: exit %d, %s", code, errb.String())
 	}
 }
+
+// The REPL has help for the client methods, from the same table.
+func TestREPLHelp(t *testing.T) {
+	var out, errb bytes.Buffer
+	in := strings.NewReader("help\"user_add\"\nhelp(minio.connect{endpoint = \"127.0.0.1:1\", access_key = \"a\", secret_key = \"b\"}.group_add)\n")
+	if code := Main([]string{"repl"}, in, &out, &errb); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	for _, want := range []string{"admin:user_add(access_key, secret_key) -> string", "admin:group_add(group_name, members) -> string"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("no %q in\n%s", want, out.String())
+		}
+	}
+}
