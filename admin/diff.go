@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -546,27 +547,31 @@ func canonicalStatement(m map[string]any) map[string]any {
 	return m
 }
 
+// sortedSet writes a string or a list of strings as a sorted list without repeats;
+// anything else stays as it is.
 func sortedSet(v any) any {
-	switch x := v.(type) {
-	case string:
-		return []any{x}
-	case []any:
-		strs := make([]string, 0, len(x))
-		for _, e := range x {
-			s, ok := e.(string)
-			if !ok {
-				return x
-			}
-			strs = append(strs, s)
-		}
-		strs = normList(strs)
-		out := make([]any, len(strs))
-		for i, s := range strs {
-			out[i] = s
-		}
-		return out
+	list, ok := v.([]any)
+	if s, isStr := v.(string); isStr {
+		list, ok = []any{s}, true
 	}
-	return v
+	if !ok {
+		return v
+	}
+	strs := make([]string, 0, len(list))
+	for _, e := range list {
+		s, ok := e.(string)
+		if !ok {
+			return v
+		}
+		strs = append(strs, s)
+	}
+	slices.Sort(strs)
+	strs = slices.Compact(strs)
+	out := make([]any, len(strs))
+	for i, s := range strs {
+		out[i] = s
+	}
+	return out
 }
 
 // validate refuses a state the server would reject in a way that could leave a

@@ -17,7 +17,7 @@ go test -count=1 -timeout 30m "$@" ./...
 # testdata/fuzz ran as tests above). Add targets as ./package:FuzzName.
 FUZZTIME="${FUZZTIME:-10s}"
 for target in ./stdlib/csv:FuzzParse ./stdlib/json:FuzzRoundTrip ./bindings:FuzzArguments ./admin:FuzzAlias \
-  ./admin:FuzzDecryptPayload ./admin:FuzzErrorBody ./admin:FuzzParseKV; do
+  ./admin:FuzzDecryptPayload ./admin:FuzzErrorBody ./admin:FuzzParseKV ./admin:FuzzParseIAMZip ./admin:FuzzCanonicalPolicy; do
   go test -run '^$' -fuzz "^${target#*:}\$" -fuzztime "$FUZZTIME" "${target%%:*}"
 done
 # The patched Lua VM keeps passing its own suite (the Lua 5.1 tests among them), and
