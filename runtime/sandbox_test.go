@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/minioscript/minioscript/bindings"
 	"github.com/minioscript/minioscript/internal/files"
 	lua "github.com/yuin/gopher-lua"
 )
@@ -36,7 +37,9 @@ func TestSandboxClosesEveryEscape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	vm := newVM(t, context.Background(), Options{Files: fsys, Stdout: os.Stderr})
+	// A client to a closed port: a policy file must be refused before anything is sent.
+	conn := &bindings.Connection{Endpoint: "127.0.0.1:1", AccessKey: "k", SecretKey: "s", CertCheck: true}
+	vm := newVM(t, context.Background(), Options{Files: fsys, Stdout: os.Stderr, Connection: conn})
 	vm.L.SetGlobal("ALLOWED", lua.LString(allowed))
 	vm.L.SetGlobal("OUTSIDE", lua.LString(outside))
 	vm.L.SetGlobal("TRICKS", luaList(vm.L,
@@ -78,6 +81,8 @@ for _, p in ipairs(TRICKS) do
 end
 refused(minio.connect, {endpoint = "127.0.0.1:9", access_key = "k", secret_key = "s", ca_file = OUTSIDE .. "/ca.pem"})
 refused(minio.connect, "x") -- the mc config lies outside
+for _, p in ipairs(TRICKS) do refused(admin.policy_add, admin, "p", p) end
+refused(admin.policy_add, admin, "p", OUTSIDE .. "/policy.json")
 
 -- Inside the allowed folder all of it works.
 local f = assert(io.open(ALLOWED .. "/new.txt", "w")); f:write("hi"); f:close()
