@@ -3,6 +3,7 @@ package bindings
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/minioscript/minioscript/admin"
@@ -248,7 +249,7 @@ func Stubs() string {
 		spec := tableSpecs[c.typ]
 		for _, name := range fieldNames(c.typ) {
 			opt := "?"
-			if spec.allRequired || contains(spec.required, name) {
+			if spec.allRequired || slices.Contains(spec.required, name) {
 				opt = ""
 			}
 			fmt.Fprintf(&b, "---@field %s%s %s\n", name, opt, fieldLuaType(c.typ, name))

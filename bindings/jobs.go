@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -41,7 +42,7 @@ func tableFields(v lua.LValue, allowed ...string) (map[string]lua.LValue, error)
 	var bad []string
 	t.ForEach(func(k, val lua.LValue) {
 		ks, isStr := k.(lua.LString)
-		if !isStr || !contains(allowed, string(ks)) {
+		if !isStr || !slices.Contains(allowed, string(ks)) {
 			bad = append(bad, k.String())
 			return
 		}

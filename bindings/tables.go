@@ -3,6 +3,7 @@ package bindings
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -151,20 +152,11 @@ func decodeTable[T any](L *lua.LState, v lua.LValue) (T, error) {
 		}
 	}
 	for _, name := range fieldNames(typ) {
-		if (spec.allRequired || contains(spec.required, name)) && t.RawGetString(name) == lua.LNil {
+		if (spec.allRequired || slices.Contains(spec.required, name)) && t.RawGetString(name) == lua.LNil {
 			return out, fmt.Errorf("field '%s' is required", name)
 		}
 	}
 	return out, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func goTypeName(t reflect.Type) string {
