@@ -118,7 +118,7 @@ func execute(ctx context.Context, spec runSpec, rec *audit.Recorder, changes *ad
 	if spec.dryRun {
 		printPlan(spec, changes.Report(), cfg.DryRunLog.Writes())
 	}
-	return report(err, ctx, spec.timeout, spec.log)
+	return report(ctx, err, spec.timeout, spec.log)
 }
 
 // printPlan ends a dry run: the changes ensure_* and apply would have made (counts by
@@ -149,7 +149,7 @@ func printPlan(spec runSpec, plan *admin.Report, writes []admin.Write) {
 }
 
 // report logs an uncaught error and picks the exit code.
-func report(err error, ctx context.Context, timeout time.Duration, lg *log.Logger) int {
+func report(ctx context.Context, err error, timeout time.Duration, lg *log.Logger) int {
 	var ex *bindings.ExitRequest
 	if errors.As(context.Cause(ctx), &ex) {
 		return ex.Code
