@@ -396,7 +396,7 @@ func (report) shapeLua(L *lua.LState, v lua.LValue) int {
 // applyProgress draws apply's progress on w when it is a terminal (nil otherwise), with
 // the same bar as minio.parallel; each apply gets a bar of its own.
 func applyProgress(w io.Writer) func(done, total int) {
-	if newProgressBar(w, 1) == nil {
+	if !isTerminal(w) {
 		return nil
 	}
 	var (

@@ -162,12 +162,11 @@ func parallelOptions(L *lua.LState) (workpool.Pool, bool) {
 // newProgressBar draws on w only when it is a terminal: a bar in a log file or a pipe
 // is noise.
 func newProgressBar(w io.Writer, n int) *progressbar.ProgressBar {
-	f, ok := w.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
+	if !isTerminal(w) {
 		return nil
 	}
 	return progressbar.NewOptions(n,
-		progressbar.OptionSetWriter(f),
+		progressbar.OptionSetWriter(w),
 		progressbar.OptionSetDescription("minio.parallel"),
 		progressbar.OptionShowCount(),
 		progressbar.OptionShowIts(),
@@ -175,4 +174,9 @@ func newProgressBar(w io.Writer, n int) *progressbar.ProgressBar {
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionClearOnFinish(),
 	)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
