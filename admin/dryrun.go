@@ -111,7 +111,8 @@ func describeWrite(call *Call) Write {
 	return w
 }
 
-// redactFields replaces every secret-looking value, at any depth, with "***".
+// redactFields replaces every secret-looking value, at any depth (objects and lists of
+// objects), with "***".
 func redactFields(m map[string]any) {
 	for k, v := range m {
 		if secretName(k) {
@@ -120,8 +121,17 @@ func redactFields(m map[string]any) {
 			}
 			continue
 		}
-		if sub, ok := v.(map[string]any); ok {
-			redactFields(sub)
+		redactValue(v)
+	}
+}
+
+func redactValue(v any) {
+	switch x := v.(type) {
+	case map[string]any:
+		redactFields(x)
+	case []any:
+		for _, e := range x {
+			redactValue(e)
 		}
 	}
 }
