@@ -105,7 +105,7 @@ func (r *Runner) helper(L *lua.LState, t *testing.T) *lua.LTable {
 			return 0
 		},
 		"eq": func(L *lua.LState) int {
-			got, want := ToGo(L.Get(2)), ToGo(L.Get(3))
+			got, want := toGo(L.Get(2)), toGo(L.Get(3))
 			if !reflect.DeepEqual(got, want) {
 				L.RaiseError("%s: got %#v, want %#v", L.OptString(4, "values differ"), got, want)
 			}
@@ -141,8 +141,8 @@ func (r *Runner) helper(L *lua.LState, t *testing.T) *lua.LTable {
 	})
 }
 
-// ToGo converts a Lua value for comparison: tables become maps keyed by tostring(key).
-func ToGo(v lua.LValue) any {
+// toGo converts a Lua value for comparison: tables become maps keyed by tostring(key).
+func toGo(v lua.LValue) any {
 	switch x := v.(type) {
 	case *lua.LNilType:
 		return nil
@@ -154,7 +154,7 @@ func ToGo(v lua.LValue) any {
 		return string(x)
 	case *lua.LTable:
 		m := map[string]any{}
-		x.ForEach(func(k, val lua.LValue) { m[k.String()] = ToGo(val) })
+		x.ForEach(func(k, val lua.LValue) { m[k.String()] = toGo(val) })
 		return m
 	}
 	return v.String()
