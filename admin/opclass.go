@@ -1,6 +1,9 @@
 package admin
 
-import "net/http"
+import (
+	"net/http"
+	"slices"
+)
 
 // resendRule says what the request path may do with a write whose answer was lost: the
 // connection failed after the request may have reached the server (a keep-alive
@@ -79,11 +82,4 @@ func classOf(call *Call) opClass {
 }
 
 // isDone tells whether code, answering a resend, means the wanted state holds.
-func (c opClass) isDone(code string) bool {
-	for _, d := range c.done {
-		if d == code {
-			return true
-		}
-	}
-	return false
-}
+func (c opClass) isDone(code string) bool { return slices.Contains(c.done, code) }
