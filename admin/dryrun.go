@@ -136,10 +136,7 @@ func redactValue(v any) {
 	}
 }
 
-func secretName(k string) bool {
-	k = strings.ToLower(k)
-	return strings.Contains(k, "secret") || strings.Contains(k, "password") || strings.Contains(k, "token")
-}
+func secretName(k string) bool { return secretWord.MatchString(k) }
 
 // shortValue formats a field value on one line, lists comma-separated, long values cut.
 func shortValue(v any) string {

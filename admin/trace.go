@@ -9,12 +9,16 @@ import (
 	"time"
 )
 
+// secretWords, in a field name, mark a value that traces and dry-run records never show.
+const secretWords = `secret|passw|token|credential|private`
+
 var (
 	signaturePattern = regexp.MustCompile(`Signature=[0-9a-f]+`)
 	// secretJSONField is a JSON string field whose name says it holds a secret. Secrets
 	// travel sealed, but a plain answer (info lists the server's environment) is shown
 	// as is, whatever a server or proxy put in it.
-	secretJSONField = regexp.MustCompile(`("[^"]*(?i:secret|passw|token|credential|private)[^"]*"\s*:\s*)"(?:[^"\\]|\\.)*"`)
+	secretJSONField = regexp.MustCompile(`("[^"]*(?i:` + secretWords + `)[^"]*"\s*:\s*)"(?:[^"\\]|\\.)*"`)
+	secretWord      = regexp.MustCompile(`(?i)` + secretWords)
 )
 
 // redactHeader hides what could replay or reveal a credential.
