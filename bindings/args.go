@@ -14,7 +14,7 @@ import (
 	"github.com/minioscript/minioscript/admin"
 	"github.com/minioscript/minioscript/internal/files"
 	ljson "github.com/minioscript/minioscript/stdlib/json"
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // adapter turns one Lua argument into the Go type it is registered for. Each Go type an

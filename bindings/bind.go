@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/minioscript/minioscript/admin"
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // result is how an operation's answer reaches Lua; it follows from the Go result type.

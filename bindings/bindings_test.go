@@ -11,7 +11,7 @@ import (
 
 	"github.com/minioscript/minioscript/admin"
 	"github.com/minioscript/minioscript/internal/files"
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // These tests need no server: a middleware answers every call, so they check argument

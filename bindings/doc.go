@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/minioscript/minioscript/admin"
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // The operation table also documents itself: `minioscript doc`, the REPL's help and the

@@ -3,7 +3,7 @@ package bindings
 import (
 	"fmt"
 
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // ExitRequest is the cause a run's context is cancelled with by minio.exit(code).

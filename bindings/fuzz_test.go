@@ -10,7 +10,7 @@ import (
 
 	"github.com/minioscript/minioscript/admin"
 	ljson "github.com/minioscript/minioscript/stdlib/json"
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // tableDecoders decodes a value as each type of tableSpecs.

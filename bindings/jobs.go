@@ -10,8 +10,8 @@ import (
 	"sync"
 
 	"github.com/minioscript/minioscript/admin"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 	"github.com/schollz/progressbar/v3"
-	lua "github.com/yuin/gopher-lua"
 )
 
 // Argument and result types of the job methods (ensure_*, plan, apply); ops.go declares

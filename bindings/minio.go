@@ -19,7 +19,7 @@ import (
 	"github.com/minioscript/minioscript/internal/gate"
 	"github.com/minioscript/minioscript/internal/luatext"
 	ljson "github.com/minioscript/minioscript/stdlib/json"
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 const (

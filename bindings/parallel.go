@@ -9,8 +9,8 @@ import (
 
 	"github.com/minioscript/minioscript/internal/gate"
 	"github.com/minioscript/minioscript/internal/workpool"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 	"github.com/schollz/progressbar/v3"
-	lua "github.com/yuin/gopher-lua"
 	"golang.org/x/term"
 )
 

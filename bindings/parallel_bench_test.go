@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/minioscript/minioscript/internal/gate"
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // The two designs for minio.parallel differ in what a blocking call costs beside the

@@ -9,8 +9,8 @@ import (
 	"unicode"
 
 	"github.com/minioscript/minioscript/admin"
-	lua "github.com/yuin/gopher-lua"
-	luar "layeh.com/gopher-luar"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
+	luar "github.com/minioscript/minioscript/third_party/gopher-luar"
 )
 
 // tableSpec is what decoding a Lua table into a Go struct needs beyond the struct itself.

@@ -2,7 +2,7 @@ package runtime
 
 import (
 	"github.com/minioscript/minioscript/internal/files"
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // sandbox takes away what lets a script out of its box: running programs (os.execute,

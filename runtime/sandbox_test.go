@@ -8,7 +8,7 @@ import (
 
 	"github.com/minioscript/minioscript/bindings"
 	"github.com/minioscript/minioscript/internal/files"
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // Each escape from --sandbox is tried from Lua, and each must be closed; the same

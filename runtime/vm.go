@@ -22,7 +22,7 @@ import (
 	"github.com/minioscript/minioscript/stdlib/secrets"
 	"github.com/minioscript/minioscript/stdlib/term"
 	ltime "github.com/minioscript/minioscript/stdlib/time"
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // Options configures a VM.

@@ -11,7 +11,9 @@ if [ -n "$unformatted" ]; then
   echo "gofmt needed: $unformatted" >&2
   exit 1
 fi
-go vet ./...
+# The vendored VM and its table converter (third_party/) are upstream code kept close to
+# upstream for rebasing; vet checks our own packages.
+go vet $(go list ./... | grep -v /third_party/)
 go test -count=1 -timeout 30m "$@" ./...
 # Each fuzz target also runs for a bounded time beyond its seed corpus (the seeds in
 # testdata/fuzz ran as tests above). Add targets as ./package:FuzzName.
@@ -20,7 +22,6 @@ for target in ./stdlib/csv:FuzzParse ./stdlib/json:FuzzRoundTrip ./bindings:Fuzz
   ./admin:FuzzDecryptPayload ./admin:FuzzErrorBody ./admin:FuzzParseKV ./admin:FuzzParseIAMZip ./admin:FuzzCanonicalPolicy; do
   go test -run '^$' -fuzz "^${target#*:}\$" -fuzztime "$FUZZTIME" "${target%%:*}"
 done
-# The patched Lua VM keeps passing its own suite (the Lua 5.1 tests among them), and
+# The patched Lua VM's own suite (the Lua 5.1 tests among them) ran above with ./...;
 # FuzzLua (generated Lua programs; any Go panic fails) runs for a bounded time.
-(cd third_party/gopher-lua && go test -count=1 . &&
-  go test -run '^$' -fuzz '^FuzzLua$' -fuzztime "${LUA_FUZZTIME:-25s}" .)
+go test -run '^$' -fuzz '^FuzzLua$' -fuzztime "${LUA_FUZZTIME:-25s}" ./third_party/gopher-lua

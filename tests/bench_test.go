@@ -9,7 +9,7 @@ import (
 	"github.com/minioscript/minioscript/admin"
 	"github.com/minioscript/minioscript/internal/workpool"
 	"github.com/minioscript/minioscript/runtime"
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // BenchmarkUserAddLuaVsGo measures what the Lua layer adds to an admin call: the same

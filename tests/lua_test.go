@@ -21,7 +21,7 @@ import (
 	"github.com/minioscript/minioscript/internal/luatest"
 	"github.com/minioscript/minioscript/internal/testserver"
 	"github.com/minioscript/minioscript/runtime"
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 var needsLine = regexp.MustCompile(`(?m)^-- needs: ([a-z0-9-]+)`)

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/minioscript/minioscript/internal/testserver"
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // setups are the server arrangements a Lua test file can ask for with `-- needs: NAME`.

@@ -13,7 +13,7 @@ import (
 
 	"github.com/minioscript/minioscript/bindings"
 	"github.com/minioscript/minioscript/runtime"
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // The stub declares what the program really has: every client method with its

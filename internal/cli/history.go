@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // The REPL history rule. A secret typed at the prompt can only be in a string literal, a

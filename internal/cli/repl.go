@@ -17,8 +17,8 @@ import (
 	"github.com/minioscript/minioscript/internal/files"
 	"github.com/minioscript/minioscript/internal/luatext"
 	"github.com/minioscript/minioscript/runtime"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 	"github.com/peterh/liner"
-	lua "github.com/yuin/gopher-lua"
 )
 
 // lineReader is where the REPL gets input: liner on a terminal, a plain scanner on a pipe.

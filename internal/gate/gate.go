@@ -10,7 +10,7 @@ import (
 	"context"
 	"sync"
 
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // Gate is the one lock of a Lua state whose threads run on several goroutines.

@@ -16,7 +16,7 @@ import (
 	"testing"
 
 	"github.com/minioscript/minioscript/runtime"
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // Runner runs files; its counter keeps t:unique names apart across all of them.

@@ -6,7 +6,7 @@ package luatext
 import (
 	"errors"
 
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // String is tostring(v) run in protected mode. When __tostring fails, the result is the

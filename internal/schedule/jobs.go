@@ -13,8 +13,8 @@ import (
 	"strings"
 	"time"
 
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 	"github.com/robfig/cron/v3"
-	lua "github.com/yuin/gopher-lua"
 )
 
 // Job is one entry of a jobs file.

@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/minioscript/minioscript/internal/files"
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // Loader returns the module loader; its files are reached through fsys.

@@ -5,7 +5,7 @@ package env
 import (
 	"os"
 
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // Loader is the module loader.

@@ -6,7 +6,7 @@ import (
 	"reflect"
 	"testing"
 
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // The decoder accepts exactly what encoding/json accepts and yields the same values.

@@ -5,7 +5,7 @@ import (
 	gojson "encoding/json"
 	"testing"
 
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // FuzzRoundTrip feeds arbitrary bytes to json.decode: it returns a value or an error,

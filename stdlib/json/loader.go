@@ -11,7 +11,7 @@ import (
 	"sort"
 	"strconv"
 
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // Marker metatables: decoded (or json.array/json.object-marked) tables remember whether

@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/minioscript/minioscript/internal/luatext"
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 var levels = map[string]int{"debug": 0, "info": 1, "warn": 2, "error": 3}

@@ -9,7 +9,7 @@ import (
 	"sort"
 
 	"github.com/jedib0t/go-pretty/v6/table"
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 	xterm "golang.org/x/term"
 )
 

@@ -8,7 +8,7 @@ import (
 	gotime "time"
 
 	"github.com/minioscript/minioscript/internal/gate"
-	lua "github.com/yuin/gopher-lua"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // Loader is the module loader.
