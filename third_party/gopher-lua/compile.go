@@ -410,6 +410,7 @@ type funcContext struct {
 	labelPc         map[int]int
 	gotosCount      int
 	unresolvedGotos map[int]*gotoLabelDesc
+	constIndex      map[LValue]int // minioscript patch: see ConstIndex
 }
 
 func newFuncContext(sourcename string, parent *funcContext) *funcContext {
@@ -424,6 +425,7 @@ func newFuncContext(sourcename string, parent *funcContext) *funcContext {
 		labelPc:         map[int]int{},
 		gotosCount:      0,
 		unresolvedGotos: map[int]*gotoLabelDesc{},
+		constIndex:      map[LValue]int{},
 	}
 	fc.Blocks = []*codeBlock{fc.Block}
 	return fc
@@ -519,18 +521,20 @@ func (fc *funcContext) GetLabelPc(label int) int {
 	return fc.labelPc[label]
 }
 
+// ConstIndex is value's index in the constant table, added when new.
+// minioscript patch: a map finds it (upstream scanned the table, so a chunk of n
+// constants compiled in O(n²): 24 s for a 50,000-key table literal). Map keys compare
+// as the scan did: strings by value, 0 and -0 alike, NaN never equal to itself.
 func (fc *funcContext) ConstIndex(value LValue) int {
-	ctype := value.Type()
-	for i, lv := range fc.Proto.Constants {
-		if lv.Type() == ctype && lv == value {
-			return i
-		}
+	if i, ok := fc.constIndex[value]; ok {
+		return i
+	}
+	v := len(fc.Proto.Constants)
+	if v > opMaxArgBx {
+		raiseCompileError(fc, fc.Proto.LineDefined, "constant table overflow")
 	}
 	fc.Proto.Constants = append(fc.Proto.Constants, value)
-	v := len(fc.Proto.Constants) - 1
-	if v > opMaxArgBx {
-		raiseCompileError(fc, fc.Proto.LineDefined, "too many constants")
-	}
+	fc.constIndex[value] = v
 	return v
 }
 func (fc *funcContext) BlockLocalVarsCount() int {
@@ -1445,12 +1449,19 @@ func compileTableExpr(context *funcContext, reg int, ex *ast.TableExpr, ec *expc
 			if field.Key != nil {
 				line = field.Key
 			}
-			if c > 511 {
-				c = 0
+			// minioscript patch: a block number past C's 9 bits goes in the next word
+			// (C = 0), as Lua 5.1 does; upstream wrote 0 there, so items past the 511th
+			// block (25,550 items) were stored over the first ones. The word is a NOP
+			// carrying the number above its opcode bits (setListExtra), so the peephole
+			// steps that look at the last instruction never take it for a MOVE or LOADK.
+			if c > maxSetListBlock {
+				raiseCompileError(context, sline(line), "function or expression too complex")
 			}
-			code.AddABC(OP_SETLIST, tablereg, b, c, sline(line))
-			if c == 0 {
-				code.Add(uint32(c), sline(line))
+			if c > opMaxArgsC {
+				code.AddABC(OP_SETLIST, tablereg, b, 0, sline(line))
+				code.Add(setListExtra(c), sline(line))
+			} else {
+				code.AddABC(OP_SETLIST, tablereg, b, c, sline(line))
 			}
 		}
 	}
@@ -1826,9 +1837,17 @@ func patchCode(context *funcContext) { // {{{
 			pc += int(context.Proto.FunctionPrototypes[opGetArgBx(inst)].NumUpvalues)
 			moven = 0
 			continue
+		case OP_SETLIST:
+			// minioscript patch: the word after a SETLIST with C = 0 is its block
+			// number, not an instruction; reading it as one could turn it into a MOVEN.
+			if opGetArgC(inst) == 0 {
+				pc++
+				moven = 0
+				continue
+			}
 		case OP_SETGLOBAL, OP_SETUPVAL, OP_EQ, OP_LT, OP_LE, OP_TEST,
 			OP_TAILCALL, OP_RETURN, OP_FORPREP, OP_FORLOOP, OP_TFORLOOP,
-			OP_SETLIST, OP_CLOSE:
+			OP_CLOSE:
 			/* nothing to do */
 		case OP_CALL:
 			if reg := opGetArgA(inst) + opGetArgC(inst) - 2; reg > maxreg {
