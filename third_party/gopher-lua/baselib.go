@@ -176,8 +176,10 @@ func baseIpairs(L *LState) int {
 	return 3
 }
 
-func loadaux(L *LState, reader io.Reader, chunkname string) int {
-	if fn, err := L.Load(reader, chunkname); err != nil {
+// loadaux loads a chunk whose Lua source name is source ("=name", "@file" or the
+// text itself); messages show ChunkID(source) (minioscript patch).
+func loadaux(L *LState, reader io.Reader, source string) int {
+	if fn, err := L.LoadSource(reader, source); err != nil {
 		L.Push(LNil)
 		L.Push(LString(err.Error()))
 		return 2
@@ -189,10 +191,7 @@ func loadaux(L *LState, reader io.Reader, chunkname string) int {
 
 func baseLoad(L *LState) int {
 	fn := L.CheckFunction(1)
-	chunkname := L.OptString(2, "=(load)")
-	if L.Get(2) == LNil || strings.HasPrefix(chunkname, "=") || strings.HasPrefix(chunkname, "@") {
-		chunkname = chunkID(chunkname)
-	}
+	source := L.OptString(2, "=(load)")
 	top := L.GetTop()
 	buf := []string{}
 	for {
@@ -215,7 +214,7 @@ func baseLoad(L *LState) int {
 			return 2
 		}
 	}
-	return loadaux(L, strings.NewReader(strings.Join(buf, "")), chunkname)
+	return loadaux(L, strings.NewReader(strings.Join(buf, "")), source)
 }
 
 func baseLoadFile(L *LState) int {
@@ -224,7 +223,7 @@ func baseLoadFile(L *LState) int {
 	var err error
 	if L.GetTop() < 1 {
 		reader = os.Stdin
-		chunkname = "<stdin>"
+		chunkname = "=stdin" // minioscript patch: Lua's source names (see loadaux)
 	} else {
 		chunkname = L.CheckString(1)
 		reader, err = os.Open(chunkname)
@@ -234,53 +233,14 @@ func baseLoadFile(L *LState) int {
 			return 2
 		}
 		defer reader.(*os.File).Close()
+		chunkname = "@" + chunkname
 	}
 	return loadaux(L, reader, chunkname)
 }
 
 func baseLoadString(L *LState) int {
 	src := L.CheckString(1)
-	chunkname := L.OptString(2, src)
-	if L.Get(2) == LNil || strings.HasPrefix(chunkname, "=") || strings.HasPrefix(chunkname, "@") {
-		chunkname = chunkID(chunkname)
-	}
-	return loadaux(L, strings.NewReader(src), chunkname)
-}
-
-// chunkID is the name messages show for a chunk loaded under name, as Lua 5.1's
-// luaO_chunkid: "=name" and "@file" stand for themselves, other names are source text
-// shown as [string "first line..."] (minioscript patch: upstream showed "<string>").
-// gopher-lua keeps one name per chunk, so load and loadstring apply it only to default
-// names and those with a prefix; another explicit name stays as given (and is what
-// debug.getinfo reports as source).
-func chunkID(name string) string {
-	const idsize = 60
-	switch {
-	case strings.HasPrefix(name, "="):
-		name = name[1:]
-		if len(name) > idsize-1 {
-			name = name[:idsize-1]
-		}
-		return name
-	case strings.HasPrefix(name, "@"):
-		name = name[1:]
-		if max := idsize - len(" '...' "); len(name) > max {
-			name = "..." + name[len(name)-max:]
-		}
-		return name
-	}
-	max := idsize - len(` [string "..."] `)
-	line := name
-	if i := strings.IndexAny(line, "\n\r"); i >= 0 {
-		line = line[:i]
-	}
-	if len(line) > max {
-		line = line[:max]
-	}
-	if len(line) < len(name) {
-		return `[string "` + line + `..."]`
-	}
-	return `[string "` + line + `"]`
+	return loadaux(L, strings.NewReader(src), L.OptString(2, src))
 }
 
 func baseNext(L *LState) int {

@@ -10,7 +10,16 @@ import (
 
 /* internal constants & structs  {{{ */
 
-const maxRegisters = 200
+// minioscript patch: Lua 5.1's MAXSTACK (it was 200, the locals limit); locals have
+// their own limit, maxLocalVars, and each limit fails the compile with Lua's message.
+const maxRegisters = 250
+
+// Lua 5.1's LUAI_MAXVARS, LUAI_MAXUPVALUES and LUAI_MAXCCALLS (minioscript patch).
+const (
+	maxLocalVars    = 200
+	maxUpvalues     = 60
+	maxSyntaxLevels = 200
+)
 
 type expContextType int
 
@@ -114,6 +123,16 @@ func raiseCompileError(context *funcContext, line int, format string, args ...in
 	panic(&CompileError{context: context, Line: line, Message: msg})
 }
 
+// errorLimit fails the compile as Lua 5.1's errorlimit: "main function has more than
+// 200 local variables" (minioscript patch).
+func errorLimit(context *funcContext, line int, limit int, what string) {
+	where := "main function"
+	if context.Parent != nil {
+		where = fmt.Sprintf("function at line %d", context.Proto.LineDefined)
+	}
+	raiseCompileError(context, line, "%s has more than %d %s", where, limit, what)
+}
+
 func isVarArgReturnExpr(expr ast.Expr) bool {
 	switch ex := expr.(type) {
 	case *ast.FuncCallExpr:
@@ -167,37 +186,79 @@ type CompileError struct { // {{{
 	Message string
 }
 
+// Error reads "chunk:line: message" as Lua's compile errors (minioscript patch).
 func (e *CompileError) Error() string {
-	return fmt.Sprintf("compile error near line(%v) %v: %v", e.Line, e.context.Proto.SourceName, e.Message)
+	return fmt.Sprintf("%v:%v: %v", e.context.Proto.SourceName, e.Line, e.Message)
 } // }}}
 
 type codeStore struct { // {{{
 	codes []uint32
 	lines []int
 	pc    int
+	owner *funcContext // minioscript patch: for errors raised while adding code
+	// minioscript patch: the label each OP_JMP goes to until patchCode turns it into a
+	// distance (0 for other instructions). Upstream kept it in sBx, so past 131,071
+	// labels in one function the ids wrapped and jumps went elsewhere.
+	jumps []int
 }
 
 func (cd *codeStore) Add(inst uint32, line int) {
 	if l := len(cd.codes); l <= 0 || cd.pc == l {
 		cd.codes = append(cd.codes, inst)
 		cd.lines = append(cd.lines, line)
+		cd.jumps = append(cd.jumps, 0)
 	} else {
 		cd.codes[cd.pc] = inst
 		cd.lines[cd.pc] = line
+		cd.jumps[cd.pc] = 0
 	}
 	cd.pc++
 }
 
+// AddJump adds an OP_JMP to label (minioscript patch, see jumps).
+func (cd *codeStore) AddJump(label int, line int) {
+	cd.Add(opCreateASbx(OP_JMP, 0, 0), line)
+	cd.jumps[cd.pc-1] = label
+}
+
+// SetJumpLabel makes the OP_JMP at pc go to label.
+func (cd *codeStore) SetJumpLabel(pc int, label int) {
+	cd.jumps[pc] = label
+}
+
+// LastJumpLabel is the label of the last instruction when it is an OP_JMP, else 0.
+func (cd *codeStore) LastJumpLabel() int {
+	if cd.pc == 0 || opGetOpCode(cd.codes[cd.pc-1]) != OP_JMP {
+		return 0
+	}
+	return cd.jumps[cd.pc-1]
+}
+
 func (cd *codeStore) AddABC(op int, a int, b int, c int, line int) {
+	cd.checkArgs(a, b, c, line)
 	cd.Add(opCreateABC(op, a, b, c), line)
 }
 
 func (cd *codeStore) AddABx(op int, a int, bx int, line int) {
+	cd.checkArgs(a, 0, 0, line)
 	cd.Add(opCreateABx(op, a, bx), line)
 }
 
 func (cd *codeStore) AddASbx(op int, a int, sbx int, line int) {
+	cd.checkArgs(a, 0, 0, line)
+	if sbx > opMaxArgSbx || sbx < -opMaxArgSbx {
+		raiseCompileError(cd.owner, line, "control structure too long")
+	}
 	cd.Add(opCreateASbx(op, a, sbx), line)
+}
+
+// checkArgs fails the compile when an operand does not fit its field (minioscript
+// patch: upstream masked it, so an expression needing more than 255 registers ran as
+// other code). A is always a register; B and C are registers or constants (RK).
+func (cd *codeStore) checkArgs(a, b, c, line int) {
+	if a >= maxRegisters || b > opMaxArgsB || c > opMaxArgsC || b < 0 || c < 0 {
+		raiseCompileError(cd.owner, line, "function or expression too complex")
+	}
 }
 
 func (cd *codeStore) PropagateKMV(top int, save *int, reg *int, inc int) {
@@ -266,6 +327,9 @@ func (cd *codeStore) SetBx(pc int, v int) {
 }
 
 func (cd *codeStore) SetSbx(pc int, v int) {
+	if v > opMaxArgSbx || v < -opMaxArgSbx {
+		raiseCompileError(cd.owner, cd.lines[pc], "control structure too long")
+	}
 	opSetArgSbx(&cd.codes[pc], v)
 }
 
@@ -411,12 +475,14 @@ type funcContext struct {
 	gotosCount      int
 	unresolvedGotos map[int]*gotoLabelDesc
 	constIndex      map[LValue]int // minioscript patch: see ConstIndex
+	line            int            // minioscript patch: line of the statement compiled, for errors
+	levels          int            // minioscript patch: syntax nesting depth, see enterLevel
 }
 
 func newFuncContext(sourcename string, parent *funcContext) *funcContext {
 	fc := &funcContext{
 		Proto:           newFunctionProto(sourcename),
-		Code:            &codeStore{make([]uint32, 0, 1024), make([]int, 0, 1024), 0},
+		Code:            &codeStore{make([]uint32, 0, 1024), make([]int, 0, 1024), 0, nil, make([]int, 0, 1024)},
 		Parent:          parent,
 		Upvalues:        newVarNamePool(0),
 		Block:           newCodeBlock(newVarNamePool(0), labelNoJump, nil, nil, 0),
@@ -428,6 +494,11 @@ func newFuncContext(sourcename string, parent *funcContext) *funcContext {
 		constIndex:      map[LValue]int{},
 	}
 	fc.Blocks = []*codeBlock{fc.Block}
+	fc.Code.owner = fc
+	if parent != nil {
+		fc.levels = parent.levels
+		fc.line = parent.line
+	}
 	return fc
 }
 
@@ -462,7 +533,7 @@ func (fc *funcContext) ResolveGoto(from, to *gotoLabelDesc, index int) {
 		varName := fc.Block.LocalVars.Names()[len(fc.Block.LocalVars.Names())-1]
 		raiseCompileError(fc, to.Line+1, "<goto %s> at line %d jumps into the scope of local '%s'", to.Name, from.Line, varName)
 	}
-	fc.Code.SetSbx(from.Pc, to.Id)
+	fc.Code.SetJumpLabel(from.Pc, to.Id)
 	delete(fc.unresolvedGotos, index)
 }
 
@@ -531,7 +602,7 @@ func (fc *funcContext) ConstIndex(value LValue) int {
 	}
 	v := len(fc.Proto.Constants)
 	if v > opMaxArgBx {
-		raiseCompileError(fc, fc.Proto.LineDefined, "constant table overflow")
+		raiseCompileError(fc, fc.line, "constant table overflow")
 	}
 	fc.Proto.Constants = append(fc.Proto.Constants, value)
 	fc.constIndex[value] = v
@@ -546,6 +617,10 @@ func (fc *funcContext) BlockLocalVarsCount() int {
 }
 
 func (fc *funcContext) RegisterLocalVar(name string) int {
+	// minioscript patch: Lua 5.1's limit on active locals, with its message.
+	if fc.BlockLocalVarsCount() >= maxLocalVars {
+		errorLimit(fc, fc.line, maxLocalVars, "local variables")
+	}
 	ret := fc.Block.LocalVars.Register(name)
 	fc.Proto.DbgLocals = append(fc.Proto.DbgLocals, &DbgLocalInfo{Name: name, StartPc: fc.Code.LastPC() + 1})
 	fc.SetRegTop(fc.RegTop() + 1)
@@ -608,9 +683,22 @@ func (fc *funcContext) EndScope() {
 
 func (fc *funcContext) SetRegTop(top int) {
 	if top > maxRegisters {
-		raiseCompileError(fc, fc.Proto.LineDefined, "too many local variables")
+		raiseCompileError(fc, fc.line, "function or expression too complex")
 	}
 	fc.regTop = top
+}
+
+// UpvalueIndex is the index of upvalue name, added when new; past Lua 5.1's 60
+// upvalues the compile fails with Lua's message (minioscript patch: upstream went on
+// to 255 and wrapped the count).
+func (fc *funcContext) UpvalueIndex(name string) int {
+	if i := fc.Upvalues.Find(name); i >= 0 {
+		return i
+	}
+	if len(fc.Upvalues.Names()) >= maxUpvalues {
+		errorLimit(fc, fc.line, maxUpvalues, "upvalues")
+	}
+	return fc.Upvalues.Register(name)
 }
 
 func (fc *funcContext) RegTop() int {
@@ -655,7 +743,21 @@ func compileBlock(context *funcContext, chunk []ast.Stmt) { // {{{
 	context.LeaveBlock()
 } // }}}
 
+// enterLevel counts one more level of nested blocks, calls, table constructors or
+// function bodies; past Lua 5.1's LUAI_MAXCCALLS the compile fails with Lua's message
+// instead of recursing without bound (minioscript patch). Chains of binary operators
+// do not count: Lua parses most of them iteratively.
+func (fc *funcContext) enterLevel(line int) {
+	fc.levels++
+	if fc.levels > maxSyntaxLevels {
+		raiseCompileError(fc, line, "chunk has too many syntax levels")
+	}
+}
+
 func compileStmt(context *funcContext, stmt ast.Stmt, isLastStmt bool) { // {{{
+	context.line = sline(stmt) // minioscript patch: for errors
+	context.enterLevel(context.line)
+	defer func() { context.levels-- }()
 	switch st := stmt.(type) {
 	case *ast.AssignStmt:
 		compileAssignStmt(context, st)
@@ -702,7 +804,7 @@ func compileAssignStmtLeft(context *funcContext, stmt *ast.AssignStmt) (int, []*
 			case ecGlobal:
 				context.ConstIndex(LString(st.Value))
 			case ecUpvalue:
-				context.Upvalues.RegisterUnique(st.Value)
+				context.UpvalueIndex(st.Value)
 			case ecLocal:
 				ec.reg = context.FindLocalVar(st.Value)
 			}
@@ -818,7 +920,7 @@ func compileAssignStmt(context *funcContext, stmt *ast.AssignStmt) { // {{{
 			case ecGlobal:
 				code.AddABx(OP_SETGLOBAL, v, context.ConstIndex(LString(ex.(*ast.IdentExpr).Value)), sline(ex))
 			case ecUpvalue:
-				code.AddABC(OP_SETUPVAL, v, context.Upvalues.RegisterUnique(ex.(*ast.IdentExpr).Value), 0, sline(ex))
+				code.AddABC(OP_SETUPVAL, v, context.UpvalueIndex(ex.(*ast.IdentExpr).Value), 0, sline(ex))
 			case ecTable:
 				opcode := OP_SETTABLE
 				if acs[i].keyks {
@@ -842,7 +944,7 @@ func compileAssignStmt(context *funcContext, stmt *ast.AssignStmt) { // {{{
 			code.AddABx(OP_SETGLOBAL, reg, context.ConstIndex(LString(ex.(*ast.IdentExpr).Value)), sline(ex))
 			reg -= 1
 		case ecUpvalue:
-			code.AddABC(OP_SETUPVAL, reg, context.Upvalues.RegisterUnique(ex.(*ast.IdentExpr).Value), 0, sline(ex))
+			code.AddABC(OP_SETUPVAL, reg, context.UpvalueIndex(ex.(*ast.IdentExpr).Value), 0, sline(ex))
 			reg -= 1
 		case ecTable:
 			opcode := OP_SETTABLE
@@ -963,7 +1065,7 @@ func compileIfStmt(context *funcContext, stmt *ast.IfStmt) { // {{{
 	context.SetLabelPc(thenlabel, context.Code.LastPC())
 	compileBlock(context, stmt.Then)
 	if len(stmt.Else) > 0 {
-		context.Code.AddASbx(OP_JMP, 0, endlabel, sline(stmt))
+		context.Code.AddJump(endlabel, sline(stmt))
 	}
 	context.SetLabelPc(elselabel, context.Code.LastPC())
 	if len(stmt.Else) > 0 {
@@ -986,7 +1088,7 @@ func compileBranchCondition(context *funcContext, reg int, expr ast.Expr, thenla
 	switch ex := expr.(type) {
 	case *ast.FalseExpr, *ast.NilExpr:
 		if !hasnextcond {
-			code.AddASbx(OP_JMP, 0, elselabel, sline(expr))
+			code.AddJump(elselabel, sline(expr))
 			return
 		}
 	case *ast.TrueExpr, *ast.NumberExpr, *ast.StringExpr:
@@ -1018,7 +1120,7 @@ func compileBranchCondition(context *funcContext, reg int, expr ast.Expr, thenla
 	a := reg
 	compileExprWithMVPropagation(context, expr, &reg, &a)
 	code.AddABC(OP_TEST, a, 0, 0^flip, sline(expr))
-	code.AddASbx(OP_JMP, 0, jumplabel, sline(expr))
+	code.AddJump(jumplabel, sline(expr))
 } // }}}
 
 func compileWhileStmt(context *funcContext, stmt *ast.WhileStmt) { // {{{
@@ -1032,7 +1134,7 @@ func compileWhileStmt(context *funcContext, stmt *ast.WhileStmt) { // {{{
 	context.EnterBlock(elselabel, stmt)
 	compileChunk(context, stmt.Stmts, false)
 	context.CloseUpvalues()
-	context.Code.AddASbx(OP_JMP, 0, condlabel, eline(stmt))
+	context.Code.AddJump(condlabel, eline(stmt))
 	context.LeaveBlock()
 	context.SetLabelPc(elselabel, context.Code.LastPC())
 } // }}}
@@ -1053,10 +1155,10 @@ func compileRepeatStmt(context *funcContext, stmt *ast.RepeatStmt) { // {{{
 
 	if n > -1 {
 		label := context.NewLabel()
-		context.Code.AddASbx(OP_JMP, 0, label, eline(stmt))
+		context.Code.AddJump(label, eline(stmt))
 		context.SetLabelPc(elselabel, context.Code.LastPC())
 		context.Code.AddABC(OP_CLOSE, n, 0, 0, eline(stmt))
-		context.Code.AddASbx(OP_JMP, 0, initlabel, eline(stmt))
+		context.Code.AddJump(initlabel, eline(stmt))
 		context.SetLabelPc(label, context.Code.LastPC())
 	}
 
@@ -1068,7 +1170,7 @@ func compileBreakStmt(context *funcContext, stmt *ast.BreakStmt) { // {{{
 			if block.RefUpvalue {
 				context.Code.AddABC(OP_CLOSE, block.Parent.LocalVars.LastIndex(), 0, 0, sline(stmt))
 			}
-			context.Code.AddASbx(OP_JMP, 0, label, sline(stmt))
+			context.Code.AddJump(label, sline(stmt))
 			return
 		}
 	}
@@ -1150,7 +1252,7 @@ func compileGenericForStmt(context *funcContext, stmt *ast.GenericForStmt) { // 
 	// control variable kept a stale register (for k, v in next, {7} never ran).
 	compileRegAssignment(context, []string{"(for generator)", "(for state)", "(for control)"}, stmt.Exprs, context.RegTop()-3, 3, sline(stmt))
 
-	code.AddASbx(OP_JMP, 0, fllabel, sline(stmt))
+	code.AddJump(fllabel, sline(stmt))
 
 	for _, name := range stmt.Names {
 		context.RegisterLocalVar(name)
@@ -1163,7 +1265,7 @@ func compileGenericForStmt(context *funcContext, stmt *ast.GenericForStmt) { // 
 
 	context.SetLabelPc(fllabel, code.LastPC())
 	code.AddABC(OP_TFORLOOP, rgen, 0, nnames, sline(stmt))
-	code.AddASbx(OP_JMP, 0, bodylabel, sline(stmt))
+	code.AddJump(bodylabel, sline(stmt))
 
 	context.SetLabelPc(endlabel, code.LastPC())
 } // }}}
@@ -1180,7 +1282,7 @@ func compileLabelStmt(context *funcContext, stmt *ast.LabelStmt, isLastStmt bool
 
 func compileGotoStmt(context *funcContext, stmt *ast.GotoStmt) { // {{{
 	context.Code.AddABC(OP_CLOSE, 0, 0, 0, sline(stmt))
-	context.Code.AddASbx(OP_JMP, 0, labelNoJump, sline(stmt))
+	context.Code.AddJump(labelNoJump, sline(stmt))
 	label := newLabelDesc(-1, stmt.Label, context.Code.LastPC(), sline(stmt), context.BlockLocalVarsCount())
 	context.AddUnresolvedGoto(label)
 	context.FindLabel(context.Block, label, context.gotosCount-1)
@@ -1222,7 +1324,7 @@ func compileExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) i
 		case ecGlobal:
 			code.AddABx(OP_GETGLOBAL, sreg, context.ConstIndex(LString(ex.Value)), sline(ex))
 		case ecUpvalue:
-			code.AddABC(OP_GETUPVAL, sreg, context.Upvalues.RegisterUnique(ex.Value), 0, sline(ex))
+			code.AddABC(OP_GETUPVAL, sreg, context.UpvalueIndex(ex.Value), 0, sline(ex))
 		case ecLocal:
 			b := context.FindLocalVar(ex.Value)
 			code.AddABC(OP_MOVE, sreg, b, 0, sline(ex))
@@ -1251,7 +1353,9 @@ func compileExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) i
 		code.AddABC(opcode, a, b, c, sline(ex))
 		return sused
 	case *ast.TableExpr:
+		context.enterLevel(sline(ex)) // minioscript patch: see enterLevel
 		compileTableExpr(context, reg, ex, ec)
+		context.levels--
 		return 1
 	case *ast.ArithmeticOpExpr:
 		compileArithmeticOpExpr(context, reg, ex, ec)
@@ -1260,7 +1364,9 @@ func compileExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) i
 		compileStringConcatOpExpr(context, reg, ex, ec)
 		return sused
 	case *ast.UnaryMinusOpExpr, *ast.UnaryNotOpExpr, *ast.UnaryLenOpExpr:
+		context.enterLevel(sline(ex)) // minioscript patch: see enterLevel
 		compileUnaryOpExpr(context, reg, ex, ec)
+		context.levels--
 		return sused
 	case *ast.RelationalOpExpr:
 		compileRelationalOpExpr(context, reg, ex, ec)
@@ -1269,7 +1375,10 @@ func compileExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) i
 		compileLogicalOpExpr(context, reg, ex, ec)
 		return sused
 	case *ast.FuncCallExpr:
-		return compileFuncCallExpr(context, reg, ex, ec)
+		context.enterLevel(sline(ex)) // minioscript patch: see enterLevel
+		n := compileFuncCallExpr(context, reg, ex, ec)
+		context.levels--
+		return n
 	case *ast.FunctionExpr:
 		childcontext := newFuncContext(context.Proto.SourceName, context)
 		compileFunctionExpr(childcontext, ex, ec)
@@ -1284,7 +1393,7 @@ func compileExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) i
 			} else {
 				upvalueidx := context.Upvalues.Find(upvalue.Name)
 				if upvalueidx < 0 {
-					upvalueidx = context.Upvalues.RegisterUnique(upvalue.Name)
+					upvalueidx = context.UpvalueIndex(upvalue.Name)
 				}
 				code.AddABC(OP_GETUPVAL, 0, upvalueidx, 0, sline(ex))
 			}
@@ -1354,9 +1463,6 @@ func constFold(exp ast.Expr) ast.Expr { // {{{
 func compileFunctionExpr(context *funcContext, funcexpr *ast.FunctionExpr, ec *expcontext) { // {{{
 	context.Proto.LineDefined = sline(funcexpr)
 	context.Proto.LastLineDefined = eline(funcexpr)
-	if len(funcexpr.ParList.Names) > maxRegisters {
-		raiseCompileError(context, context.Proto.LineDefined, "register overflow")
-	}
 	context.Proto.NumParameters = uint8(len(funcexpr.ParList.Names))
 	if ec.ctype == ecMethod {
 		context.Proto.NumParameters += 1
@@ -1583,7 +1689,7 @@ func compileRelationalOpExprAux(context *funcContext, reg int, expr *ast.Relatio
 	case "~=":
 		code.AddABC(OP_EQ, 1^flip, b, c, sline(expr))
 	}
-	code.AddASbx(OP_JMP, 0, label, sline(expr))
+	code.AddJump(label, sline(expr))
 } // }}}
 
 func compileRelationalOpExpr(context *funcContext, reg int, expr *ast.RelationalOpExpr, ec *expcontext) { // {{{
@@ -1619,8 +1725,7 @@ func compileLogicalOpExpr(context *funcContext, reg int, expr *ast.LogicalOpExpr
 		code.AddABC(OP_LOADBOOL, a, 1, 0, sline(expr))
 	}
 
-	lastinst := code.Last()
-	if opGetOpCode(lastinst) == OP_JMP && opGetArgSbx(lastinst) == endlabel {
+	if code.LastJumpLabel() == endlabel {
 		code.Pop()
 	}
 
@@ -1640,34 +1745,34 @@ func compileLogicalOpExprAux(context *funcContext, reg int, expr ast.Expr, ec *e
 	switch ex := expr.(type) {
 	case *ast.FalseExpr:
 		if elselabel == lb.e {
-			code.AddASbx(OP_JMP, 0, lb.f, sline(expr))
+			code.AddJump(lb.f, sline(expr))
 			lb.b = true
 		} else {
-			code.AddASbx(OP_JMP, 0, elselabel, sline(expr))
+			code.AddJump(elselabel, sline(expr))
 		}
 		return
 	case *ast.NilExpr:
 		if elselabel == lb.e {
 			compileExpr(context, reg, expr, ec)
-			code.AddASbx(OP_JMP, 0, lb.e, sline(expr))
+			code.AddJump(lb.e, sline(expr))
 		} else {
-			code.AddASbx(OP_JMP, 0, elselabel, sline(expr))
+			code.AddJump(elselabel, sline(expr))
 		}
 		return
 	case *ast.TrueExpr:
 		if thenlabel == lb.e {
-			code.AddASbx(OP_JMP, 0, lb.t, sline(expr))
+			code.AddJump(lb.t, sline(expr))
 			lb.b = true
 		} else {
-			code.AddASbx(OP_JMP, 0, thenlabel, sline(expr))
+			code.AddJump(thenlabel, sline(expr))
 		}
 		return
 	case *ast.NumberExpr, *ast.StringExpr:
 		if thenlabel == lb.e {
 			compileExpr(context, reg, expr, ec)
-			code.AddASbx(OP_JMP, 0, lb.e, sline(expr))
+			code.AddJump(lb.e, sline(expr))
 		} else {
-			code.AddASbx(OP_JMP, 0, thenlabel, sline(expr))
+			code.AddJump(thenlabel, sline(expr))
 		}
 		return
 	case *ast.LogicalOpExpr:
@@ -1728,7 +1833,7 @@ func compileLogicalOpExprAux(context *funcContext, reg int, expr ast.Expr, ec *e
 			code.AddABC(OP_TESTSET, sreg, a, 0^flip, sline(expr))
 		}
 	}
-	code.AddASbx(OP_JMP, 0, jumplabel, sline(expr))
+	code.AddJump(jumplabel, sline(expr))
 } // }}}
 
 func compileFuncCallExpr(context *funcContext, reg int, expr *ast.FuncCallExpr, ec *expcontext) int { // {{{
@@ -1868,11 +1973,11 @@ func patchCode(context *funcContext) { // {{{
 		case OP_JMP: // jump to jump optimization
 			distance := 0
 			count := 0 // avoiding infinite loops
-			for jmp := inst; opGetOpCode(jmp) == OP_JMP && count < 5; jmp = context.Code.At(pc + distance + 1) {
-				d := context.GetLabelPc(opGetArgSbx(jmp)) - pc
-				if d > opMaxArgSbx {
+			for target := pc; opGetOpCode(context.Code.At(target)) == OP_JMP && count < 5; target = pc + distance + 1 {
+				d := context.GetLabelPc(context.Code.jumps[target]) - pc
+				if d > opMaxArgSbx || d < -opMaxArgSbx {
 					if distance == 0 {
-						raiseCompileError(context, context.Proto.LineDefined, "too long to jump.")
+						raiseCompileError(context, context.Code.lines[pc], "control structure too long")
 					}
 					break
 				}
@@ -1903,7 +2008,7 @@ func patchCode(context *funcContext) { // {{{
 	}
 	maxreg++
 	if maxreg > maxRegisters {
-		raiseCompileError(context, context.Proto.LineDefined, "register overflow(too many local variables)")
+		raiseCompileError(context, context.Proto.LineDefined, "function or expression too complex")
 	}
 	context.Proto.NumUsedRegisters = uint8(maxreg)
 } // }}}

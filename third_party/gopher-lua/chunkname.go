@@ -1,0 +1,69 @@
+package lua
+
+import (
+	"io"
+	"strings"
+
+	"github.com/minioscript/minioscript/third_party/gopher-lua/parse"
+)
+
+// luaIDSize is LUA_IDSIZE of Debian's lua5.1, the reference: names in messages are at
+// most 79 bytes.
+const luaIDSize = 80
+
+// ChunkID is the name messages show for a chunk whose Lua source name is source, as
+// Lua 5.1's luaO_chunkid: "=name" shows name, "@file" shows file (its last part when
+// long), anything else is source text shown as [string "first line..."]
+// (minioscript patch: exported so that the debug library can show short_src alike).
+func ChunkID(source string) string {
+	switch {
+	case strings.HasPrefix(source, "="):
+		name := source[1:]
+		if len(name) > luaIDSize-1 {
+			name = name[:luaIDSize-1]
+		}
+		return name
+	case strings.HasPrefix(source, "@"):
+		name := source[1:]
+		if max := luaIDSize - len(" '...' ") - 1; len(name) > max {
+			name = "..." + name[len(name)-max:]
+		}
+		return name
+	}
+	max := luaIDSize - len(` [string "..."] `) - 1
+	line := source
+	if i := strings.IndexAny(line, "\n\r"); i >= 0 {
+		line = line[:i]
+	}
+	if len(line) > max {
+		line = line[:max]
+	}
+	if len(line) < len(source) {
+		return `[string "` + line + `..."]`
+	}
+	return `[string "` + line + `"]`
+}
+
+// LoadSource loads a chunk as Lua's load functions do: source is Lua's source name
+// ("=name", "@file" or the text itself), messages and tracebacks show ChunkID(source),
+// and every function's Proto.Source keeps source (minioscript patch).
+func (ls *LState) LoadSource(reader io.Reader, source string) (*LFunction, error) {
+	name := ChunkID(source)
+	chunk, err := parse.Parse(reader, name)
+	if err != nil {
+		return nil, newApiErrorE(ApiErrorSyntax, err)
+	}
+	proto, err := Compile(chunk, name)
+	if err != nil {
+		return nil, newApiErrorE(ApiErrorSyntax, err)
+	}
+	setProtoSource(proto, source)
+	return newLFunctionL(proto, ls.currentEnv(), 0), nil
+}
+
+func setProtoSource(proto *FunctionProto, source string) {
+	proto.Source = source
+	for _, p := range proto.FunctionPrototypes {
+		setProtoSource(p, source)
+	}
+}
