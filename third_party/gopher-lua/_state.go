@@ -1585,7 +1585,12 @@ func (ls *LState) GetInfo(what string, dbg *Debug, fn LValue) (LValue, error) {
 				dbg.What = "Lua"
 			}
 			if !f.IsG {
+				// minioscript patch: Lua's source name ("=name", "@file", the text)
+				// when the chunk was loaded by LoadSource.
 				dbg.Source = f.Proto.SourceName
+				if f.Proto.Source != "" {
+					dbg.Source = f.Proto.Source
+				}
 				dbg.LineDefined = f.Proto.LineDefined
 				dbg.LastLineDefined = f.Proto.LastLineDefined
 			}
