@@ -48,18 +48,30 @@ func ChunkID(source string) string {
 // ("=name", "@file" or the text itself), messages and tracebacks show ChunkID(source),
 // and every function's Proto.Source keeps source (minioscript patch).
 func (ls *LState) LoadSource(reader io.Reader, source string) (*LFunction, error) {
-	name := ChunkID(source)
-	chunk, err := parse.Parse(reader, name)
+	fn, err := ls.load(reader, ChunkID(source))
+	if err == nil {
+		setProtoSource(fn.Proto, source)
+	}
+	return fn, err
+}
+
+// load is Load: it parses and compiles under the state's context, so a signal or
+// timeout stops the load of a huge chunk too (minioscript patch).
+func (ls *LState) load(reader io.Reader, name string) (*LFunction, error) {
+	chunk, err := parse.ParseContext(ls.ctx, reader, name)
 	if err != nil {
 		return nil, newApiErrorE(ApiErrorSyntax, err)
 	}
-	proto, err := Compile(chunk, name)
+	proto, err := CompileContext(ls.ctx, chunk, name)
 	if err != nil {
 		return nil, newApiErrorE(ApiErrorSyntax, err)
 	}
-	setProtoSource(proto, source)
 	return newLFunctionL(proto, ls.currentEnv(), 0), nil
 }
+
+// Unwrap is the error behind an API error (minioscript patch: a load stopped by the
+// state's context unwraps to context.Canceled or context.DeadlineExceeded).
+func (e *ApiError) Unwrap() error { return e.Cause }
 
 func setProtoSource(proto *FunctionProto, source string) {
 	proto.Source = source

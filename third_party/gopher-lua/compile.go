@@ -1,11 +1,13 @@
 package lua
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"reflect"
 
 	"github.com/minioscript/minioscript/third_party/gopher-lua/ast"
+	"github.com/minioscript/minioscript/third_party/gopher-lua/parse"
 )
 
 /* internal constants & structs  {{{ */
@@ -477,6 +479,25 @@ type funcContext struct {
 	constIndex      map[LValue]int // minioscript patch: see ConstIndex
 	line            int            // minioscript patch: line of the statement compiled, for errors
 	levels          int            // minioscript patch: syntax nesting depth, see enterLevel
+	cancel          *compileCancel // minioscript patch: shared by a chunk's functions
+}
+
+// compileCancel stops a compile when its context is done, checked every
+// cancelCheckSteps statements or table fields (minioscript patch).
+type compileCancel struct {
+	ctx   context.Context
+	steps int
+}
+
+const cancelCheckSteps = 1024
+
+func (fc *funcContext) checkCancel() {
+	c := fc.cancel
+	if c.steps++; c.steps%cancelCheckSteps == 0 && c.ctx != nil {
+		if err := c.ctx.Err(); err != nil {
+			panic(&parse.Canceled{Err: err})
+		}
+	}
 }
 
 func newFuncContext(sourcename string, parent *funcContext) *funcContext {
@@ -498,6 +519,9 @@ func newFuncContext(sourcename string, parent *funcContext) *funcContext {
 	if parent != nil {
 		fc.levels = parent.levels
 		fc.line = parent.line
+		fc.cancel = parent.cancel
+	} else {
+		fc.cancel = &compileCancel{}
 	}
 	return fc
 }
@@ -756,6 +780,7 @@ func (fc *funcContext) enterLevel(line int) {
 
 func compileStmt(context *funcContext, stmt ast.Stmt, isLastStmt bool) { // {{{
 	context.line = sline(stmt) // minioscript patch: for errors
+	context.checkCancel()
 	context.enterLevel(context.line)
 	defer func() { context.levels-- }()
 	switch st := stmt.(type) {
@@ -1517,6 +1542,7 @@ func compileTableExpr(context *funcContext, reg int, ex *ast.TableExpr, ec *expc
 	arraycount := 0
 	lastvararg := false
 	for i, field := range ex.Fields {
+		context.checkCancel() // minioscript patch: a table literal can be the whole chunk
 		islast := i == len(ex.Fields)-1
 		if field.Key == nil {
 			if islast && isVarArgReturnExpr(field.Value) {
@@ -2014,11 +2040,20 @@ func patchCode(context *funcContext) { // {{{
 } // }}}
 
 func Compile(chunk []ast.Stmt, name string) (proto *FunctionProto, err error) { // {{{
+	return CompileContext(nil, chunk, name)
+}
+
+// CompileContext is Compile stopped with a *parse.Canceled error when ctx (which may
+// be nil) is done (minioscript patch).
+func CompileContext(ctx context.Context, chunk []ast.Stmt, name string) (proto *FunctionProto, err error) {
 	defer func() {
 		if rcv := recover(); rcv != nil {
-			if _, ok := rcv.(*CompileError); ok {
-				err = rcv.(error)
-			} else {
+			switch e := rcv.(type) {
+			case *CompileError:
+				err = e
+			case *parse.Canceled:
+				err = e
+			default:
 				panic(rcv)
 			}
 		}
@@ -2031,6 +2066,7 @@ func Compile(chunk []ast.Stmt, name string) (proto *FunctionProto, err error) { 
 		funcexpr.SetLastLine(eline(chunk[len(chunk)-1]) + 1)
 	}
 	context := newFuncContext(name, nil)
+	context.cancel.ctx = ctx
 	compileFunctionExpr(context, funcexpr, ecnone(0))
 	proto = context.Proto
 	return
