@@ -189,32 +189,75 @@ func loadaux(L *LState, reader io.Reader, source string) int {
 	}
 }
 
+// baseLoad is load(func [, chunkname]). minioscript patch: the chunk is read piece by
+// piece as the lexer needs it, as Lua does, so a syntax error stops the reading; an
+// error in the reader function makes load return nil and that error.
 func baseLoad(L *LState) int {
-	fn := L.CheckFunction(1)
-	source := L.OptString(2, "=(load)")
-	top := L.GetTop()
-	buf := []string{}
-	for {
-		L.SetTop(top)
-		L.Push(fn)
-		L.Call(0, 1)
-		ret := L.reg.Pop()
-		if ret == LNil {
-			break
-		} else if LVCanConvToString(ret) {
-			str := ret.String()
-			if len(str) > 0 {
-				buf = append(buf, string(str))
-			} else {
-				break
-			}
-		} else {
-			L.Push(LNil)
-			L.Push(LString("reader function must return a string"))
-			return 2
-		}
+	r := &luaPieceReader{L: L, fn: L.CheckFunction(1)}
+	fn, err := L.LoadSource(r, L.OptString(2, "=(load)"))
+	switch {
+	case r.err != nil:
+		L.Push(LNil)
+		L.Push(r.err)
+		return 2
+	case err != nil:
+		L.Push(LNil)
+		L.Push(LString(err.Error()))
+		return 2
 	}
-	return loadaux(L, strings.NewReader(strings.Join(buf, "")), source)
+	L.Push(fn)
+	return 1
+}
+
+// luaPieceReader reads a chunk from the pieces a Lua function returns, up to the first
+// nil or empty string. Like Lua's lexer, which holds the character after each token,
+// it asks for the next piece as soon as one is used up.
+type luaPieceReader struct {
+	L    *LState
+	fn   *LFunction
+	buf  string
+	done bool
+	err  LValue // what the function raised, or the message for a piece of the wrong type
+}
+
+func (r *luaPieceReader) Read(p []byte) (int, error) {
+	if r.buf == "" && !r.done {
+		r.fetch()
+	}
+	if r.buf == "" {
+		return 0, io.EOF
+	}
+	n := copy(p, r.buf)
+	r.buf = r.buf[n:]
+	if r.buf == "" && !r.done {
+		r.fetch()
+	}
+	return n, nil
+}
+
+func (r *luaPieceReader) fetch() {
+	L := r.L
+	L.Push(r.fn)
+	if err := L.PCall(0, 1, nil); err != nil {
+		r.done = true
+		r.err = LString(err.Error())
+		if ae, ok := err.(*ApiError); ok {
+			r.err = ae.Object
+		}
+		return
+	}
+	ret := L.Get(-1)
+	L.Pop(1)
+	switch {
+	case ret == LNil:
+		r.done = true
+	case LVCanConvToString(ret):
+		r.buf = ret.String()
+		r.done = r.buf == ""
+	default:
+		r.done = true
+		r.err = LString("reader function must return a string")
+	}
 }
 
 func baseLoadFile(L *LState) int {

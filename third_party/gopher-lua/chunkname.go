@@ -1,6 +1,7 @@
 package lua
 
 import (
+	"bufio"
 	"io"
 	"strings"
 
@@ -48,6 +49,10 @@ func ChunkID(source string) string {
 // ("=name", "@file" or the text itself), messages and tracebacks show ChunkID(source),
 // and every function's Proto.Source keeps source (minioscript patch).
 func (ls *LState) LoadSource(reader io.Reader, source string) (*LFunction, error) {
+	if strings.HasPrefix(source, dumpSignature[:1]) {
+		// a binary chunk keeps the names it was dumped with; Lua calls it so in errors
+		return ls.load(reader, "binary string")
+	}
 	fn, err := ls.load(reader, ChunkID(source))
 	if err == nil {
 		setProtoSource(fn.Proto, source)
@@ -58,7 +63,15 @@ func (ls *LState) LoadSource(reader io.Reader, source string) (*LFunction, error
 // load is Load: it parses and compiles under the state's context, so a signal or
 // timeout stops the load of a huge chunk too (minioscript patch).
 func (ls *LState) load(reader io.Reader, name string) (*LFunction, error) {
-	chunk, err := parse.ParseContext(ls.ctx, reader, name)
+	br := bufio.NewReader(reader)
+	if b, err := br.Peek(1); err == nil && b[0] == dumpSignature[0] {
+		fn, err := ls.undumpFunction(br, name)
+		if err != nil {
+			return nil, newApiErrorE(ApiErrorSyntax, err)
+		}
+		return fn, nil
+	}
+	chunk, err := parse.ParseContext(ls.ctx, br, name)
 	if err != nil {
 		return nil, newApiErrorE(ApiErrorSyntax, err)
 	}
