@@ -11,8 +11,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-
-	"github.com/minioscript/minioscript/third_party/gopher-lua/parse"
 )
 
 const MultRet = -1
@@ -1585,7 +1583,12 @@ func (ls *LState) GetInfo(what string, dbg *Debug, fn LValue) (LValue, error) {
 				dbg.What = "Lua"
 			}
 			if !f.IsG {
+				// minioscript patch: Lua's source name ("=name", "@file", the text)
+				// when the chunk was loaded by LoadSource.
 				dbg.Source = f.Proto.SourceName
+				if f.Proto.Source != "" {
+					dbg.Source = f.Proto.Source
+				}
 				dbg.LineDefined = f.Proto.LineDefined
 				dbg.LastLineDefined = f.Proto.LastLineDefined
 			}
@@ -1826,15 +1829,7 @@ func (ls *LState) Register(name string, fn LGFunction) {
 /* load and function call operations {{{ */
 
 func (ls *LState) Load(reader io.Reader, name string) (*LFunction, error) {
-	chunk, err := parse.Parse(reader, name)
-	if err != nil {
-		return nil, newApiErrorE(ApiErrorSyntax, err)
-	}
-	proto, err := Compile(chunk, name)
-	if err != nil {
-		return nil, newApiErrorE(ApiErrorSyntax, err)
-	}
-	return newLFunctionL(proto, ls.currentEnv(), 0), nil
+	return ls.load(reader, name) // minioscript patch: stopped by the state's context
 }
 
 func (ls *LState) Call(nargs, nret int) {

@@ -893,7 +893,7 @@ func init() {
 			B := int(inst & 0x1ff)    //GETB
 			C := int(inst>>9) & 0x1ff //GETC
 			if C == 0 {
-				C = int(cf.Fn.Proto.Code[cf.Pc])
+				C = setListBlock(cf.Fn.Proto.Code[cf.Pc]) // minioscript patch: see compileTableExpr
 				cf.Pc++
 			}
 			offset := (C - 1) * FieldsPerFlush

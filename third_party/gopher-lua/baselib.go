@@ -176,8 +176,10 @@ func baseIpairs(L *LState) int {
 	return 3
 }
 
-func loadaux(L *LState, reader io.Reader, chunkname string) int {
-	if fn, err := L.Load(reader, chunkname); err != nil {
+// loadaux loads a chunk whose Lua source name is source ("=name", "@file" or the
+// text itself); messages show ChunkID(source) (minioscript patch).
+func loadaux(L *LState, reader io.Reader, source string) int {
+	if fn, err := L.LoadSource(reader, source); err != nil {
 		L.Push(LNil)
 		L.Push(LString(err.Error()))
 		return 2
@@ -187,35 +189,75 @@ func loadaux(L *LState, reader io.Reader, chunkname string) int {
 	}
 }
 
+// baseLoad is load(func [, chunkname]). minioscript patch: the chunk is read piece by
+// piece as the lexer needs it, as Lua does, so a syntax error stops the reading; an
+// error in the reader function makes load return nil and that error.
 func baseLoad(L *LState) int {
-	fn := L.CheckFunction(1)
-	chunkname := L.OptString(2, "=(load)")
-	if L.Get(2) == LNil || strings.HasPrefix(chunkname, "=") || strings.HasPrefix(chunkname, "@") {
-		chunkname = chunkID(chunkname)
+	r := &luaPieceReader{L: L, fn: L.CheckFunction(1)}
+	fn, err := L.LoadSource(r, L.OptString(2, "=(load)"))
+	switch {
+	case r.err != nil:
+		L.Push(LNil)
+		L.Push(r.err)
+		return 2
+	case err != nil:
+		L.Push(LNil)
+		L.Push(LString(err.Error()))
+		return 2
 	}
-	top := L.GetTop()
-	buf := []string{}
-	for {
-		L.SetTop(top)
-		L.Push(fn)
-		L.Call(0, 1)
-		ret := L.reg.Pop()
-		if ret == LNil {
-			break
-		} else if LVCanConvToString(ret) {
-			str := ret.String()
-			if len(str) > 0 {
-				buf = append(buf, string(str))
-			} else {
-				break
-			}
-		} else {
-			L.Push(LNil)
-			L.Push(LString("reader function must return a string"))
-			return 2
+	L.Push(fn)
+	return 1
+}
+
+// luaPieceReader reads a chunk from the pieces a Lua function returns, up to the first
+// nil or empty string. Like Lua's lexer, which holds the character after each token,
+// it asks for the next piece as soon as one is used up.
+type luaPieceReader struct {
+	L    *LState
+	fn   *LFunction
+	buf  string
+	done bool
+	err  LValue // what the function raised, or the message for a piece of the wrong type
+}
+
+func (r *luaPieceReader) Read(p []byte) (int, error) {
+	if r.buf == "" && !r.done {
+		r.fetch()
+	}
+	if r.buf == "" {
+		return 0, io.EOF
+	}
+	n := copy(p, r.buf)
+	r.buf = r.buf[n:]
+	if r.buf == "" && !r.done {
+		r.fetch()
+	}
+	return n, nil
+}
+
+func (r *luaPieceReader) fetch() {
+	L := r.L
+	L.Push(r.fn)
+	if err := L.PCall(0, 1, nil); err != nil {
+		r.done = true
+		r.err = LString(err.Error())
+		if ae, ok := err.(*ApiError); ok {
+			r.err = ae.Object
 		}
+		return
 	}
-	return loadaux(L, strings.NewReader(strings.Join(buf, "")), chunkname)
+	ret := L.Get(-1)
+	L.Pop(1)
+	switch {
+	case ret == LNil:
+		r.done = true
+	case LVCanConvToString(ret):
+		r.buf = ret.String()
+		r.done = r.buf == ""
+	default:
+		r.done = true
+		r.err = LString("reader function must return a string")
+	}
 }
 
 func baseLoadFile(L *LState) int {
@@ -224,7 +266,7 @@ func baseLoadFile(L *LState) int {
 	var err error
 	if L.GetTop() < 1 {
 		reader = os.Stdin
-		chunkname = "<stdin>"
+		chunkname = "=stdin" // minioscript patch: Lua's source names (see loadaux)
 	} else {
 		chunkname = L.CheckString(1)
 		reader, err = os.Open(chunkname)
@@ -234,53 +276,14 @@ func baseLoadFile(L *LState) int {
 			return 2
 		}
 		defer reader.(*os.File).Close()
+		chunkname = "@" + chunkname
 	}
 	return loadaux(L, reader, chunkname)
 }
 
 func baseLoadString(L *LState) int {
 	src := L.CheckString(1)
-	chunkname := L.OptString(2, src)
-	if L.Get(2) == LNil || strings.HasPrefix(chunkname, "=") || strings.HasPrefix(chunkname, "@") {
-		chunkname = chunkID(chunkname)
-	}
-	return loadaux(L, strings.NewReader(src), chunkname)
-}
-
-// chunkID is the name messages show for a chunk loaded under name, as Lua 5.1's
-// luaO_chunkid: "=name" and "@file" stand for themselves, other names are source text
-// shown as [string "first line..."] (minioscript patch: upstream showed "<string>").
-// gopher-lua keeps one name per chunk, so load and loadstring apply it only to default
-// names and those with a prefix; another explicit name stays as given (and is what
-// debug.getinfo reports as source).
-func chunkID(name string) string {
-	const idsize = 60
-	switch {
-	case strings.HasPrefix(name, "="):
-		name = name[1:]
-		if len(name) > idsize-1 {
-			name = name[:idsize-1]
-		}
-		return name
-	case strings.HasPrefix(name, "@"):
-		name = name[1:]
-		if max := idsize - len(" '...' "); len(name) > max {
-			name = "..." + name[len(name)-max:]
-		}
-		return name
-	}
-	max := idsize - len(` [string "..."] `)
-	line := name
-	if i := strings.IndexAny(line, "\n\r"); i >= 0 {
-		line = line[:i]
-	}
-	if len(line) > max {
-		line = line[:max]
-	}
-	if len(line) < len(name) {
-		return `[string "` + line + `..."]`
-	}
-	return `[string "` + line + `"]`
+	return loadaux(L, strings.NewReader(src), L.OptString(2, src))
 }
 
 func baseNext(L *LState) int {

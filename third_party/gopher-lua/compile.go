@@ -1,16 +1,27 @@
 package lua
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"reflect"
 
 	"github.com/minioscript/minioscript/third_party/gopher-lua/ast"
+	"github.com/minioscript/minioscript/third_party/gopher-lua/parse"
 )
 
 /* internal constants & structs  {{{ */
 
-const maxRegisters = 200
+// minioscript patch: Lua 5.1's MAXSTACK (it was 200, the locals limit); locals have
+// their own limit, maxLocalVars, and each limit fails the compile with Lua's message.
+const maxRegisters = 250
+
+// Lua 5.1's LUAI_MAXVARS, LUAI_MAXUPVALUES and LUAI_MAXCCALLS (minioscript patch).
+const (
+	maxLocalVars    = 200
+	maxUpvalues     = 60
+	maxSyntaxLevels = 200
+)
 
 type expContextType int
 
@@ -114,6 +125,16 @@ func raiseCompileError(context *funcContext, line int, format string, args ...in
 	panic(&CompileError{context: context, Line: line, Message: msg})
 }
 
+// errorLimit fails the compile as Lua 5.1's errorlimit: "main function has more than
+// 200 local variables" (minioscript patch).
+func errorLimit(context *funcContext, line int, limit int, what string) {
+	where := "main function"
+	if context.Parent != nil {
+		where = fmt.Sprintf("function at line %d", context.Proto.LineDefined)
+	}
+	raiseCompileError(context, line, "%s has more than %d %s", where, limit, what)
+}
+
 func isVarArgReturnExpr(expr ast.Expr) bool {
 	switch ex := expr.(type) {
 	case *ast.FuncCallExpr:
@@ -167,37 +188,79 @@ type CompileError struct { // {{{
 	Message string
 }
 
+// Error reads "chunk:line: message" as Lua's compile errors (minioscript patch).
 func (e *CompileError) Error() string {
-	return fmt.Sprintf("compile error near line(%v) %v: %v", e.Line, e.context.Proto.SourceName, e.Message)
+	return fmt.Sprintf("%v:%v: %v", e.context.Proto.SourceName, e.Line, e.Message)
 } // }}}
 
 type codeStore struct { // {{{
 	codes []uint32
 	lines []int
 	pc    int
+	owner *funcContext // minioscript patch: for errors raised while adding code
+	// minioscript patch: the label each OP_JMP goes to until patchCode turns it into a
+	// distance (0 for other instructions). Upstream kept it in sBx, so past 131,071
+	// labels in one function the ids wrapped and jumps went elsewhere.
+	jumps []int
 }
 
 func (cd *codeStore) Add(inst uint32, line int) {
 	if l := len(cd.codes); l <= 0 || cd.pc == l {
 		cd.codes = append(cd.codes, inst)
 		cd.lines = append(cd.lines, line)
+		cd.jumps = append(cd.jumps, 0)
 	} else {
 		cd.codes[cd.pc] = inst
 		cd.lines[cd.pc] = line
+		cd.jumps[cd.pc] = 0
 	}
 	cd.pc++
 }
 
+// AddJump adds an OP_JMP to label (minioscript patch, see jumps).
+func (cd *codeStore) AddJump(label int, line int) {
+	cd.Add(opCreateASbx(OP_JMP, 0, 0), line)
+	cd.jumps[cd.pc-1] = label
+}
+
+// SetJumpLabel makes the OP_JMP at pc go to label.
+func (cd *codeStore) SetJumpLabel(pc int, label int) {
+	cd.jumps[pc] = label
+}
+
+// LastJumpLabel is the label of the last instruction when it is an OP_JMP, else 0.
+func (cd *codeStore) LastJumpLabel() int {
+	if cd.pc == 0 || opGetOpCode(cd.codes[cd.pc-1]) != OP_JMP {
+		return 0
+	}
+	return cd.jumps[cd.pc-1]
+}
+
 func (cd *codeStore) AddABC(op int, a int, b int, c int, line int) {
+	cd.checkArgs(a, b, c, line)
 	cd.Add(opCreateABC(op, a, b, c), line)
 }
 
 func (cd *codeStore) AddABx(op int, a int, bx int, line int) {
+	cd.checkArgs(a, 0, 0, line)
 	cd.Add(opCreateABx(op, a, bx), line)
 }
 
 func (cd *codeStore) AddASbx(op int, a int, sbx int, line int) {
+	cd.checkArgs(a, 0, 0, line)
+	if sbx > opMaxArgSbx || sbx < -opMaxArgSbx {
+		raiseCompileError(cd.owner, line, "control structure too long")
+	}
 	cd.Add(opCreateASbx(op, a, sbx), line)
+}
+
+// checkArgs fails the compile when an operand does not fit its field (minioscript
+// patch: upstream masked it, so an expression needing more than 255 registers ran as
+// other code). A is always a register; B and C are registers or constants (RK).
+func (cd *codeStore) checkArgs(a, b, c, line int) {
+	if a >= maxRegisters || b > opMaxArgsB || c > opMaxArgsC || b < 0 || c < 0 {
+		raiseCompileError(cd.owner, line, "function or expression too complex")
+	}
 }
 
 func (cd *codeStore) PropagateKMV(top int, save *int, reg *int, inc int) {
@@ -266,6 +329,9 @@ func (cd *codeStore) SetBx(pc int, v int) {
 }
 
 func (cd *codeStore) SetSbx(pc int, v int) {
+	if v > opMaxArgSbx || v < -opMaxArgSbx {
+		raiseCompileError(cd.owner, cd.lines[pc], "control structure too long")
+	}
 	opSetArgSbx(&cd.codes[pc], v)
 }
 
@@ -410,12 +476,34 @@ type funcContext struct {
 	labelPc         map[int]int
 	gotosCount      int
 	unresolvedGotos map[int]*gotoLabelDesc
+	constIndex      map[LValue]int // minioscript patch: see ConstIndex
+	line            int            // minioscript patch: line of the statement compiled, for errors
+	levels          int            // minioscript patch: syntax nesting depth, see enterLevel
+	cancel          *compileCancel // minioscript patch: shared by a chunk's functions
+}
+
+// compileCancel stops a compile when its context is done, checked every
+// cancelCheckSteps statements or table fields (minioscript patch).
+type compileCancel struct {
+	ctx   context.Context
+	steps int
+}
+
+const cancelCheckSteps = 1024
+
+func (fc *funcContext) checkCancel() {
+	c := fc.cancel
+	if c.steps++; c.steps%cancelCheckSteps == 0 && c.ctx != nil {
+		if err := c.ctx.Err(); err != nil {
+			panic(&parse.Canceled{Err: err})
+		}
+	}
 }
 
 func newFuncContext(sourcename string, parent *funcContext) *funcContext {
 	fc := &funcContext{
 		Proto:           newFunctionProto(sourcename),
-		Code:            &codeStore{make([]uint32, 0, 1024), make([]int, 0, 1024), 0},
+		Code:            &codeStore{make([]uint32, 0, 1024), make([]int, 0, 1024), 0, nil, make([]int, 0, 1024)},
 		Parent:          parent,
 		Upvalues:        newVarNamePool(0),
 		Block:           newCodeBlock(newVarNamePool(0), labelNoJump, nil, nil, 0),
@@ -424,8 +512,17 @@ func newFuncContext(sourcename string, parent *funcContext) *funcContext {
 		labelPc:         map[int]int{},
 		gotosCount:      0,
 		unresolvedGotos: map[int]*gotoLabelDesc{},
+		constIndex:      map[LValue]int{},
 	}
 	fc.Blocks = []*codeBlock{fc.Block}
+	fc.Code.owner = fc
+	if parent != nil {
+		fc.levels = parent.levels
+		fc.line = parent.line
+		fc.cancel = parent.cancel
+	} else {
+		fc.cancel = &compileCancel{}
+	}
 	return fc
 }
 
@@ -460,7 +557,7 @@ func (fc *funcContext) ResolveGoto(from, to *gotoLabelDesc, index int) {
 		varName := fc.Block.LocalVars.Names()[len(fc.Block.LocalVars.Names())-1]
 		raiseCompileError(fc, to.Line+1, "<goto %s> at line %d jumps into the scope of local '%s'", to.Name, from.Line, varName)
 	}
-	fc.Code.SetSbx(from.Pc, to.Id)
+	fc.Code.SetJumpLabel(from.Pc, to.Id)
 	delete(fc.unresolvedGotos, index)
 }
 
@@ -519,18 +616,20 @@ func (fc *funcContext) GetLabelPc(label int) int {
 	return fc.labelPc[label]
 }
 
+// ConstIndex is value's index in the constant table, added when new.
+// minioscript patch: a map finds it (upstream scanned the table, so a chunk of n
+// constants compiled in O(n²): 24 s for a 50,000-key table literal). Map keys compare
+// as the scan did: strings by value, 0 and -0 alike, NaN never equal to itself.
 func (fc *funcContext) ConstIndex(value LValue) int {
-	ctype := value.Type()
-	for i, lv := range fc.Proto.Constants {
-		if lv.Type() == ctype && lv == value {
-			return i
-		}
+	if i, ok := fc.constIndex[value]; ok {
+		return i
+	}
+	v := len(fc.Proto.Constants)
+	if v > opMaxArgBx {
+		raiseCompileError(fc, fc.line, "constant table overflow")
 	}
 	fc.Proto.Constants = append(fc.Proto.Constants, value)
-	v := len(fc.Proto.Constants) - 1
-	if v > opMaxArgBx {
-		raiseCompileError(fc, fc.Proto.LineDefined, "too many constants")
-	}
+	fc.constIndex[value] = v
 	return v
 }
 func (fc *funcContext) BlockLocalVarsCount() int {
@@ -542,6 +641,10 @@ func (fc *funcContext) BlockLocalVarsCount() int {
 }
 
 func (fc *funcContext) RegisterLocalVar(name string) int {
+	// minioscript patch: Lua 5.1's limit on active locals, with its message.
+	if fc.BlockLocalVarsCount() >= maxLocalVars {
+		errorLimit(fc, fc.line, maxLocalVars, "local variables")
+	}
 	ret := fc.Block.LocalVars.Register(name)
 	fc.Proto.DbgLocals = append(fc.Proto.DbgLocals, &DbgLocalInfo{Name: name, StartPc: fc.Code.LastPC() + 1})
 	fc.SetRegTop(fc.RegTop() + 1)
@@ -604,9 +707,22 @@ func (fc *funcContext) EndScope() {
 
 func (fc *funcContext) SetRegTop(top int) {
 	if top > maxRegisters {
-		raiseCompileError(fc, fc.Proto.LineDefined, "too many local variables")
+		raiseCompileError(fc, fc.line, "function or expression too complex")
 	}
 	fc.regTop = top
+}
+
+// UpvalueIndex is the index of upvalue name, added when new; past Lua 5.1's 60
+// upvalues the compile fails with Lua's message (minioscript patch: upstream went on
+// to 255 and wrapped the count).
+func (fc *funcContext) UpvalueIndex(name string) int {
+	if i := fc.Upvalues.Find(name); i >= 0 {
+		return i
+	}
+	if len(fc.Upvalues.Names()) >= maxUpvalues {
+		errorLimit(fc, fc.line, maxUpvalues, "upvalues")
+	}
+	return fc.Upvalues.Register(name)
 }
 
 func (fc *funcContext) RegTop() int {
@@ -651,7 +767,22 @@ func compileBlock(context *funcContext, chunk []ast.Stmt) { // {{{
 	context.LeaveBlock()
 } // }}}
 
+// enterLevel counts one more level of nested blocks, calls, table constructors or
+// function bodies; past Lua 5.1's LUAI_MAXCCALLS the compile fails with Lua's message
+// instead of recursing without bound (minioscript patch). Chains of binary operators
+// do not count: Lua parses most of them iteratively.
+func (fc *funcContext) enterLevel(line int) {
+	fc.levels++
+	if fc.levels > maxSyntaxLevels {
+		raiseCompileError(fc, line, "chunk has too many syntax levels")
+	}
+}
+
 func compileStmt(context *funcContext, stmt ast.Stmt, isLastStmt bool) { // {{{
+	context.line = sline(stmt) // minioscript patch: for errors
+	context.checkCancel()
+	context.enterLevel(context.line)
+	defer func() { context.levels-- }()
 	switch st := stmt.(type) {
 	case *ast.AssignStmt:
 		compileAssignStmt(context, st)
@@ -698,7 +829,7 @@ func compileAssignStmtLeft(context *funcContext, stmt *ast.AssignStmt) (int, []*
 			case ecGlobal:
 				context.ConstIndex(LString(st.Value))
 			case ecUpvalue:
-				context.Upvalues.RegisterUnique(st.Value)
+				context.UpvalueIndex(st.Value)
 			case ecLocal:
 				ec.reg = context.FindLocalVar(st.Value)
 			}
@@ -814,7 +945,7 @@ func compileAssignStmt(context *funcContext, stmt *ast.AssignStmt) { // {{{
 			case ecGlobal:
 				code.AddABx(OP_SETGLOBAL, v, context.ConstIndex(LString(ex.(*ast.IdentExpr).Value)), sline(ex))
 			case ecUpvalue:
-				code.AddABC(OP_SETUPVAL, v, context.Upvalues.RegisterUnique(ex.(*ast.IdentExpr).Value), 0, sline(ex))
+				code.AddABC(OP_SETUPVAL, v, context.UpvalueIndex(ex.(*ast.IdentExpr).Value), 0, sline(ex))
 			case ecTable:
 				opcode := OP_SETTABLE
 				if acs[i].keyks {
@@ -838,7 +969,7 @@ func compileAssignStmt(context *funcContext, stmt *ast.AssignStmt) { // {{{
 			code.AddABx(OP_SETGLOBAL, reg, context.ConstIndex(LString(ex.(*ast.IdentExpr).Value)), sline(ex))
 			reg -= 1
 		case ecUpvalue:
-			code.AddABC(OP_SETUPVAL, reg, context.Upvalues.RegisterUnique(ex.(*ast.IdentExpr).Value), 0, sline(ex))
+			code.AddABC(OP_SETUPVAL, reg, context.UpvalueIndex(ex.(*ast.IdentExpr).Value), 0, sline(ex))
 			reg -= 1
 		case ecTable:
 			opcode := OP_SETTABLE
@@ -959,7 +1090,7 @@ func compileIfStmt(context *funcContext, stmt *ast.IfStmt) { // {{{
 	context.SetLabelPc(thenlabel, context.Code.LastPC())
 	compileBlock(context, stmt.Then)
 	if len(stmt.Else) > 0 {
-		context.Code.AddASbx(OP_JMP, 0, endlabel, sline(stmt))
+		context.Code.AddJump(endlabel, sline(stmt))
 	}
 	context.SetLabelPc(elselabel, context.Code.LastPC())
 	if len(stmt.Else) > 0 {
@@ -982,7 +1113,7 @@ func compileBranchCondition(context *funcContext, reg int, expr ast.Expr, thenla
 	switch ex := expr.(type) {
 	case *ast.FalseExpr, *ast.NilExpr:
 		if !hasnextcond {
-			code.AddASbx(OP_JMP, 0, elselabel, sline(expr))
+			code.AddJump(elselabel, sline(expr))
 			return
 		}
 	case *ast.TrueExpr, *ast.NumberExpr, *ast.StringExpr:
@@ -1014,7 +1145,7 @@ func compileBranchCondition(context *funcContext, reg int, expr ast.Expr, thenla
 	a := reg
 	compileExprWithMVPropagation(context, expr, &reg, &a)
 	code.AddABC(OP_TEST, a, 0, 0^flip, sline(expr))
-	code.AddASbx(OP_JMP, 0, jumplabel, sline(expr))
+	code.AddJump(jumplabel, sline(expr))
 } // }}}
 
 func compileWhileStmt(context *funcContext, stmt *ast.WhileStmt) { // {{{
@@ -1028,7 +1159,7 @@ func compileWhileStmt(context *funcContext, stmt *ast.WhileStmt) { // {{{
 	context.EnterBlock(elselabel, stmt)
 	compileChunk(context, stmt.Stmts, false)
 	context.CloseUpvalues()
-	context.Code.AddASbx(OP_JMP, 0, condlabel, eline(stmt))
+	context.Code.AddJump(condlabel, eline(stmt))
 	context.LeaveBlock()
 	context.SetLabelPc(elselabel, context.Code.LastPC())
 } // }}}
@@ -1049,10 +1180,10 @@ func compileRepeatStmt(context *funcContext, stmt *ast.RepeatStmt) { // {{{
 
 	if n > -1 {
 		label := context.NewLabel()
-		context.Code.AddASbx(OP_JMP, 0, label, eline(stmt))
+		context.Code.AddJump(label, eline(stmt))
 		context.SetLabelPc(elselabel, context.Code.LastPC())
 		context.Code.AddABC(OP_CLOSE, n, 0, 0, eline(stmt))
-		context.Code.AddASbx(OP_JMP, 0, initlabel, eline(stmt))
+		context.Code.AddJump(initlabel, eline(stmt))
 		context.SetLabelPc(label, context.Code.LastPC())
 	}
 
@@ -1064,7 +1195,7 @@ func compileBreakStmt(context *funcContext, stmt *ast.BreakStmt) { // {{{
 			if block.RefUpvalue {
 				context.Code.AddABC(OP_CLOSE, block.Parent.LocalVars.LastIndex(), 0, 0, sline(stmt))
 			}
-			context.Code.AddASbx(OP_JMP, 0, label, sline(stmt))
+			context.Code.AddJump(label, sline(stmt))
 			return
 		}
 	}
@@ -1146,7 +1277,7 @@ func compileGenericForStmt(context *funcContext, stmt *ast.GenericForStmt) { // 
 	// control variable kept a stale register (for k, v in next, {7} never ran).
 	compileRegAssignment(context, []string{"(for generator)", "(for state)", "(for control)"}, stmt.Exprs, context.RegTop()-3, 3, sline(stmt))
 
-	code.AddASbx(OP_JMP, 0, fllabel, sline(stmt))
+	code.AddJump(fllabel, sline(stmt))
 
 	for _, name := range stmt.Names {
 		context.RegisterLocalVar(name)
@@ -1159,7 +1290,7 @@ func compileGenericForStmt(context *funcContext, stmt *ast.GenericForStmt) { // 
 
 	context.SetLabelPc(fllabel, code.LastPC())
 	code.AddABC(OP_TFORLOOP, rgen, 0, nnames, sline(stmt))
-	code.AddASbx(OP_JMP, 0, bodylabel, sline(stmt))
+	code.AddJump(bodylabel, sline(stmt))
 
 	context.SetLabelPc(endlabel, code.LastPC())
 } // }}}
@@ -1176,7 +1307,7 @@ func compileLabelStmt(context *funcContext, stmt *ast.LabelStmt, isLastStmt bool
 
 func compileGotoStmt(context *funcContext, stmt *ast.GotoStmt) { // {{{
 	context.Code.AddABC(OP_CLOSE, 0, 0, 0, sline(stmt))
-	context.Code.AddASbx(OP_JMP, 0, labelNoJump, sline(stmt))
+	context.Code.AddJump(labelNoJump, sline(stmt))
 	label := newLabelDesc(-1, stmt.Label, context.Code.LastPC(), sline(stmt), context.BlockLocalVarsCount())
 	context.AddUnresolvedGoto(label)
 	context.FindLabel(context.Block, label, context.gotosCount-1)
@@ -1218,7 +1349,7 @@ func compileExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) i
 		case ecGlobal:
 			code.AddABx(OP_GETGLOBAL, sreg, context.ConstIndex(LString(ex.Value)), sline(ex))
 		case ecUpvalue:
-			code.AddABC(OP_GETUPVAL, sreg, context.Upvalues.RegisterUnique(ex.Value), 0, sline(ex))
+			code.AddABC(OP_GETUPVAL, sreg, context.UpvalueIndex(ex.Value), 0, sline(ex))
 		case ecLocal:
 			b := context.FindLocalVar(ex.Value)
 			code.AddABC(OP_MOVE, sreg, b, 0, sline(ex))
@@ -1247,7 +1378,9 @@ func compileExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) i
 		code.AddABC(opcode, a, b, c, sline(ex))
 		return sused
 	case *ast.TableExpr:
+		context.enterLevel(sline(ex)) // minioscript patch: see enterLevel
 		compileTableExpr(context, reg, ex, ec)
+		context.levels--
 		return 1
 	case *ast.ArithmeticOpExpr:
 		compileArithmeticOpExpr(context, reg, ex, ec)
@@ -1256,7 +1389,9 @@ func compileExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) i
 		compileStringConcatOpExpr(context, reg, ex, ec)
 		return sused
 	case *ast.UnaryMinusOpExpr, *ast.UnaryNotOpExpr, *ast.UnaryLenOpExpr:
+		context.enterLevel(sline(ex)) // minioscript patch: see enterLevel
 		compileUnaryOpExpr(context, reg, ex, ec)
+		context.levels--
 		return sused
 	case *ast.RelationalOpExpr:
 		compileRelationalOpExpr(context, reg, ex, ec)
@@ -1265,7 +1400,10 @@ func compileExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) i
 		compileLogicalOpExpr(context, reg, ex, ec)
 		return sused
 	case *ast.FuncCallExpr:
-		return compileFuncCallExpr(context, reg, ex, ec)
+		context.enterLevel(sline(ex)) // minioscript patch: see enterLevel
+		n := compileFuncCallExpr(context, reg, ex, ec)
+		context.levels--
+		return n
 	case *ast.FunctionExpr:
 		childcontext := newFuncContext(context.Proto.SourceName, context)
 		compileFunctionExpr(childcontext, ex, ec)
@@ -1280,7 +1418,7 @@ func compileExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) i
 			} else {
 				upvalueidx := context.Upvalues.Find(upvalue.Name)
 				if upvalueidx < 0 {
-					upvalueidx = context.Upvalues.RegisterUnique(upvalue.Name)
+					upvalueidx = context.UpvalueIndex(upvalue.Name)
 				}
 				code.AddABC(OP_GETUPVAL, 0, upvalueidx, 0, sline(ex))
 			}
@@ -1350,9 +1488,6 @@ func constFold(exp ast.Expr) ast.Expr { // {{{
 func compileFunctionExpr(context *funcContext, funcexpr *ast.FunctionExpr, ec *expcontext) { // {{{
 	context.Proto.LineDefined = sline(funcexpr)
 	context.Proto.LastLineDefined = eline(funcexpr)
-	if len(funcexpr.ParList.Names) > maxRegisters {
-		raiseCompileError(context, context.Proto.LineDefined, "register overflow")
-	}
 	context.Proto.NumParameters = uint8(len(funcexpr.ParList.Names))
 	if ec.ctype == ecMethod {
 		context.Proto.NumParameters += 1
@@ -1407,6 +1542,7 @@ func compileTableExpr(context *funcContext, reg int, ex *ast.TableExpr, ec *expc
 	arraycount := 0
 	lastvararg := false
 	for i, field := range ex.Fields {
+		context.checkCancel() // minioscript patch: a table literal can be the whole chunk
 		islast := i == len(ex.Fields)-1
 		if field.Key == nil {
 			if islast && isVarArgReturnExpr(field.Value) {
@@ -1445,12 +1581,19 @@ func compileTableExpr(context *funcContext, reg int, ex *ast.TableExpr, ec *expc
 			if field.Key != nil {
 				line = field.Key
 			}
-			if c > 511 {
-				c = 0
+			// minioscript patch: a block number past C's 9 bits goes in the next word
+			// (C = 0), as Lua 5.1 does; upstream wrote 0 there, so items past the 511th
+			// block (25,550 items) were stored over the first ones. The word is a NOP
+			// carrying the number above its opcode bits (setListExtra), so the peephole
+			// steps that look at the last instruction never take it for a MOVE or LOADK.
+			if c > maxSetListBlock {
+				raiseCompileError(context, sline(line), "function or expression too complex")
 			}
-			code.AddABC(OP_SETLIST, tablereg, b, c, sline(line))
-			if c == 0 {
-				code.Add(uint32(c), sline(line))
+			if c > opMaxArgsC {
+				code.AddABC(OP_SETLIST, tablereg, b, 0, sline(line))
+				code.Add(setListExtra(c), sline(line))
+			} else {
+				code.AddABC(OP_SETLIST, tablereg, b, c, sline(line))
 			}
 		}
 	}
@@ -1572,7 +1715,7 @@ func compileRelationalOpExprAux(context *funcContext, reg int, expr *ast.Relatio
 	case "~=":
 		code.AddABC(OP_EQ, 1^flip, b, c, sline(expr))
 	}
-	code.AddASbx(OP_JMP, 0, label, sline(expr))
+	code.AddJump(label, sline(expr))
 } // }}}
 
 func compileRelationalOpExpr(context *funcContext, reg int, expr *ast.RelationalOpExpr, ec *expcontext) { // {{{
@@ -1608,8 +1751,7 @@ func compileLogicalOpExpr(context *funcContext, reg int, expr *ast.LogicalOpExpr
 		code.AddABC(OP_LOADBOOL, a, 1, 0, sline(expr))
 	}
 
-	lastinst := code.Last()
-	if opGetOpCode(lastinst) == OP_JMP && opGetArgSbx(lastinst) == endlabel {
+	if code.LastJumpLabel() == endlabel {
 		code.Pop()
 	}
 
@@ -1629,34 +1771,34 @@ func compileLogicalOpExprAux(context *funcContext, reg int, expr ast.Expr, ec *e
 	switch ex := expr.(type) {
 	case *ast.FalseExpr:
 		if elselabel == lb.e {
-			code.AddASbx(OP_JMP, 0, lb.f, sline(expr))
+			code.AddJump(lb.f, sline(expr))
 			lb.b = true
 		} else {
-			code.AddASbx(OP_JMP, 0, elselabel, sline(expr))
+			code.AddJump(elselabel, sline(expr))
 		}
 		return
 	case *ast.NilExpr:
 		if elselabel == lb.e {
 			compileExpr(context, reg, expr, ec)
-			code.AddASbx(OP_JMP, 0, lb.e, sline(expr))
+			code.AddJump(lb.e, sline(expr))
 		} else {
-			code.AddASbx(OP_JMP, 0, elselabel, sline(expr))
+			code.AddJump(elselabel, sline(expr))
 		}
 		return
 	case *ast.TrueExpr:
 		if thenlabel == lb.e {
-			code.AddASbx(OP_JMP, 0, lb.t, sline(expr))
+			code.AddJump(lb.t, sline(expr))
 			lb.b = true
 		} else {
-			code.AddASbx(OP_JMP, 0, thenlabel, sline(expr))
+			code.AddJump(thenlabel, sline(expr))
 		}
 		return
 	case *ast.NumberExpr, *ast.StringExpr:
 		if thenlabel == lb.e {
 			compileExpr(context, reg, expr, ec)
-			code.AddASbx(OP_JMP, 0, lb.e, sline(expr))
+			code.AddJump(lb.e, sline(expr))
 		} else {
-			code.AddASbx(OP_JMP, 0, thenlabel, sline(expr))
+			code.AddJump(thenlabel, sline(expr))
 		}
 		return
 	case *ast.LogicalOpExpr:
@@ -1717,7 +1859,7 @@ func compileLogicalOpExprAux(context *funcContext, reg int, expr ast.Expr, ec *e
 			code.AddABC(OP_TESTSET, sreg, a, 0^flip, sline(expr))
 		}
 	}
-	code.AddASbx(OP_JMP, 0, jumplabel, sline(expr))
+	code.AddJump(jumplabel, sline(expr))
 } // }}}
 
 func compileFuncCallExpr(context *funcContext, reg int, expr *ast.FuncCallExpr, ec *expcontext) int { // {{{
@@ -1826,9 +1968,17 @@ func patchCode(context *funcContext) { // {{{
 			pc += int(context.Proto.FunctionPrototypes[opGetArgBx(inst)].NumUpvalues)
 			moven = 0
 			continue
+		case OP_SETLIST:
+			// minioscript patch: the word after a SETLIST with C = 0 is its block
+			// number, not an instruction; reading it as one could turn it into a MOVEN.
+			if opGetArgC(inst) == 0 {
+				pc++
+				moven = 0
+				continue
+			}
 		case OP_SETGLOBAL, OP_SETUPVAL, OP_EQ, OP_LT, OP_LE, OP_TEST,
 			OP_TAILCALL, OP_RETURN, OP_FORPREP, OP_FORLOOP, OP_TFORLOOP,
-			OP_SETLIST, OP_CLOSE:
+			OP_CLOSE:
 			/* nothing to do */
 		case OP_CALL:
 			if reg := opGetArgA(inst) + opGetArgC(inst) - 2; reg > maxreg {
@@ -1849,11 +1999,11 @@ func patchCode(context *funcContext) { // {{{
 		case OP_JMP: // jump to jump optimization
 			distance := 0
 			count := 0 // avoiding infinite loops
-			for jmp := inst; opGetOpCode(jmp) == OP_JMP && count < 5; jmp = context.Code.At(pc + distance + 1) {
-				d := context.GetLabelPc(opGetArgSbx(jmp)) - pc
-				if d > opMaxArgSbx {
+			for target := pc; opGetOpCode(context.Code.At(target)) == OP_JMP && count < 5; target = pc + distance + 1 {
+				d := context.GetLabelPc(context.Code.jumps[target]) - pc
+				if d > opMaxArgSbx || d < -opMaxArgSbx {
 					if distance == 0 {
-						raiseCompileError(context, context.Proto.LineDefined, "too long to jump.")
+						raiseCompileError(context, context.Code.lines[pc], "control structure too long")
 					}
 					break
 				}
@@ -1884,17 +2034,26 @@ func patchCode(context *funcContext) { // {{{
 	}
 	maxreg++
 	if maxreg > maxRegisters {
-		raiseCompileError(context, context.Proto.LineDefined, "register overflow(too many local variables)")
+		raiseCompileError(context, context.Proto.LineDefined, "function or expression too complex")
 	}
 	context.Proto.NumUsedRegisters = uint8(maxreg)
 } // }}}
 
 func Compile(chunk []ast.Stmt, name string) (proto *FunctionProto, err error) { // {{{
+	return CompileContext(nil, chunk, name)
+}
+
+// CompileContext is Compile stopped with a *parse.Canceled error when ctx (which may
+// be nil) is done (minioscript patch).
+func CompileContext(ctx context.Context, chunk []ast.Stmt, name string) (proto *FunctionProto, err error) {
 	defer func() {
 		if rcv := recover(); rcv != nil {
-			if _, ok := rcv.(*CompileError); ok {
-				err = rcv.(error)
-			} else {
+			switch e := rcv.(type) {
+			case *CompileError:
+				err = e
+			case *parse.Canceled:
+				err = e
+			default:
 				panic(rcv)
 			}
 		}
@@ -1907,6 +2066,7 @@ func Compile(chunk []ast.Stmt, name string) (proto *FunctionProto, err error) { 
 		funcexpr.SetLastLine(eline(chunk[len(chunk)-1]) + 1)
 	}
 	context := newFuncContext(name, nil)
+	context.cancel.ctx = ctx
 	compileFunctionExpr(context, funcexpr, ecnone(0))
 	proto = context.Proto
 	return

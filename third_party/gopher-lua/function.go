@@ -23,7 +23,11 @@ type DbgCall struct {
 }
 
 type FunctionProto struct {
-	SourceName         string
+	SourceName string
+	// Source is Lua's source name of the chunk ("=name", "@file" or its text) when it
+	// was loaded with LoadSource, as debug.getinfo's source; SourceName is what
+	// messages show, ChunkID(Source) (minioscript patch).
+	Source             string
 	LineDefined        int
 	LastLineDefined    int
 	NumUpvalues        uint8

@@ -369,3 +369,17 @@ func opToString(inst uint32) string {
 	}
 	return buf
 }
+
+// setListExtra is the word after an OP_SETLIST whose C is 0: OP_NOP in the opcode bits
+// and the block number in the 26 bits below (minioscript patch, see compileTableExpr).
+func setListExtra(block int) uint32 {
+	return uint32(OP_NOP)<<26 | uint32(block)&maxSetListBlock
+}
+
+// setListBlock reads the block number back from a setListExtra word.
+func setListBlock(word uint32) int {
+	return int(word & maxSetListBlock)
+}
+
+// maxSetListBlock is the largest block number a setListExtra word holds.
+const maxSetListBlock = 1<<26 - 1

@@ -89,9 +89,15 @@ func strChar(L *LState) int {
 	return 1
 }
 
+// strDump is string.dump: minioscript's own binary chunk of a Lua function, which
+// load, loadstring and loadfile read back (minioscript patch: dump.go).
 func strDump(L *LState) int {
-	L.RaiseError("GopherLua does not support the string.dump")
-	return 0
+	b, err := Dump(L.CheckFunction(1))
+	if err != nil {
+		L.RaiseError("%s", err.Error())
+	}
+	L.Push(LString(b))
+	return 1
 }
 
 func strFind(L *LState) int {

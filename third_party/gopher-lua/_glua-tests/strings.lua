@@ -2,7 +2,8 @@
 local ok, msg = pcall(function()
   string.dump()
 end)
-assert(not ok and string.find(msg, "GopherLua does not support the string.dump"))
+-- minioscript patch: string.dump exists; without a function it is an argument error
+assert(not ok and string.find(msg, "bad argument #1 to 'dump'"))
 assert(string.find("","aaa") == nil)
 assert(string.gsub("hello world", "(%w+)", "%1 %1 %c") == "hello hello %c world world %c")
 

@@ -3,6 +3,7 @@ package parse
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"reflect"
@@ -441,9 +442,29 @@ type Lexer struct {
 	PNewLine      bool
 	Token         ast.Token
 	PrevTokenType int
+	// minioscript patch: the caller's context, checked every cancelCheckTokens tokens
+	// so that a huge chunk's parse stops on a signal or timeout.
+	ctx    context.Context
+	ntoken int
 }
 
+// cancelCheckTokens is how many tokens are read between two checks of the context:
+// rare enough to cost nothing, often enough to stop within a millisecond.
+const cancelCheckTokens = 4096
+
+// Canceled is the error a parse or compile stopped by its context fails with; it wraps
+// the context's error.
+type Canceled struct{ Err error }
+
+func (e *Canceled) Error() string { return e.Err.Error() }
+func (e *Canceled) Unwrap() error { return e.Err }
+
 func (lx *Lexer) Lex(lval *yySymType) int {
+	if lx.ntoken++; lx.ntoken%cancelCheckTokens == 0 && lx.ctx != nil {
+		if err := lx.ctx.Err(); err != nil {
+			panic(&Canceled{err})
+		}
+	}
 	lx.PrevTokenType = lx.Token.Type
 	tok, err := lx.scanner.Scan(lx)
 	if err != nil {
@@ -466,7 +487,13 @@ func (lx *Lexer) TokenError(tok ast.Token, message string) {
 }
 
 func Parse(reader io.Reader, name string) (chunk []ast.Stmt, err error) {
-	lexer := &Lexer{NewScanner(reader, name), nil, false, ast.Token{Str: ""}, TNil}
+	return ParseContext(nil, reader, name)
+}
+
+// ParseContext is Parse stopped with a *Canceled error when ctx (which may be nil) is
+// done (minioscript patch).
+func ParseContext(ctx context.Context, reader io.Reader, name string) (chunk []ast.Stmt, err error) {
+	lexer := &Lexer{scanner: NewScanner(reader, name), Token: ast.Token{Str: ""}, PrevTokenType: TNil, ctx: ctx}
 	chunk = nil
 	defer func() {
 		if e := recover(); e != nil {
