@@ -1030,7 +1030,7 @@ func (ls *LState) pushCallFrame(cf callFrame, fn LValue, meta bool) { // +inline
 		ls.reg.Insert(fn, cf.LocalBase)
 	}
 	if cf.Fn == nil {
-		ls.RaiseError("attempt to call a non-function object")
+		ls.callError(fn, cf.Base) // minioscript patch: Lua's words
 	}
 	if ls.stack.IsFull() {
 		ls.RaiseError("stack overflow")
@@ -1093,7 +1093,7 @@ func (ls *LState) getField(obj LValue, key LValue) LValue {
 		metaindex := ls.metaOp1(curobj, "__index")
 		if metaindex == LNil {
 			if !istable {
-				ls.RaiseError("attempt to index a non-table object(%v) with key '%s'", curobj.Type().String(), key.String())
+				ls.indexError(curobj, i == 0) // minioscript patch: Lua's words
 			}
 			return LNil
 		}
@@ -1124,7 +1124,7 @@ func (ls *LState) getFieldString(obj LValue, key string) LValue {
 		metaindex := ls.metaOp1(curobj, "__index")
 		if metaindex == LNil {
 			if !istable {
-				ls.RaiseError("attempt to index a non-table object(%v) with key '%s'", curobj.Type().String(), key)
+				ls.indexError(curobj, i == 0) // minioscript patch: Lua's words
 			}
 			return LNil
 		}
@@ -1155,7 +1155,7 @@ func (ls *LState) setField(obj LValue, key LValue, value LValue) {
 		metaindex := ls.metaOp1(curobj, "__newindex")
 		if metaindex == LNil {
 			if !istable {
-				ls.RaiseError("attempt to index a non-table object(%v) with key '%s'", curobj.Type().String(), key.String())
+				ls.indexError(curobj, i == 0) // minioscript patch: Lua's words
 			}
 			ls.RawSet(tb, key, value)
 			return
@@ -1187,7 +1187,7 @@ func (ls *LState) setFieldString(obj LValue, key string, value LValue) {
 		metaindex := ls.metaOp1(curobj, "__newindex")
 		if metaindex == LNil {
 			if !istable {
-				ls.RaiseError("attempt to index a non-table object(%v) with key '%s'", curobj.Type().String(), key)
+				ls.indexError(curobj, i == 0) // minioscript patch: Lua's words
 			}
 			tb.RawSetString(key, value)
 			return
@@ -1728,10 +1728,8 @@ func (ls *LState) GetTable(obj LValue, key LValue) LValue {
 }
 
 func (ls *LState) RawSet(tb *LTable, key LValue, value LValue) {
-	if n, ok := key.(LNumber); ok && math.IsNaN(float64(n)) {
-		ls.RaiseError("table index is NaN")
-	} else if key == LNil {
-		ls.RaiseError("table index is nil")
+	if n, ok := key.(LNumber); (ok && math.IsNaN(float64(n))) || key == LNil {
+		ls.tableIndexError(key) // minioscript patch: no position for a Go caller, as Lua
 	}
 	tb.RawSet(key, value)
 }

@@ -1013,10 +1013,10 @@ func init() {
 							}
 						}
 					} else {
-						L.RaiseError("__unm undefined")
+						L.arithError(unaryv, unaryv) // minioscript patch: Lua's words
 					}
 				} else {
-					L.RaiseError("__unm undefined")
+					L.arithError(unaryv, unaryv) // minioscript patch: Lua's words
 				}
 			}
 			return 0
@@ -1175,7 +1175,7 @@ func init() {
 						}
 					}
 				} else {
-					L.RaiseError("__len undefined")
+					L.lenError(lv) // minioscript patch: Lua's words
 				}
 			}
 			return 0
@@ -1262,11 +1262,11 @@ func init() {
 				if v2, ok2 := rhs.(LNumber); ok2 {
 					ret = v1 <= v2
 				} else {
-					L.RaiseError("attempt to compare %v with %v", lhs.Type().String(), rhs.Type().String())
+					L.orderError(lhs, rhs) // minioscript patch: Lua's words
 				}
 			} else {
 				if lhs.Type() != rhs.Type() {
-					L.RaiseError("attempt to compare %v with %v", lhs.Type().String(), rhs.Type().String())
+					L.orderError(lhs, rhs) // minioscript patch: Lua's words
 				}
 				switch lhs.Type() {
 				case LTString:
@@ -1371,7 +1371,7 @@ func init() {
 					ls.reg.Insert(fn, cf.LocalBase)
 				}
 				if cf.Fn == nil {
-					ls.RaiseError("attempt to call a non-function object")
+					ls.callError(fn, cf.Base) // minioscript patch: Lua's words
 				}
 				if ls.stack.IsFull() {
 					ls.RaiseError("stack overflow")
@@ -1504,7 +1504,7 @@ func init() {
 				callable, meta = L.metaCall(lv)
 			}
 			if callable == nil {
-				L.RaiseError("attempt to call a non-function object")
+				L.callError(lv, RA) // minioscript patch: Lua's words
 			}
 			// this section is inlined by go-inline
 			// source function is 'func (ls *LState) closeUpvalues(idx int) ' in '_state.go'
@@ -2050,13 +2050,13 @@ func init() {
 							}
 						}
 					} else {
-						L.RaiseError("for statement step must be a number")
+						L.runError("'for' step must be a number") // minioscript patch: Lua's words
 					}
 				} else {
-					L.RaiseError("for statement limit must be a number")
+					L.runError("'for' limit must be a number") // minioscript patch: Lua's words
 				}
 			} else {
-				L.RaiseError("for statement init must be a number")
+				L.runError("'for' initial value must be a number") // minioscript patch: Lua's words
 			}
 			return 0
 		},
@@ -2090,10 +2090,10 @@ func init() {
 						}
 					}
 				} else {
-					L.RaiseError("for statement step must be a number")
+					L.runError("'for' step must be a number") // minioscript patch: Lua's words
 				}
 			} else {
-				L.RaiseError("for statement init must be a number")
+				L.runError("'for' initial value must be a number") // minioscript patch: Lua's words
 			}
 			cf.Pc += Sbx
 			return 0
@@ -2511,8 +2511,7 @@ func objectArith(L *LState, opcode int, lhs, rhs LValue) LValue {
 			return numberArith(L, opcode, LNumber(v1), LNumber(v2))
 		}
 	}
-	L.RaiseError("%s", fmt.Sprintf("cannot perform %v operation between %v and %v",
-		strings.TrimLeft(event, "_"), lhs.Type().String(), rhs.Type().String()))
+	L.arithError(lhs, rhs) // minioscript patch: Lua's words
 
 	return LNil
 }
@@ -2533,7 +2532,7 @@ func stringConcat(L *LState, total, last int) LValue {
 				total--
 				i--
 			} else {
-				L.RaiseError("cannot perform concat operation between %v and %v", lhs.Type().String(), rhs.Type().String())
+				L.concatError(lhs, rhs, i) // minioscript patch: Lua's words
 				return LNil
 			}
 		} else {
@@ -2560,10 +2559,10 @@ func lessThan(L *LState, lhs, rhs LValue) bool {
 		if v2, ok2 := rhs.(LNumber); ok2 {
 			return v1 < v2
 		}
-		L.RaiseError("attempt to compare %v with %v", lhs.Type().String(), rhs.Type().String())
+		L.orderError(lhs, rhs) // minioscript patch: Lua's words
 	}
 	if lhs.Type() != rhs.Type() {
-		L.RaiseError("attempt to compare %v with %v", lhs.Type().String(), rhs.Type().String())
+		L.orderError(lhs, rhs) // minioscript patch: Lua's words
 		return false
 	}
 	ret := false
@@ -2618,7 +2617,7 @@ func objectRationalWithError(L *LState, lhs, rhs LValue, event string) bool {
 	case 0:
 		return false
 	}
-	L.RaiseError("attempt to compare %v with %v", lhs.Type().String(), rhs.Type().String())
+	L.orderError(lhs, rhs) // minioscript patch: Lua's words
 	return false
 }
 
