@@ -851,15 +851,15 @@ func init() {
 			A := int(inst>>18) & 0xff //GETA
 			RA := lbase + A
 			Sbx := int(inst&0x3ffff) - opMaxArgSbx //GETSBX
-			if init, ok1 := reg.Get(RA).(LNumber); ok1 {
-				if step, ok2 := reg.Get(RA + 2).(LNumber); ok2 {
-					// +inline-call reg.SetNumber RA LNumber(init-step)
-				} else {
-					L.runError("'for' step must be a number") // minioscript patch: Lua's words
-				}
-			} else {
-				L.runError("'for' initial value must be a number") // minioscript patch: Lua's words
+			// minioscript patch: as Lua, the limit is checked here too, and numeric
+			// strings are numbers (forPrepConvert).
+			init, ok1 := reg.Get(RA).(LNumber)
+			_, ok2 := reg.Get(RA + 1).(LNumber)
+			step, ok3 := reg.Get(RA + 2).(LNumber)
+			if !(ok1 && ok2 && ok3) {
+				init, step = forPrepConvert(L, RA)
 			}
+			// +inline-call reg.SetNumber RA LNumber(init-step)
 			cf.Pc += Sbx
 			return 0
 		},

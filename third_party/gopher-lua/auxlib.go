@@ -219,13 +219,19 @@ func (ls *LState) OptUserData(n int, d *LUserData) *LUserData {
 /* error operations {{{ */
 
 // ArgError raises Lua 5.1's "bad argument" error (minioscript patch): the function's
-// name quoted ('?' when a Go function called it) and the position of a Lua caller only.
+// name as its Lua caller got it ('?' when a Go function called it) and the position
+// of a Lua caller only. As luaL_argerror, a method call does not count self, and a bad
+// self is "calling 'name' on bad self".
 func (ls *LState) ArgError(n int, message string) {
-	name := "?"
-	if cf := ls.currentFrame; cf != nil && cf.Parent != nil && !cf.Parent.Fn.IsG {
-		if fn := ls.rawFrameFuncName(cf); fn != "(anonymous)" {
-			name = fn
+	kind, name := ls.funcName(ls.currentFrame)
+	if kind == "method" {
+		n--
+		if n == 0 {
+			ls.raiseError(0, "%scalling '%v' on bad self (%v)", callerWhere(ls), name, message)
 		}
+	}
+	if kind == "" {
+		name = "?"
 	}
 	ls.raiseError(0, "%sbad argument #%v to '%v' (%v)", callerWhere(ls), n, name, message)
 }

@@ -1093,6 +1093,7 @@ func compileNumberForStmt(context *funcContext, stmt *ast.NumberForStmt) { // {{
 	ec := &expcontext{}
 
 	context.EnterBlock(endlabel, stmt)
+	hidden := len(context.Proto.DbgLocals)
 	reg := context.RegTop()
 	rindex := context.RegisterLocalVar("(for index)")
 	ecupdate(ec, ecLocal, rindex, 0)
@@ -1113,6 +1114,7 @@ func compileNumberForStmt(context *funcContext, stmt *ast.NumberForStmt) { // {{
 	compileExpr(context, reg, stmt.Step, ec)
 
 	code.AddASbx(OP_FORPREP, rindex, 0, sline(stmt))
+	setForScope(context, hidden, code.LastPC(), -1)
 
 	context.RegisterLocalVar(stmt.Name)
 
@@ -1123,6 +1125,7 @@ func compileNumberForStmt(context *funcContext, stmt *ast.NumberForStmt) { // {{
 
 	flpc := code.LastPC()
 	code.AddASbx(OP_FORLOOP, rindex, bodypc-(flpc+1), sline(stmt))
+	setForScope(context, hidden, -1, code.LastPC())
 
 	context.SetLabelPc(endlabel, code.LastPC())
 	code.SetSbx(bodypc, flpc-bodypc)
@@ -1137,6 +1140,7 @@ func compileGenericForStmt(context *funcContext, stmt *ast.GenericForStmt) { // 
 	nnames := len(stmt.Names)
 
 	context.EnterBlock(endlabel, stmt)
+	hidden := len(context.Proto.DbgLocals)
 	rgen := context.RegisterLocalVar("(for generator)")
 	context.RegisterLocalVar("(for state)")
 	context.RegisterLocalVar("(for control)")
@@ -1147,6 +1151,7 @@ func compileGenericForStmt(context *funcContext, stmt *ast.GenericForStmt) { // 
 	compileRegAssignment(context, []string{"(for generator)", "(for state)", "(for control)"}, stmt.Exprs, context.RegTop()-3, 3, sline(stmt))
 
 	code.AddASbx(OP_JMP, 0, fllabel, sline(stmt))
+	setForScope(context, hidden, code.LastPC(), -1)
 
 	for _, name := range stmt.Names {
 		context.RegisterLocalVar(name)
@@ -1160,9 +1165,27 @@ func compileGenericForStmt(context *funcContext, stmt *ast.GenericForStmt) { // 
 	context.SetLabelPc(fllabel, code.LastPC())
 	code.AddABC(OP_TFORLOOP, rgen, 0, nnames, sline(stmt))
 	code.AddASbx(OP_JMP, 0, bodylabel, sline(stmt))
+	setForScope(context, hidden, -1, code.LastPC())
 
 	context.SetLabelPc(endlabel, code.LastPC())
 } // }}}
+
+// setForScope sets where the three hidden variables of a for loop, the first at
+// DbgLocals[first], are in scope (minioscript patch: as in Lua, from the loop's
+// FORPREP or first JMP, after the expressions that initialise them, to its last
+// instruction; upstream started them before those expressions and ended them with
+// the body). A negative pc leaves that end unchanged. Runtime errors name variables
+// by these ranges.
+func setForScope(context *funcContext, first, startpc, endpc int) {
+	for _, l := range context.Proto.DbgLocals[first : first+3] {
+		if startpc >= 0 {
+			l.StartPc = startpc
+		}
+		if endpc >= 0 {
+			l.EndPc = endpc
+		}
+	}
+}
 
 func compileLabelStmt(context *funcContext, stmt *ast.LabelStmt, isLastStmt bool) { // {{{
 	labelId := context.NewLabel()

@@ -298,3 +298,20 @@ func (ls *LState) lenError(v LValue) {
 	}
 	ls.typeError(v, reg, "get length of")
 }
+
+// forPrepConvert is OP_FORPREP's slow path: it converts the loop's initial value,
+// limit and step in registers ra..ra+2 to numbers as Lua does (numeric strings are
+// numbers), or raises Lua's error for the first that is not one. It returns the
+// initial value and the step.
+func forPrepConvert(L *LState, ra int) (LNumber, LNumber) {
+	var nums [3]LNumber
+	for i, what := range [3]string{"initial value", "limit", "step"} {
+		n, ok := toArithNumber(L.reg.Get(ra + i))
+		if !ok {
+			L.runError("'for' %s must be a number", what)
+		}
+		nums[i] = n
+		L.reg.Set(ra+i, n)
+	}
+	return nums[0], nums[2]
+}
