@@ -351,17 +351,17 @@ func (ls *LState) LoadFile(path string) (*LFunction, error) {
 		file = os.Stdin
 	} else {
 		file, err = os.Open(path)
-		defer file.Close()
 		if err != nil {
-			return nil, newApiErrorE(ApiErrorFile, err)
+			return nil, loadFileError("open", path, err) // minioscript patch: Lua's words
 		}
+		defer file.Close()
 	}
 
 	reader := bufio.NewReader(file)
 	// get the first character.
 	c, err := reader.ReadByte()
 	if err != nil && err != io.EOF {
-		return nil, newApiErrorE(ApiErrorFile, err)
+		return nil, loadFileError("read", path, err) // minioscript patch: Lua's words
 	}
 	if c == byte('#') {
 		// Unix exec. file?
@@ -413,7 +413,10 @@ func (ls *LState) DoString(source string) error {
 // ToStringMeta returns string representation of given LValue.
 // This method calls the `__tostring` meta method if defined.
 func (ls *LState) ToStringMeta(lv LValue) LValue {
-	if fn, ok := ls.metaOp1(lv, "__tostring").(*LFunction); ok {
+	// minioscript patch: any __tostring is called, as luaL_callmeta does; one that
+	// is not a function raises "attempt to call a string value" instead of being
+	// ignored.
+	if fn := ls.metaOp1(lv, "__tostring"); fn != LNil {
 		ls.Push(fn)
 		ls.Push(lv)
 		ls.Call(1, 1)

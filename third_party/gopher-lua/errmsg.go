@@ -7,8 +7,12 @@ package lua
 // register. All of this runs only once an error is being raised.
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"math"
+	"strings"
+	"syscall"
 )
 
 // runError raises msg as luaG_runerror does: prefixed with the position of the
@@ -314,4 +318,43 @@ func forPrepConvert(L *LState, ra int) (LNumber, LNumber) {
 		L.reg.Set(ra+i, n)
 	}
 	return nums[0], nums[2]
+}
+
+// osErrorText is C's strerror for the system error behind err ("No such file or
+// directory") and its errno, 0 when err carries none; Lua's file messages quote it.
+func osErrorText(err error) (string, int) {
+	var errno syscall.Errno
+	if errors.As(err, &errno) && errno != 0 {
+		msg := errno.Error()
+		return strings.ToUpper(msg[:1]) + msg[1:], int(errno)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error(), 0
+	}
+	return err.Error(), 0
+}
+
+// fileError is Lua's "name: strerror" message for a failed file operation, and the
+// errno (luaL_fileresult, io.lines, io.input).
+func fileError(name string, err error) (string, int) {
+	text, errno := osErrorText(err)
+	return name + ": " + text, errno
+}
+
+// pushFileResult pushes the nil, message and errno a failed file operation returns in
+// Lua (luaL_fileresult).
+func pushFileResult(L *LState, name string, err error) int {
+	msg, errno := fileError(name, err)
+	L.Push(LNil)
+	L.Push(LString(msg))
+	L.Push(LNumber(errno))
+	return 3
+}
+
+// loadFileError is luaL_loadfile's "cannot open name: strerror"; what is "open" or
+// "read".
+func loadFileError(what, name string, err error) *ApiError {
+	text, _ := osErrorText(err)
+	return &ApiError{ApiErrorFile, LString(fmt.Sprintf("cannot %s %s: %s", what, name, text)), "", err}
 }
