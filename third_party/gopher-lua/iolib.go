@@ -238,8 +238,7 @@ func fileWriteAux(L *LState, file *lFile, idx int) int {
 	out := file.writer
 	var err error
 	for i := idx; i <= top; i++ {
-		L.CheckTypes(i, LTNumber, LTString)
-		s := LVAsString(L.Get(i))
+		s := L.CheckString(i) // minioscript patch: Lua's "string expected, got table"
 		if _, err = out.Write(unsafeFastStringToReadOnlyBytes(s)); err != nil {
 			goto errreturn
 		}
