@@ -1890,8 +1890,9 @@ func (ls *LState) pcall(nargs, nret int, errfunc *LFunction, yieldable bool) (er
 								err.(*ApiError).StackTrace = strings.Trim(string(buf), "\000") + ls.stackTrace(0)
 							}
 						} else {
-							err = rcv.(*ApiError)
-							err.(*ApiError).StackTrace = ls.stackTrace(0)
+							// minioscript patch: as Lua (LUA_ERRERR), an error raised by
+							// the handler is "error in error handling".
+							err = &ApiError{ApiErrorError, LString(errInErrorHandling), ls.stackTrace(0), rcv.(*ApiError)}
 						}
 						ls.stack.SetSp(sp)
 						ls.currentFrame = ls.stack.Last()

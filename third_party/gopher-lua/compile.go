@@ -1112,6 +1112,12 @@ func compileNumberForStmt(context *funcContext, stmt *ast.NumberForStmt) { // {{
 
 	reg = context.RegTop()
 	rstep := context.RegisterLocalVar("(for step)")
+	// minioscript patch: FORPREP's errors are reported at the end of the loop's
+	// expressions (Lua: the line of "do"), not at "for".
+	prepline := eline(stmt.Limit)
+	if stmt.Step != nil {
+		prepline = eline(stmt.Step)
+	}
 	if stmt.Step == nil {
 		stmt.Step = &ast.NumberExpr{Value: "1"}
 		stmt.Step.SetLine(sline(stmt.Init))
@@ -1119,7 +1125,7 @@ func compileNumberForStmt(context *funcContext, stmt *ast.NumberForStmt) { // {{
 	ecupdate(ec, ecLocal, rstep, 0)
 	compileExpr(context, reg, stmt.Step, ec)
 
-	code.AddASbx(OP_FORPREP, rindex, 0, sline(stmt))
+	code.AddASbx(OP_FORPREP, rindex, 0, prepline)
 	setForScope(context, hidden, code.LastPC(), -1)
 
 	context.RegisterLocalVar(stmt.Name)
@@ -1169,7 +1175,9 @@ func compileGenericForStmt(context *funcContext, stmt *ast.GenericForStmt) { // 
 	context.LeaveBlock()
 
 	context.SetLabelPc(fllabel, code.LastPC())
-	code.AddABC(OP_TFORLOOP, rgen, 0, nnames, sline(stmt))
+	// minioscript patch: as Lua, the iterator's calls are reported at the line of the
+	// first expression after "in".
+	code.AddABC(OP_TFORLOOP, rgen, 0, nnames, sline(stmt.Exprs[0]))
 	code.AddASbx(OP_JMP, 0, bodylabel, sline(stmt))
 	setForScope(context, hidden, -1, code.LastPC())
 

@@ -15,6 +15,9 @@ import (
 	"syscall"
 )
 
+// errInErrorHandling is the error xpcall returns when its handler raises one.
+const errInErrorHandling = "error in error handling"
+
 // runError raises msg as luaG_runerror does: prefixed with the position of the
 // current function when that is a Lua function, as it is otherwise (an error the VM
 // raises for a Go function, such as rawset's "table index is nil").

@@ -388,11 +388,7 @@ func finishPCallError(L *LState, p *callFrame, lv LValue) bool {
 		L.Push(L.reg.Get(p.LocalBase + 1))
 		L.Push(lv)
 		if err := L.PCall(1, 1, nil); err != nil {
-			if aerr, ok := err.(*ApiError); ok {
-				lv = aerr.Object
-			} else {
-				lv = LString(err.Error())
-			}
+			lv = LString(errInErrorHandling) // minioscript patch: as Lua (LUA_ERRERR)
 		} else {
 			lv = L.reg.Pop()
 		}
