@@ -1890,9 +1890,14 @@ func (ls *LState) pcall(nargs, nret int, errfunc *LFunction, yieldable bool) (er
 								err.(*ApiError).StackTrace = strings.Trim(string(buf), "\000") + ls.stackTrace(0)
 							}
 						} else {
-							// minioscript patch: as Lua (LUA_ERRERR), an error raised by
-							// the handler is "error in error handling".
-							err = &ApiError{ApiErrorError, LString(errInErrorHandling), ls.stackTrace(0), rcv.(*ApiError)}
+							err = rcv.(*ApiError)
+							err.(*ApiError).StackTrace = ls.stackTrace(0)
+							if yieldable {
+								// minioscript patch: as Lua's xpcall (LUA_ERRERR), an error
+								// raised by the handler is "error in error handling"; Go
+								// callers of PCall still get the handler's error.
+								err = &ApiError{ApiErrorError, LString(errInErrorHandling), ls.stackTrace(0), nil}
+							}
 						}
 						ls.stack.SetSp(sp)
 						ls.currentFrame = ls.stack.Last()
