@@ -560,12 +560,17 @@ func baseUnpack(L *LState) int {
 	tb := L.CheckTable(1)
 	start := L.OptInt(2, 1)
 	end := L.OptInt(3, tb.Len())
-	for i := start; i <= end; i++ {
-		L.Push(tb.RawGetInt(i))
+	if start > end {
+		return 0
 	}
 	ret := end - start + 1
-	if ret < 0 {
-		return 0
+	// minioscript patch: Lua's error when the results cannot fit in the registers
+	// (upstream pushed until "registry overflow").
+	if limit := max(L.reg.maxSize, cap(L.reg.array)); ret <= 0 || ret >= limit-L.reg.Top() {
+		L.RaiseError("too many results to unpack")
+	}
+	for i := start; i <= end; i++ {
+		L.Push(tb.RawGetInt(i))
 	}
 	return ret
 }
