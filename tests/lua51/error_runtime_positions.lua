@@ -1,4 +1,4 @@
--- Runtime errors carry file:line (the wording after it is gopher-lua's own).
+-- Runtime errors carry the position of the line that raised them.
 local function pos(f)
   local ok, e = pcall(f)
   return ok, (string.match(e, "^([^:]+:%d+):"))

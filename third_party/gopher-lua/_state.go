@@ -1028,7 +1028,7 @@ func (ls *LState) pushCallFrame(cf callFrame, fn LValue, meta bool) { // +inline
 		ls.reg.Insert(fn, cf.LocalBase)
 	}
 	if cf.Fn == nil {
-		ls.RaiseError("attempt to call a non-function object")
+		ls.callError(fn, cf.Base) // minioscript patch: Lua's words
 	}
 	if ls.stack.IsFull() {
 		ls.RaiseError("stack overflow")
@@ -1091,7 +1091,7 @@ func (ls *LState) getField(obj LValue, key LValue) LValue {
 		metaindex := ls.metaOp1(curobj, "__index")
 		if metaindex == LNil {
 			if !istable {
-				ls.RaiseError("attempt to index a non-table object(%v) with key '%s'", curobj.Type().String(), key.String())
+				ls.indexError(curobj, i == 0) // minioscript patch: Lua's words
 			}
 			return LNil
 		}
@@ -1122,7 +1122,7 @@ func (ls *LState) getFieldString(obj LValue, key string) LValue {
 		metaindex := ls.metaOp1(curobj, "__index")
 		if metaindex == LNil {
 			if !istable {
-				ls.RaiseError("attempt to index a non-table object(%v) with key '%s'", curobj.Type().String(), key)
+				ls.indexError(curobj, i == 0) // minioscript patch: Lua's words
 			}
 			return LNil
 		}
@@ -1153,7 +1153,7 @@ func (ls *LState) setField(obj LValue, key LValue, value LValue) {
 		metaindex := ls.metaOp1(curobj, "__newindex")
 		if metaindex == LNil {
 			if !istable {
-				ls.RaiseError("attempt to index a non-table object(%v) with key '%s'", curobj.Type().String(), key.String())
+				ls.indexError(curobj, i == 0) // minioscript patch: Lua's words
 			}
 			ls.RawSet(tb, key, value)
 			return
@@ -1185,7 +1185,7 @@ func (ls *LState) setFieldString(obj LValue, key string, value LValue) {
 		metaindex := ls.metaOp1(curobj, "__newindex")
 		if metaindex == LNil {
 			if !istable {
-				ls.RaiseError("attempt to index a non-table object(%v) with key '%s'", curobj.Type().String(), key)
+				ls.indexError(curobj, i == 0) // minioscript patch: Lua's words
 			}
 			tb.RawSetString(key, value)
 			return
@@ -1731,10 +1731,8 @@ func (ls *LState) GetTable(obj LValue, key LValue) LValue {
 }
 
 func (ls *LState) RawSet(tb *LTable, key LValue, value LValue) {
-	if n, ok := key.(LNumber); ok && math.IsNaN(float64(n)) {
-		ls.RaiseError("table index is NaN")
-	} else if key == LNil {
-		ls.RaiseError("table index is nil")
+	if n, ok := key.(LNumber); (ok && math.IsNaN(float64(n))) || key == LNil {
+		ls.tableIndexError(key) // minioscript patch: no position for a Go caller, as Lua
 	}
 	tb.RawSet(key, value)
 }
@@ -1889,6 +1887,12 @@ func (ls *LState) pcall(nargs, nret int, errfunc *LFunction, yieldable bool) (er
 						} else {
 							err = rcv.(*ApiError)
 							err.(*ApiError).StackTrace = ls.stackTrace(0)
+							if yieldable {
+								// minioscript patch: as Lua's xpcall (LUA_ERRERR), an error
+								// raised by the handler is "error in error handling"; Go
+								// callers of PCall still get the handler's error.
+								err = &ApiError{ApiErrorError, LString(errInErrorHandling), ls.stackTrace(0), nil}
+							}
 						}
 						ls.stack.SetSp(sp)
 						ls.currentFrame = ls.stack.Last()

@@ -254,11 +254,7 @@ func finishPCallError(L *LState, p *callFrame, lv LValue) bool {
 		L.Push(L.reg.Get(p.LocalBase + 1))
 		L.Push(lv)
 		if err := L.PCall(1, 1, nil); err != nil {
-			if aerr, ok := err.(*ApiError); ok {
-				lv = aerr.Object
-			} else {
-				lv = LString(err.Error())
-			}
+			lv = LString(errInErrorHandling) // minioscript patch: as Lua (LUA_ERRERR)
 		} else {
 			lv = L.reg.Pop()
 		}
@@ -517,10 +513,10 @@ func init() {
 					if num, err := parseNumber(string(str)); err == nil {
 						// +inline-call reg.Set RA -num
 					} else {
-						L.RaiseError("__unm undefined")
+						L.arithError(unaryv, unaryv) // minioscript patch: Lua's words
 					}
 				} else {
-					L.RaiseError("__unm undefined")
+					L.arithError(unaryv, unaryv) // minioscript patch: Lua's words
 				}
 			}
 			return 0
@@ -565,7 +561,7 @@ func init() {
 				} else if lv.Type() == LTTable {
 					// +inline-call reg.SetNumber RA LNumber(lv.(*LTable).Len())
 				} else {
-					L.RaiseError("__len undefined")
+					L.lenError(lv) // minioscript patch: Lua's words
 				}
 			}
 			return 0
@@ -633,11 +629,11 @@ func init() {
 				if v2, ok2 := rhs.(LNumber); ok2 {
 					ret = v1 <= v2
 				} else {
-					L.RaiseError("attempt to compare %v with %v", lhs.Type().String(), rhs.Type().String())
+					L.orderError(lhs, rhs) // minioscript patch: Lua's words
 				}
 			} else {
 				if lhs.Type() != rhs.Type() {
-					L.RaiseError("attempt to compare %v with %v", lhs.Type().String(), rhs.Type().String())
+					L.orderError(lhs, rhs) // minioscript patch: Lua's words
 				}
 				switch lhs.Type() {
 				case LTString:
@@ -739,7 +735,7 @@ func init() {
 				callable, meta = L.metaCall(lv)
 			}
 			if callable == nil {
-				L.RaiseError("attempt to call a non-function object")
+				L.callError(lv, RA) // minioscript patch: Lua's words
 			}
 			// +inline-call L.closeUpvalues lbase
 			if callable.IsG {
@@ -834,13 +830,13 @@ func init() {
 							// +inline-call reg.SetTop RA+1
 						}
 					} else {
-						L.RaiseError("for statement step must be a number")
+						L.runError("'for' step must be a number") // minioscript patch: Lua's words
 					}
 				} else {
-					L.RaiseError("for statement limit must be a number")
+					L.runError("'for' limit must be a number") // minioscript patch: Lua's words
 				}
 			} else {
-				L.RaiseError("for statement init must be a number")
+				L.runError("'for' initial value must be a number") // minioscript patch: Lua's words
 			}
 			return 0
 		},
@@ -851,15 +847,15 @@ func init() {
 			A := int(inst>>18) & 0xff //GETA
 			RA := lbase + A
 			Sbx := int(inst&0x3ffff) - opMaxArgSbx //GETSBX
-			if init, ok1 := reg.Get(RA).(LNumber); ok1 {
-				if step, ok2 := reg.Get(RA + 2).(LNumber); ok2 {
-					// +inline-call reg.SetNumber RA LNumber(init-step)
-				} else {
-					L.RaiseError("for statement step must be a number")
-				}
-			} else {
-				L.RaiseError("for statement init must be a number")
+			// minioscript patch: as Lua, the limit is checked here too, and numeric
+			// strings are numbers (forPrepConvert).
+			init, ok1 := reg.Get(RA).(LNumber)
+			_, ok2 := reg.Get(RA + 1).(LNumber)
+			step, ok3 := reg.Get(RA + 2).(LNumber)
+			if !(ok1 && ok2 && ok3) {
+				init, step = forPrepConvert(L, RA)
 			}
+			// +inline-call reg.SetNumber RA LNumber(init-step)
 			cf.Pc += Sbx
 			return 0
 		},
@@ -1056,8 +1052,7 @@ func objectArith(L *LState, opcode int, lhs, rhs LValue) LValue {
 			return numberArith(L, opcode, LNumber(v1), LNumber(v2))
 		}
 	}
-	L.RaiseError("%s", fmt.Sprintf("cannot perform %v operation between %v and %v",
-		strings.TrimLeft(event, "_"), lhs.Type().String(), rhs.Type().String()))
+	L.arithError(lhs, rhs) // minioscript patch: Lua's words
 
 	return LNil
 }
@@ -1078,7 +1073,7 @@ func stringConcat(L *LState, total, last int) LValue {
 				total--
 				i--
 			} else {
-				L.RaiseError("cannot perform concat operation between %v and %v", lhs.Type().String(), rhs.Type().String())
+				L.concatError(lhs, rhs, i) // minioscript patch: Lua's words
 				return LNil
 			}
 		} else {
@@ -1105,10 +1100,10 @@ func lessThan(L *LState, lhs, rhs LValue) bool {
 		if v2, ok2 := rhs.(LNumber); ok2 {
 			return v1 < v2
 		}
-		L.RaiseError("attempt to compare %v with %v", lhs.Type().String(), rhs.Type().String())
+		L.orderError(lhs, rhs) // minioscript patch: Lua's words
 	}
 	if lhs.Type() != rhs.Type() {
-		L.RaiseError("attempt to compare %v with %v", lhs.Type().String(), rhs.Type().String())
+		L.orderError(lhs, rhs) // minioscript patch: Lua's words
 		return false
 	}
 	ret := false
@@ -1163,7 +1158,7 @@ func objectRationalWithError(L *LState, lhs, rhs LValue, event string) bool {
 	case 0:
 		return false
 	}
-	L.RaiseError("attempt to compare %v with %v", lhs.Type().String(), rhs.Type().String())
+	L.orderError(lhs, rhs) // minioscript patch: Lua's words
 	return false
 }
 

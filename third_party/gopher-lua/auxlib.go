@@ -219,13 +219,19 @@ func (ls *LState) OptUserData(n int, d *LUserData) *LUserData {
 /* error operations {{{ */
 
 // ArgError raises Lua 5.1's "bad argument" error (minioscript patch): the function's
-// name quoted ('?' when a Go function called it) and the position of a Lua caller only.
+// name as its Lua caller got it ('?' when a Go function called it) and the position
+// of a Lua caller only. As luaL_argerror, a method call does not count self, and a bad
+// self is "calling 'name' on bad self".
 func (ls *LState) ArgError(n int, message string) {
-	name := "?"
-	if cf := ls.currentFrame; cf != nil && cf.Parent != nil && !cf.Parent.Fn.IsG {
-		if fn := ls.rawFrameFuncName(cf); fn != "(anonymous)" {
-			name = fn
+	kind, name := ls.funcName(ls.currentFrame)
+	if kind == "method" {
+		n--
+		if n == 0 {
+			ls.raiseError(0, "%scalling '%v' on bad self (%v)", callerWhere(ls), name, message)
 		}
+	}
+	if kind == "" {
+		name = "?"
 	}
 	ls.raiseError(0, "%sbad argument #%v to '%v' (%v)", callerWhere(ls), n, name, message)
 }
@@ -345,17 +351,17 @@ func (ls *LState) LoadFile(path string) (*LFunction, error) {
 		file = os.Stdin
 	} else {
 		file, err = os.Open(path)
-		defer file.Close()
 		if err != nil {
-			return nil, newApiErrorE(ApiErrorFile, err)
+			return nil, loadFileError("open", path, err) // minioscript patch: Lua's words
 		}
+		defer file.Close()
 	}
 
 	reader := bufio.NewReader(file)
 	// get the first character.
 	c, err := reader.ReadByte()
 	if err != nil && err != io.EOF {
-		return nil, newApiErrorE(ApiErrorFile, err)
+		return nil, loadFileError("read", path, err) // minioscript patch: Lua's words
 	}
 	if c == byte('#') {
 		// Unix exec. file?
@@ -407,7 +413,10 @@ func (ls *LState) DoString(source string) error {
 // ToStringMeta returns string representation of given LValue.
 // This method calls the `__tostring` meta method if defined.
 func (ls *LState) ToStringMeta(lv LValue) LValue {
-	if fn, ok := ls.metaOp1(lv, "__tostring").(*LFunction); ok {
+	// minioscript patch: any __tostring is called, as luaL_callmeta does; one that
+	// is not a function raises "attempt to call a string value" instead of being
+	// ignored.
+	if fn := ls.metaOp1(lv, "__tostring"); fn != LNil {
 		ls.Push(fn)
 		ls.Push(lv)
 		ls.Call(1, 1)

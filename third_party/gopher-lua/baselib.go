@@ -272,7 +272,7 @@ func baseLoadFile(L *LState) int {
 		reader, err = os.Open(chunkname)
 		if err != nil {
 			L.Push(LNil)
-			L.Push(LString(fmt.Sprintf("can not open file: %v", chunkname)))
+			L.Push(loadFileError("open", chunkname, err).Object) // minioscript patch: Lua's words
 			return 2
 		}
 		defer reader.(*os.File).Close()
@@ -563,12 +563,17 @@ func baseUnpack(L *LState) int {
 	tb := L.CheckTable(1)
 	start := L.OptInt(2, 1)
 	end := L.OptInt(3, tb.Len())
-	for i := start; i <= end; i++ {
-		L.Push(tb.RawGetInt(i))
+	if start > end {
+		return 0
 	}
 	ret := end - start + 1
-	if ret < 0 {
-		return 0
+	// minioscript patch: Lua's error when the results cannot fit in the registers
+	// (upstream pushed until "registry overflow").
+	if limit := max(L.reg.maxSize, cap(L.reg.array)); ret <= 0 || ret >= limit-L.reg.Top() {
+		L.RaiseError("too many results to unpack")
+	}
+	for i := start; i <= end; i++ {
+		L.Push(tb.RawGetInt(i))
 	}
 	return ret
 }
@@ -647,7 +652,7 @@ func loRequire(L *LState) int {
 	lv := L.GetField(loaded, name)
 	if LVAsBool(lv) {
 		if lv == loopdetection {
-			L.RaiseError("loop or previous error loading module: %s", name)
+			L.RaiseError("loop or previous error loading module '%s'", name) // minioscript patch: Lua's words
 		}
 		L.Push(lv)
 		return 1
@@ -656,12 +661,14 @@ func loRequire(L *LState) int {
 	if !ok {
 		L.RaiseError("package.loaders must be a table")
 	}
+	// minioscript patch: as Lua, the loaders' messages are concatenated as they are
+	// (each begins with "\n\t") after "module 'name' not found:".
 	messages := []string{}
 	var modasfunc LValue
 	for i := 1; ; i++ {
 		loader := L.RawGetInt(loaders, i)
 		if loader == LNil {
-			L.RaiseError("module %s not found:\n\t%s, ", name, strings.Join(messages, "\n\t"))
+			L.RaiseError("module '%s' not found:%s", name, strings.Join(messages, ""))
 		}
 		L.Push(loader)
 		L.Push(LString(name))
@@ -673,6 +680,8 @@ func loRequire(L *LState) int {
 			goto loopbreak
 		case LString:
 			messages = append(messages, string(retv))
+		case LNumber:
+			messages = append(messages, LVAsString(retv))
 		}
 	}
 loopbreak:

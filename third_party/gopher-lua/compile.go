@@ -430,10 +430,11 @@ type codeBlock struct {
 	LastLine       int
 	labels         map[string]*gotoLabelDesc
 	firstGotoIndex int
+	dbgLocals      []*DbgLocalInfo // minioscript patch: this block's debug entries, for EndScope
 }
 
 func newCodeBlock(localvars *varNamePool, blabel int, parent *codeBlock, pos ast.PositionHolder, firstGotoIndex int) *codeBlock {
-	bl := &codeBlock{localvars, blabel, parent, false, 0, 0, map[string]*gotoLabelDesc{}, firstGotoIndex}
+	bl := &codeBlock{localvars, blabel, parent, false, 0, 0, map[string]*gotoLabelDesc{}, firstGotoIndex, nil}
 	if pos != nil {
 		bl.LineStart = pos.Line()
 		bl.LastLine = pos.LastLine()
@@ -646,7 +647,9 @@ func (fc *funcContext) RegisterLocalVar(name string) int {
 		errorLimit(fc, fc.line, maxLocalVars, "local variables")
 	}
 	ret := fc.Block.LocalVars.Register(name)
-	fc.Proto.DbgLocals = append(fc.Proto.DbgLocals, &DbgLocalInfo{Name: name, StartPc: fc.Code.LastPC() + 1})
+	info := &DbgLocalInfo{Name: name, StartPc: fc.Code.LastPC() + 1}
+	fc.Proto.DbgLocals = append(fc.Proto.DbgLocals, info)
+	fc.Block.dbgLocals = append(fc.Block.dbgLocals, info)
 	fc.SetRegTop(fc.RegTop() + 1)
 	return ret
 }
@@ -699,9 +702,12 @@ func (fc *funcContext) LeaveBlock() int {
 	return closed
 }
 
+// EndScope ends the scope of the current block's locals at the last instruction
+// (minioscript patch: upstream indexed DbgLocals by register, so the ranges of most
+// locals were wrong; runtime errors and debug.getlocal read these ranges).
 func (fc *funcContext) EndScope() {
-	for _, vr := range fc.Block.LocalVars.List() {
-		fc.Proto.DbgLocals[vr.Index].EndPc = fc.Code.LastPC()
+	for _, l := range fc.Block.dbgLocals {
+		l.EndPc = fc.Code.LastPC()
 	}
 }
 
@@ -1224,6 +1230,7 @@ func compileNumberForStmt(context *funcContext, stmt *ast.NumberForStmt) { // {{
 	ec := &expcontext{}
 
 	context.EnterBlock(endlabel, stmt)
+	hidden := len(context.Proto.DbgLocals)
 	reg := context.RegTop()
 	rindex := context.RegisterLocalVar("(for index)")
 	ecupdate(ec, ecLocal, rindex, 0)
@@ -1236,6 +1243,12 @@ func compileNumberForStmt(context *funcContext, stmt *ast.NumberForStmt) { // {{
 
 	reg = context.RegTop()
 	rstep := context.RegisterLocalVar("(for step)")
+	// minioscript patch: FORPREP's errors are reported at the end of the loop's
+	// expressions (Lua: the line of "do"), not at "for".
+	prepline := eline(stmt.Limit)
+	if stmt.Step != nil {
+		prepline = eline(stmt.Step)
+	}
 	if stmt.Step == nil {
 		stmt.Step = &ast.NumberExpr{Value: "1"}
 		stmt.Step.SetLine(sline(stmt.Init))
@@ -1243,7 +1256,8 @@ func compileNumberForStmt(context *funcContext, stmt *ast.NumberForStmt) { // {{
 	ecupdate(ec, ecLocal, rstep, 0)
 	compileExpr(context, reg, stmt.Step, ec)
 
-	code.AddASbx(OP_FORPREP, rindex, 0, sline(stmt))
+	code.AddASbx(OP_FORPREP, rindex, 0, prepline)
+	setForScope(context, hidden, code.LastPC(), -1)
 
 	context.RegisterLocalVar(stmt.Name)
 
@@ -1254,6 +1268,7 @@ func compileNumberForStmt(context *funcContext, stmt *ast.NumberForStmt) { // {{
 
 	flpc := code.LastPC()
 	code.AddASbx(OP_FORLOOP, rindex, bodypc-(flpc+1), sline(stmt))
+	setForScope(context, hidden, -1, code.LastPC())
 
 	context.SetLabelPc(endlabel, code.LastPC())
 	code.SetSbx(bodypc, flpc-bodypc)
@@ -1268,6 +1283,7 @@ func compileGenericForStmt(context *funcContext, stmt *ast.GenericForStmt) { // 
 	nnames := len(stmt.Names)
 
 	context.EnterBlock(endlabel, stmt)
+	hidden := len(context.Proto.DbgLocals)
 	rgen := context.RegisterLocalVar("(for generator)")
 	context.RegisterLocalVar("(for state)")
 	context.RegisterLocalVar("(for control)")
@@ -1278,6 +1294,7 @@ func compileGenericForStmt(context *funcContext, stmt *ast.GenericForStmt) { // 
 	compileRegAssignment(context, []string{"(for generator)", "(for state)", "(for control)"}, stmt.Exprs, context.RegTop()-3, 3, sline(stmt))
 
 	code.AddJump(fllabel, sline(stmt))
+	setForScope(context, hidden, code.LastPC(), -1)
 
 	for _, name := range stmt.Names {
 		context.RegisterLocalVar(name)
@@ -1289,11 +1306,31 @@ func compileGenericForStmt(context *funcContext, stmt *ast.GenericForStmt) { // 
 	context.LeaveBlock()
 
 	context.SetLabelPc(fllabel, code.LastPC())
-	code.AddABC(OP_TFORLOOP, rgen, 0, nnames, sline(stmt))
+	// minioscript patch: as Lua, the iterator's calls are reported at the line of the
+	// first expression after "in".
+	code.AddABC(OP_TFORLOOP, rgen, 0, nnames, sline(stmt.Exprs[0]))
 	code.AddJump(bodylabel, sline(stmt))
+	setForScope(context, hidden, -1, code.LastPC())
 
 	context.SetLabelPc(endlabel, code.LastPC())
 } // }}}
+
+// setForScope sets where the three hidden variables of a for loop, the first at
+// DbgLocals[first], are in scope (minioscript patch: as in Lua, from the loop's
+// FORPREP or first JMP, after the expressions that initialise them, to its last
+// instruction; upstream started them before those expressions and ended them with
+// the body). A negative pc leaves that end unchanged. Runtime errors name variables
+// by these ranges.
+func setForScope(context *funcContext, first, startpc, endpc int) {
+	for _, l := range context.Proto.DbgLocals[first : first+3] {
+		if startpc >= 0 {
+			l.StartPc = startpc
+		}
+		if endpc >= 0 {
+			l.EndPc = endpc
+		}
+	}
+}
 
 func compileLabelStmt(context *funcContext, stmt *ast.LabelStmt, isLastStmt bool) { // {{{
 	labelId := context.NewLabel()

@@ -62,6 +62,16 @@ func debugGetInfo(L *LState) int {
 	}
 	tbl.RawSetString("what", LString(dbg.What))
 	tbl.RawSetString("source", LString(dbg.Source))
+	// minioscript patch: short_src, which test libraries put in their failure
+	// reports (lua-TestMore's failed with a nil concatenation without it). Chunk
+	// names are kept in their short form already; a Go function's is "[C]".
+	if strings.ContainsRune(what, 'S') {
+		if dbg.Source != "" {
+			tbl.RawSetString("short_src", LString(dbg.Source))
+		} else {
+			tbl.RawSetString("short_src", LString("[C]"))
+		}
+	}
 	tbl.RawSetString("currentline", LNumber(dbg.CurrentLine))
 	tbl.RawSetString("nups", LNumber(dbg.NUpvalues))
 	tbl.RawSetString("linedefined", LNumber(dbg.LineDefined))

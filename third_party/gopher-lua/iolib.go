@@ -238,8 +238,7 @@ func fileWriteAux(L *LState, file *lFile, idx int) int {
 	out := file.writer
 	var err error
 	for i := idx; i <= top; i++ {
-		L.CheckTypes(i, LTNumber, LTString)
-		s := LVAsString(L.Get(i))
+		s := L.CheckString(i) // minioscript patch: Lua's "string expected, got table"
 		if _, err = out.Write(unsafeFastStringToReadOnlyBytes(s)); err != nil {
 			goto errreturn
 		}
@@ -544,7 +543,8 @@ func ioInput(L *LState) int {
 	case LString:
 		file, err := newFile(L, nil, string(lv), os.O_RDONLY, 0600, false, true)
 		if err != nil {
-			L.RaiseError("%s", err.Error())
+			msg, _ := fileError(string(lv), err)
+			L.ArgError(1, msg) // minioscript patch: Lua's words
 		}
 		L.Get(UpvalueIndex(1)).(*LTable).RawSetInt(fileDefInIndex, file)
 		L.Push(file)
@@ -606,7 +606,9 @@ func ioLines(L *LState) int {
 	path := L.CheckString(1)
 	ud, err := newFile(L, nil, path, os.O_RDONLY, os.FileMode(0600), false, true)
 	if err != nil {
-		return 0
+		// minioscript patch: an error as in Lua (upstream returned nothing).
+		msg, _ := fileError(path, err)
+		L.ArgError(1, msg)
 	}
 	L.Push(L.NewClosure(ioLinesIter, L.Get(UpvalueIndex(1)), ud))
 	return 1
@@ -641,10 +643,7 @@ func ioOpenFile(L *LState) int {
 	}
 	file, err := newFile(L, nil, path, mode, os.FileMode(perm), writable, readable)
 	if err != nil {
-		L.Push(LNil)
-		L.Push(LString(err.Error()))
-		L.Push(LNumber(1)) // C-Lua compatibility: Original Lua pushes errno to the stack
-		return 3
+		return pushFileResult(L, path, err) // minioscript patch: Lua's message and errno
 	}
 	L.Push(file)
 	return 1
@@ -724,7 +723,8 @@ func ioOutput(L *LState) int {
 	case LString:
 		file, err := newFile(L, nil, string(lv), os.O_WRONLY|os.O_CREATE, 0600, true, false)
 		if err != nil {
-			L.RaiseError("%s", err.Error())
+			msg, _ := fileError(string(lv), err)
+			L.ArgError(1, msg) // minioscript patch: Lua's words
 		}
 		L.Get(UpvalueIndex(1)).(*LTable).RawSetInt(fileDefOutIndex, file)
 		L.Push(file)

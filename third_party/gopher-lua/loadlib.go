@@ -34,16 +34,16 @@ func loFindFile(L *LState, name, pname string) (string, string) {
 	if !ok {
 		L.RaiseError("package.%s must be a string", pname)
 	}
-	messages := []string{}
+	// minioscript patch: Lua's message, a "\n\tno file 'name'" per file tried.
+	var messages strings.Builder
 	for _, pattern := range strings.Split(string(path), ";") {
 		luapath := strings.Replace(pattern, "?", name, -1)
 		if _, err := os.Stat(luapath); err == nil {
 			return luapath, ""
-		} else {
-			messages = append(messages, err.Error())
 		}
+		fmt.Fprintf(&messages, "\n\tno file '%s'", luapath)
 	}
-	return "", strings.Join(messages, "\n\t")
+	return "", messages.String()
 }
 
 func OpenPackage(L *LState) int {
@@ -85,7 +85,7 @@ func loLoaderPreload(L *LState) int {
 	}
 	lv := L.GetField(preload, name)
 	if lv == LNil {
-		L.Push(LString(fmt.Sprintf("no field package.preload['%s']", name)))
+		L.Push(LString(fmt.Sprintf("\n\tno field package.preload['%s']", name))) // minioscript patch: Lua's form
 		return 1
 	}
 	L.Push(lv)
@@ -101,7 +101,8 @@ func loLoaderLua(L *LState) int {
 	}
 	fn, err1 := L.LoadFile(path)
 	if err1 != nil {
-		L.RaiseError("%s", err1.Error())
+		// minioscript patch: Lua's words.
+		L.RaiseError("error loading module '%s' from file '%s':\n\t%s", name, path, err1.Error())
 	}
 	L.Push(fn)
 	return 1

@@ -150,11 +150,10 @@ func osGetEnv(L *LState) int {
 }
 
 func osRemove(L *LState) int {
-	err := os.Remove(L.CheckString(1))
+	name := L.CheckString(1)
+	err := os.Remove(name)
 	if err != nil {
-		L.Push(LNil)
-		L.Push(LString(err.Error()))
-		return 2
+		return pushFileResult(L, name, err) // minioscript patch: Lua's message and errno
 	} else {
 		L.Push(LTrue)
 		return 1
@@ -162,11 +161,10 @@ func osRemove(L *LState) int {
 }
 
 func osRename(L *LState) int {
-	err := os.Rename(L.CheckString(1), L.CheckString(2))
+	name := L.CheckString(1)
+	err := os.Rename(name, L.CheckString(2))
 	if err != nil {
-		L.Push(LNil)
-		L.Push(LString(err.Error()))
-		return 2
+		return pushFileResult(L, name, err) // minioscript patch: Lua's message and errno
 	} else {
 		L.Push(LTrue)
 		return 1

@@ -29,6 +29,12 @@ func strFormat(L *LState) int {
 			out.WriteByte('%')
 			continue
 		}
+		// minioscript patch: as Lua, a missing argument is reported before the spec
+		// is read.
+		arg++
+		if arg > top {
+			L.ArgError(arg, "no value")
+		}
 		// The spec: flags, up to two width digits, '.', up to two precision digits.
 		start := i
 		for i < len(format) && strings.IndexByte(formatFlags, format[i]) >= 0 {
@@ -51,15 +57,11 @@ func strFormat(L *LState) int {
 			L.RaiseError("invalid format (width or precision too long)")
 		}
 		if i >= len(format) {
-			L.RaiseError("invalid option '%%' to 'format'")
+			L.RaiseError("%s", "invalid option '%' to 'format'") // minioscript patch: one '%', as Lua
 		}
 		conv := format[i]
 		if strings.IndexByte("cdiouxXeEfgGqs", conv) < 0 {
 			L.RaiseError("invalid option '%%%c' to 'format'", conv)
-		}
-		arg++
-		if arg > top {
-			L.ArgError(arg, "no value")
 		}
 		spec := "%" + flags
 		if width >= 0 {

@@ -388,11 +388,7 @@ func finishPCallError(L *LState, p *callFrame, lv LValue) bool {
 		L.Push(L.reg.Get(p.LocalBase + 1))
 		L.Push(lv)
 		if err := L.PCall(1, 1, nil); err != nil {
-			if aerr, ok := err.(*ApiError); ok {
-				lv = aerr.Object
-			} else {
-				lv = LString(err.Error())
-			}
+			lv = LString(errInErrorHandling) // minioscript patch: as Lua (LUA_ERRERR)
 		} else {
 			lv = L.reg.Pop()
 		}
@@ -1013,10 +1009,10 @@ func init() {
 							}
 						}
 					} else {
-						L.RaiseError("__unm undefined")
+						L.arithError(unaryv, unaryv) // minioscript patch: Lua's words
 					}
 				} else {
-					L.RaiseError("__unm undefined")
+					L.arithError(unaryv, unaryv) // minioscript patch: Lua's words
 				}
 			}
 			return 0
@@ -1175,7 +1171,7 @@ func init() {
 						}
 					}
 				} else {
-					L.RaiseError("__len undefined")
+					L.lenError(lv) // minioscript patch: Lua's words
 				}
 			}
 			return 0
@@ -1262,11 +1258,11 @@ func init() {
 				if v2, ok2 := rhs.(LNumber); ok2 {
 					ret = v1 <= v2
 				} else {
-					L.RaiseError("attempt to compare %v with %v", lhs.Type().String(), rhs.Type().String())
+					L.orderError(lhs, rhs) // minioscript patch: Lua's words
 				}
 			} else {
 				if lhs.Type() != rhs.Type() {
-					L.RaiseError("attempt to compare %v with %v", lhs.Type().String(), rhs.Type().String())
+					L.orderError(lhs, rhs) // minioscript patch: Lua's words
 				}
 				switch lhs.Type() {
 				case LTString:
@@ -1371,7 +1367,7 @@ func init() {
 					ls.reg.Insert(fn, cf.LocalBase)
 				}
 				if cf.Fn == nil {
-					ls.RaiseError("attempt to call a non-function object")
+					ls.callError(fn, cf.Base) // minioscript patch: Lua's words
 				}
 				if ls.stack.IsFull() {
 					ls.RaiseError("stack overflow")
@@ -1504,7 +1500,7 @@ func init() {
 				callable, meta = L.metaCall(lv)
 			}
 			if callable == nil {
-				L.RaiseError("attempt to call a non-function object")
+				L.callError(lv, RA) // minioscript patch: Lua's words
 			}
 			// this section is inlined by go-inline
 			// source function is 'func (ls *LState) closeUpvalues(idx int) ' in '_state.go'
@@ -2050,13 +2046,13 @@ func init() {
 							}
 						}
 					} else {
-						L.RaiseError("for statement step must be a number")
+						L.runError("'for' step must be a number") // minioscript patch: Lua's words
 					}
 				} else {
-					L.RaiseError("for statement limit must be a number")
+					L.runError("'for' limit must be a number") // minioscript patch: Lua's words
 				}
 			} else {
-				L.RaiseError("for statement init must be a number")
+				L.runError("'for' initial value must be a number") // minioscript patch: Lua's words
 			}
 			return 0
 		},
@@ -2067,33 +2063,33 @@ func init() {
 			A := int(inst>>18) & 0xff //GETA
 			RA := lbase + A
 			Sbx := int(inst&0x3ffff) - opMaxArgSbx //GETSBX
-			if init, ok1 := reg.Get(RA).(LNumber); ok1 {
-				if step, ok2 := reg.Get(RA + 2).(LNumber); ok2 {
-					// this section is inlined by go-inline
-					// source function is 'func (rg *registry) SetNumber(regi int, vali LNumber) ' in '_state.go'
-					{
-						rg := reg
-						regi := RA
-						vali := LNumber(init - step)
-						newSize := regi + 1
-						// this section is inlined by go-inline
-						// source function is 'func (rg *registry) checkSize(requiredSize int) ' in '_state.go'
-						{
-							requiredSize := newSize
-							if requiredSize > cap(rg.array) {
-								rg.resize(requiredSize)
-							}
-						}
-						rg.array[regi] = rg.alloc.LNumber2I(vali)
-						if regi >= rg.top {
-							rg.top = regi + 1
-						}
+			// minioscript patch: as Lua, the limit is checked here too, and numeric
+			// strings are numbers (forPrepConvert).
+			init, ok1 := reg.Get(RA).(LNumber)
+			_, ok2 := reg.Get(RA + 1).(LNumber)
+			step, ok3 := reg.Get(RA + 2).(LNumber)
+			if !(ok1 && ok2 && ok3) {
+				init, step = forPrepConvert(L, RA)
+			}
+			// this section is inlined by go-inline
+			// source function is 'func (rg *registry) SetNumber(regi int, vali LNumber) ' in '_state.go'
+			{
+				rg := reg
+				regi := RA
+				vali := LNumber(init - step)
+				newSize := regi + 1
+				// this section is inlined by go-inline
+				// source function is 'func (rg *registry) checkSize(requiredSize int) ' in '_state.go'
+				{
+					requiredSize := newSize
+					if requiredSize > cap(rg.array) {
+						rg.resize(requiredSize)
 					}
-				} else {
-					L.RaiseError("for statement step must be a number")
 				}
-			} else {
-				L.RaiseError("for statement init must be a number")
+				rg.array[regi] = rg.alloc.LNumber2I(vali)
+				if regi >= rg.top {
+					rg.top = regi + 1
+				}
 			}
 			cf.Pc += Sbx
 			return 0
@@ -2511,8 +2507,7 @@ func objectArith(L *LState, opcode int, lhs, rhs LValue) LValue {
 			return numberArith(L, opcode, LNumber(v1), LNumber(v2))
 		}
 	}
-	L.RaiseError("%s", fmt.Sprintf("cannot perform %v operation between %v and %v",
-		strings.TrimLeft(event, "_"), lhs.Type().String(), rhs.Type().String()))
+	L.arithError(lhs, rhs) // minioscript patch: Lua's words
 
 	return LNil
 }
@@ -2533,7 +2528,7 @@ func stringConcat(L *LState, total, last int) LValue {
 				total--
 				i--
 			} else {
-				L.RaiseError("cannot perform concat operation between %v and %v", lhs.Type().String(), rhs.Type().String())
+				L.concatError(lhs, rhs, i) // minioscript patch: Lua's words
 				return LNil
 			}
 		} else {
@@ -2560,10 +2555,10 @@ func lessThan(L *LState, lhs, rhs LValue) bool {
 		if v2, ok2 := rhs.(LNumber); ok2 {
 			return v1 < v2
 		}
-		L.RaiseError("attempt to compare %v with %v", lhs.Type().String(), rhs.Type().String())
+		L.orderError(lhs, rhs) // minioscript patch: Lua's words
 	}
 	if lhs.Type() != rhs.Type() {
-		L.RaiseError("attempt to compare %v with %v", lhs.Type().String(), rhs.Type().String())
+		L.orderError(lhs, rhs) // minioscript patch: Lua's words
 		return false
 	}
 	ret := false
@@ -2618,7 +2613,7 @@ func objectRationalWithError(L *LState, lhs, rhs LValue, event string) bool {
 	case 0:
 		return false
 	}
-	L.RaiseError("attempt to compare %v with %v", lhs.Type().String(), rhs.Type().String())
+	L.orderError(lhs, rhs) // minioscript patch: Lua's words
 	return false
 }
 

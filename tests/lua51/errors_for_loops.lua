@@ -1,0 +1,20 @@
+-- Numeric for checks its initial value, limit and step before the first iteration,
+-- in that order, converting numeric strings, as Lua 5.1.
+for i = '1', '3', '1' do io.write(i, ' ') end print()
+for i = ' 0x10 ', 17 do io.write(i, ' ') end print()
+for i = 3, '1', -1 do io.write(i, ' ') end print()
+local function try(f) print(pcall(f)) end
+try(function() for i = 1, nil, nil do end end)
+try(function() for i = nil, nil do end end)
+try(function() for i = 1, 2, 'x' do end end)
+try(function() for i = {}, 2, 'x' do end end)
+try(function() for i = 1, 'ten' do end end)
+try(function() local ran; for i = 1, 'x' do ran = true end; return ran end)
+try(function() local x; for i = x.y, 2 do end end)
+try(function() for i = 1, y.z do end end)
+try(function() for i = 1, 2, -z do end end)
+try(function() for k, v in pairs(nil) do end end)
+try(function() for k, v in ipairs() do end end)
+try(function() for k, v in next, 1 do end end)
+try(function() for k, v in pairs({1}) do local z = v .. nil end end)
+try(function() for i = 1, 2 do local z = i + {} end end)
