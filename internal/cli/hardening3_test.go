@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,5 +39,63 @@ c:user_add("quiet-user", "quiet-user-secret")`
 	}
 	if r := run(t, nil, "", "-e", "print(1 + 1)"); r.stdout != "2\n" || r.stderr != "" || r.code != 0 {
 		t.Fatalf("print(1 + 1): %+v", r)
+	}
+}
+
+// Issue 19, item 2: --lock never follows a symbolic link, never truncates what is there,
+// and writes its pid only into a file it created or one that holds a pid already.
+func TestLockNeverEatsAFile(t *testing.T) {
+	dir := t.TempDir()
+	precious := filepath.Join(dir, "precious.txt")
+	if err := os.WriteFile(precious, []byte("IMPORTANT\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	unchanged := func(what string) {
+		t.Helper()
+		if b, err := os.ReadFile(precious); err != nil || string(b) != "IMPORTANT\n" {
+			t.Fatalf("%s: precious.txt now holds %q (%v)", what, b, err)
+		}
+	}
+	link := filepath.Join(dir, "job.lock")
+	if err := os.Symlink("precious.txt", link); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, nil, "", "--lock", link, "-e", "print('must not run')")
+	if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "--lock "+link+": is a symbolic link") {
+		t.Fatalf("symlink: %+v", r)
+	}
+	unchanged("a link to it")
+
+	dangling := filepath.Join(dir, "dangling.lock")
+	if err := os.Symlink("created-by-lock.txt", dangling); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, nil, "", "--lock", dangling, "-e", ""); r.code != 2 || !strings.Contains(r.stderr, "symbolic link") {
+		t.Fatalf("dangling symlink: %+v", r)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "created-by-lock.txt")); !os.IsNotExist(err) {
+		t.Fatalf("a dangling link's target was created: %v", err)
+	}
+
+	// Naming the file itself by mistake: the run is locked by it, its content stays.
+	if r := run(t, nil, "", "--lock", precious, "-e", "print('ran')"); r.code != 0 || r.stdout != "ran\n" {
+		t.Fatalf("regular file: %+v", r)
+	}
+	unchanged("locking it directly")
+
+	for _, bad := range []string{dir, "/dev/null"} {
+		if r := run(t, nil, "", "--lock", bad, "-e", ""); r.code != 2 || !strings.Contains(r.stderr, "not a regular file") {
+			t.Fatalf("%s: %+v", bad, r)
+		}
+	}
+
+	// A file that holds a longer pid than ours is rewritten to exactly ours.
+	pidFile := filepath.Join(dir, "pid.lock")
+	if err := os.WriteFile(pidFile, []byte("123456789012\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, nil, "", "--lock", pidFile, "-e", "print(io.open('"+pidFile+"'):read('*a'))"); r.code != 0 ||
+		strings.Contains(r.stdout, "123456789012") || strings.Count(r.stdout, "\n") != 2 {
+		t.Fatalf("pid file: %+v", r)
 	}
 }
