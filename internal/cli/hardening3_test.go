@@ -1,6 +1,9 @@
 package cli_test
 
 import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -97,5 +100,43 @@ func TestLockNeverEatsAFile(t *testing.T) {
 	if r := run(t, nil, "", "--lock", pidFile, "-e", "print(io.open('"+pidFile+"'):read('*a'))"); r.code != 0 ||
 		strings.Contains(r.stdout, "123456789012") || strings.Count(r.stdout, "\n") != 2 {
 		t.Fatalf("pid file: %+v", r)
+	}
+}
+
+// Issue 19, item 3: a URL with user info never shows its password: not in the dry-run
+// plan, the trace, the logs, the audit log, the error object nor the error line.
+func TestURLPasswordsAreMasked(t *testing.T) {
+	const pass = "MIRRORPASS123"
+	mirror := "http://mirroruser:" + pass + "@127.0.0.1:19399/"
+	// A server that quotes the mirror URL back in its error, as a failed update does.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprintf(w, `{"Code":"XMinioAdminUpdateFailed","Message":"cannot fetch %s"}`, r.URL.Query().Get("updateURL"))
+	}))
+	defer srv.Close()
+	env := []string{"MINIO_ENDPOINT=" + srv.URL, "MINIO_ACCESS_KEY=maskkey", "MINIO_SECRET_KEY=masksecret1"}
+	dir := t.TempDir()
+	call := `admin:update("` + mirror + `")`
+	caught := `local ok, e = pcall(admin.update, admin, "` + mirror + `")
+print(ok, e.message, e.body, tostring(e))
+require("log").info("mirror " .. "` + mirror + `", {url = "` + mirror + `"})
+error("failed with ` + mirror + `")`
+	for i, args := range [][]string{
+		{"--dry-run", "-e", call},
+		{"--dry-run", "--log-format", "json", "-e", call},
+		{"--trace", "--audit-log", filepath.Join(dir, "audit.jsonl"), "-e", call},
+		{"--trace", "--log-format", "json", "-e", caught},
+		{"-e", caught},
+	} {
+		r := run(t, env, "", args...)
+		audit, _ := os.ReadFile(filepath.Join(dir, "audit.jsonl"))
+		out := r.stdout + r.stderr + string(audit)
+		if strings.Contains(out, pass) || !strings.Contains(out, "mirroruser:***@127.0.0.1:19399") && !strings.Contains(out, "mirroruser%3A***%40127.0.0.1") {
+			t.Errorf("run %d %v: %s", i, args, out)
+		}
+		if i < 2 && (r.code != 0 || !strings.Contains(r.stderr, "update")) {
+			t.Errorf("run %d: want the plan: %+v", i, r)
+		}
 	}
 }
