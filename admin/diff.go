@@ -435,7 +435,8 @@ func (d *differ) prune(want *State) {
 	c := d.c
 	if want.ServiceAccounts != nil {
 		for _, key := range sortedKeys(d.cur.ServiceAccounts) {
-			if _, ok := want.ServiceAccounts[key]; !ok {
+			// The caller's own key is never pruned: the job would lock itself out.
+			if _, ok := want.ServiceAccounts[key]; !ok && key != c.cred.AccessKey {
 				d.add(stagePruneServiceAccounts, ActionDelete, KindServiceAccount, key, nil,
 					func(ctx context.Context) error { _, err := c.DeleteServiceAccount(ctx, key); return err }, nil)
 			}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -183,7 +184,9 @@ const DefaultBulkThreshold = 100
 // import does not pay off, no pruning, 4 calls in flight.
 type ApplyOptions struct {
 	// Prune deletes objects of the managed kinds that the state does not name (never
-	// the root user, the caller itself or a built-in policy).
+	// the root user, the caller's own key or a built-in policy). A prune that would
+	// delete the caller's parent user, a group it is in or a policy it has through
+	// either fails with a *PruneError before anything is written.
 	Prune bool
 	// Bulk is "auto" (default: the IAM import over TLS from BulkThreshold creates up),
 	// "always" (also over plain HTTP, with a warning: the zip holds secrets in the clear)
@@ -469,7 +472,86 @@ func (c *Client) plan(ctx context.Context, want *State, opts ApplyOptions) ([]*s
 		return nil, 0, err
 	}
 	steps, unchanged := c.diff(want, cur, opts.Prune)
+	if opts.Prune {
+		deps, err := c.callerDeps(ctx)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := deps.check(steps, unchanged, c.DryRun()); err != nil {
+			return nil, 0, err
+		}
+	}
 	return steps, unchanged, nil
+}
+
+// callerDeps is what the caller's own access rests on: the user it acts for (itself,
+// or the parent of a service account or temporary key), that user's groups, and the
+// policies mapped to the user and to those groups. Prune must delete none of them, or a
+// job locks itself out half-way (the caller's own key is never pruned at all).
+type callerDeps struct {
+	key, user        string
+	groups, policies map[string]bool
+}
+
+func (c *Client) callerDeps(ctx context.Context) (*callerDeps, error) {
+	d := &callerDeps{key: c.cred.AccessKey, user: c.cred.AccessKey, groups: map[string]bool{}, policies: map[string]bool{}}
+	// The server names the user a derived key acts for (a service account's parent).
+	ai, err := c.AccountInfo(ctx, false)
+	if err != nil {
+		return nil, fmt.Errorf("prune: reading the caller's own account: %w", err)
+	}
+	if ai.Value.AccountName != "" {
+		d.user = ai.Value.AccountName
+	}
+	ui, err := c.UserInfo(ctx, d.user)
+	var se *Error
+	if errors.As(err, &se) && (se.StatusCode == http.StatusNotFound || se.Code == "XMinioAdminNoSuchUser") {
+		return d, nil // the root user, or one from LDAP or OpenID: nothing prune could delete
+	}
+	if err != nil {
+		return nil, fmt.Errorf("prune: reading the caller's user %s: %w", d.user, err)
+	}
+	for _, p := range splitList(ui.Value.PolicyName) {
+		d.policies[p] = true
+	}
+	for _, g := range ui.Value.MemberOf {
+		d.groups[g] = true
+		gi, err := c.GroupInfo(ctx, g)
+		if err != nil {
+			return nil, fmt.Errorf("prune: reading the caller's group %s: %w", g, err)
+		}
+		for _, p := range splitList(gi.Value.Policy) {
+			d.policies[p] = true
+		}
+	}
+	return d, nil
+}
+
+// check refuses a plan that deletes what the caller depends on.
+func (d *callerDeps) check(steps []*step, unchanged int, dryRun bool) error {
+	var hits []string
+	for _, s := range steps {
+		if s.Action != ActionDelete {
+			continue
+		}
+		switch {
+		case s.Kind == KindUser && s.Name == d.user && d.user != d.key:
+			hits = append(hits, "user "+s.Name+" (the parent of the caller's key "+d.key+")")
+		case s.Kind == KindGroup && d.groups[s.Name]:
+			hits = append(hits, "group "+s.Name+" (the caller's user "+d.user+" is a member)")
+		case s.Kind == KindPolicy && d.policies[s.Name]:
+			hits = append(hits, "policy "+s.Name+" (the caller's user "+d.user+" or its group has it)")
+		}
+	}
+	if len(hits) == 0 {
+		return nil
+	}
+	plan := &Report{Unchanged: unchanged, DryRun: dryRun}
+	for _, s := range steps {
+		plan.Changes = append(plan.Changes, s.Change)
+		plan.count(s.Action)
+	}
+	return &PruneError{Op: "apply", Objects: hits, Plan: plan}
 }
 
 func (r *Report) count(action string) {

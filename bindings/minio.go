@@ -447,7 +447,7 @@ func errorDoc(op string, err error) map[string]any {
 		}
 		d["code"], d["body"], d["api_code"], d["request_id"], d["message"] =
 			se.StatusCode, string(se.Body), se.Code, se.RequestID, msg
-	case errors.As(err, &ae):
+	case errors.As(err, &ae), errors.As(err, new(*admin.PruneError)):
 		kind = "argument"
 	case errors.As(err, &rd):
 		kind = "redirect"
