@@ -273,6 +273,9 @@ func connect(L *lua.LState, cfg *Config, def *Connection) int {
 		badArg(L, 1, "connect", "options table, alias name or nothing expected, got "+v.Type().String())
 	}
 	c, err := NewClient(conn, cfg)
+	if errors.As(err, new(*admin.ArgumentError)) {
+		raiseError(L, "connect", err) // kind "argument", like every bad value
+	}
 	if err != nil {
 		L.RaiseError("minio.connect: %v", err)
 	}

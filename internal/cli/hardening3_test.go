@@ -7,7 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // Issue 19, item 10: the run summary is printed where it informs, never after a run that
@@ -138,5 +140,39 @@ error("failed with ` + mirror + `")`
 		if i < 2 && (r.code != 0 || !strings.Contains(r.stderr, "update")) {
 			t.Errorf("run %d: want the plan: %+v", i, r)
 		}
+	}
+}
+
+// Issue 19, item 9: a control character in a value that goes into a request header
+// (session token, access key, region) is an argument error at once, never a network
+// error retried for seconds; the value is not repeated.
+func TestHeaderValuesCheckedBeforeSending(t *testing.T) {
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { requests.Add(1) }))
+	defer srv.Close()
+	base := []string{"MINIO_ENDPOINT=" + srv.URL, "MINIO_SECRET_KEY=headersecret1"}
+	for _, c := range []struct{ env, arg string }{
+		{"MINIO_SESSION_TOKEN=tok-SECRETPART\nx", "session_token"},
+		{"MINIO_ACCESS_KEY=key\r\nSECRETPART", "access_key"},
+		{"MINIO_REGION=us-east-1\nSECRETPART", "region"},
+	} {
+		env := append([]string{c.env}, base...)
+		if !strings.HasPrefix(c.env, "MINIO_ACCESS_KEY") {
+			env = append(env, "MINIO_ACCESS_KEY=headerkey")
+		}
+		start := time.Now()
+		r := run(t, env, "", "-e", "admin:user_list()")
+		if r.code != 2 || !strings.Contains(r.stderr, "connect: invalid "+c.arg+": holds a control character") ||
+			strings.Contains(r.stderr, "SECRETPART") || time.Since(start) > 5*time.Second {
+			t.Errorf("%s: %+v after %s", c.arg, r, time.Since(start))
+		}
+	}
+	r := run(t, nil, "", "-e", `local ok, e = pcall(minio.connect, {endpoint = "`+srv.URL+`", access_key = "k",
+		secret_key = "headersecret1", session_token = "a\nSECRETPART"}) print(ok, e.kind, e.op, e.message)`)
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "false\targument\tconnect\tinvalid session_token") || strings.Contains(r.stdout, "SECRETPART") {
+		t.Errorf("connect{}: %+v", r)
+	}
+	if n := requests.Load(); n != 0 {
+		t.Errorf("%d requests reached the server", n)
 	}
 }
