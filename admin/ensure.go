@@ -52,6 +52,11 @@ func found(err error) (bool, error) {
 
 func (c *Client) readUser(ctx context.Context, cur *serverState, name string) (bool, error) {
 	info, err := c.UserInfo(ctx, name)
+	if se := (*Error)(nil); errors.As(err, &se) && se.Code == "XMinioIAMActionNotAllowed" {
+		// user_info refuses a service account's or a temporary key's name this way.
+		cur.derived[name] = true
+		return false, nil
+	}
 	if ok, err := found(err); !ok {
 		return false, err
 	}
@@ -165,6 +170,9 @@ func (c *Client) BucketExists(ctx context.Context, bucket string) (bool, error) 
 
 // ensure applies a one-object state read per object and sums up what changed.
 func (c *Client) ensure(ctx context.Context, kind string, want *State, read func(*serverState) error) (EnsureResult, error) {
+	if err := checkNames("ensure_"+kind, want); err != nil {
+		return EnsureResult{}, err
+	}
 	cur := newServerState()
 	if err := read(cur); err != nil {
 		return EnsureResult{}, err

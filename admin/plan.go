@@ -212,6 +212,7 @@ func IsBuiltinPolicy(name string) bool { return builtinPolicies[name] }
 type serverState struct {
 	IAMSnapshot
 	buckets  map[string]uint64 // bucket → hard quota (0: none)
+	derived  map[string]bool   // names user_info refused as a service account or temporary key
 	complete bool              // every object is listed: prune may delete what is missing
 	refs     bool              // the users and policies the state refers to were read
 }
@@ -225,6 +226,7 @@ func (s *serverState) merge(o *serverState) {
 	maps.Copy(s.UserMappings, o.UserMappings)
 	maps.Copy(s.GroupMappings, o.GroupMappings)
 	maps.Copy(s.buckets, o.buckets)
+	maps.Copy(s.derived, o.derived)
 }
 
 func newServerState() *serverState {
@@ -234,7 +236,7 @@ func newServerState() *serverState {
 			Groups: map[string]IAMGroup{}, ServiceAccounts: map[string]IAMServiceAccount{},
 			UserMappings: map[string]IAMMapping{}, GroupMappings: map[string]IAMMapping{},
 		},
-		buckets: map[string]uint64{},
+		buckets: map[string]uint64{}, derived: map[string]bool{},
 	}
 }
 
@@ -463,6 +465,9 @@ func (c *Client) Plan(ctx context.Context, want *State, opts ApplyOptions) (*Rep
 func (c *Client) plan(ctx context.Context, want *State, opts ApplyOptions) ([]*step, int, error) {
 	if want == nil {
 		want = &State{}
+	}
+	if err := checkNames("apply", want); err != nil {
+		return nil, 0, err
 	}
 	cur, err := c.readState(ctx, want, opts.Prune)
 	if err != nil {
