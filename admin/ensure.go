@@ -243,7 +243,15 @@ func (c *Client) EnsurePolicy(ctx context.Context, name string, doc json.RawMess
 func (c *Client) EnsureServiceAccount(ctx context.Context, accessKey string, w ServiceAccountState) (EnsureResult, error) {
 	return c.ensure(ctx, KindServiceAccount, &State{ServiceAccounts: map[string]ServiceAccountState{accessKey: w}},
 		func(cur *serverState) error {
-			_, err := c.readServiceAccount(ctx, cur, accessKey)
+			if _, err := c.readServiceAccount(ctx, cur, accessKey); err != nil {
+				return err
+			}
+			// The parent's status decides the route: a disabled parent's new accounts go
+			// through the IAM import (add_service_account answers "no such user").
+			if w.User == "" {
+				return nil
+			}
+			_, err := c.readUser(ctx, cur, w.User)
 			return err
 		})
 }

@@ -422,6 +422,22 @@ func (q BucketQuota) hardLimit() uint64 {
 	return q.Quota
 }
 
+// secretResetHolds tells whether a change left after an import is only a secret reset
+// that per-object reads cannot compare (they never see a secret), and the new secret
+// signs requests: then the import did apply it.
+func (c *Client) secretResetHolds(ctx context.Context, want *State, s *step) bool {
+	if s.Action != ActionUpdate || len(s.Fields) != 1 || s.Fields["secret_key"] == nil {
+		return false
+	}
+	switch s.Kind {
+	case KindUser:
+		return c.signsWith(ctx, s.Name, want.Users[s.Name].SecretKey)
+	case KindServiceAccount:
+		return c.signsWith(ctx, s.Name, want.ServiceAccounts[s.Name].SecretKey)
+	}
+	return false
+}
+
 // step is one change and how to make it: per call (run) and, where the import does
 // exactly the same, as zip entries (bulk).
 type step struct {
@@ -731,6 +747,9 @@ func (c *Client) verifyImported(ctx context.Context, want *State, prune bool, st
 	left, _ := c.diff(want, cur, prune)
 	pending := map[string]bool{}
 	for _, s := range left {
+		if c.secretResetHolds(ctx, want, s) {
+			continue
+		}
 		pending[s.Kind+"\x00"+s.Name] = true
 	}
 	for _, s := range steps {
