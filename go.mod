@@ -3,7 +3,6 @@ module github.com/minioscript/minioscript
 go 1.26.0
 
 require (
-	github.com/gofrs/flock v0.13.2
 	github.com/jedib0t/go-pretty/v6 v6.8.3
 	github.com/peterh/liner v1.2.3
 	github.com/prometheus/client_golang v1.25.0

@@ -154,6 +154,9 @@ func New(opts Options) (*Client, error) {
 	if opts.Credentials.AccessKey == "" || opts.Credentials.SecretKey == "" {
 		return nil, errors.New("admin: access key and secret key are required")
 	}
+	if err := checkHeaderValues(opts); err != nil {
+		return nil, err
+	}
 	lim := limitsFrom(opts)
 	var hc *http.Client
 	if opts.HTTPClient != nil {
@@ -326,4 +329,24 @@ func newHTTPClient(opts Options, dial time.Duration) (*http.Client, error) {
 		ExpectContinueTimeout: time.Second,
 	}
 	return &http.Client{Transport: tr}, nil
+}
+
+// checkHeaderValues refuses settings that go into a request header (the access key and
+// region in Authorization, the session token in its own) when they hold a control
+// character: Go's transport would refuse every request ("invalid header field value"),
+// which looks like a network error and would be retried. The value is never repeated:
+// it may be a secret.
+func checkHeaderValues(opts Options) error {
+	for _, f := range []struct{ name, value string }{
+		{"access_key", opts.Credentials.AccessKey},
+		{"session_token", opts.Credentials.SessionToken},
+		{"region", opts.Region},
+	} {
+		if i := strings.IndexFunc(f.value, func(r rune) bool { return r < 0x20 || r == 0x7f }); i >= 0 {
+			return &ArgumentError{Op: "connect", Arg: f.name, Reason: fmt.Sprintf(
+				"holds a control character (byte %d of %d, %q): it cannot go into an HTTP header; check for a stray newline",
+				i+1, len(f.value), f.value[i])}
+		}
+	}
+	return nil
 }

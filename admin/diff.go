@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // diff turns the difference between want and cur into steps, in stage order and by
@@ -435,7 +436,8 @@ func (d *differ) prune(want *State) {
 	c := d.c
 	if want.ServiceAccounts != nil {
 		for _, key := range sortedKeys(d.cur.ServiceAccounts) {
-			if _, ok := want.ServiceAccounts[key]; !ok {
+			// The caller's own key is never pruned: the job would lock itself out.
+			if _, ok := want.ServiceAccounts[key]; !ok && key != c.cred.AccessKey {
 				d.add(stagePruneServiceAccounts, ActionDelete, KindServiceAccount, key, nil,
 					func(ctx context.Context) error { _, err := c.DeleteServiceAccount(ctx, key); return err }, nil)
 			}
@@ -574,6 +576,57 @@ func sortedSet(v any) any {
 	return out
 }
 
+// checkNames refuses names the server would answer with a misleading error (a newline
+// in a name reaches the server as a 426 version mismatch): every name in the state must
+// be valid UTF-8 without control characters. It runs before anything is read.
+func checkNames(op string, want *State) error {
+	var errs []error
+	check := func(kind, n string) {
+		if reason := nameProblem(n); reason != "" {
+			errs = append(errs, &ArgumentError{Op: op, Arg: fmt.Sprintf("%s %q", kind, n), Reason: reason})
+		}
+	}
+	for _, n := range sortedKeys(want.Policies) {
+		check("policy", n)
+	}
+	for _, n := range sortedKeys(want.Users) {
+		check("user", n)
+		for _, p := range want.Users[n].Policies {
+			check("policy of user "+n, p)
+		}
+	}
+	for _, n := range sortedKeys(want.Groups) {
+		check("group", n)
+		for _, m := range want.Groups[n].Members {
+			check("member of group "+n, m)
+		}
+		for _, p := range want.Groups[n].Policies {
+			check("policy of group "+n, p)
+		}
+	}
+	for _, n := range sortedKeys(want.ServiceAccounts) {
+		check("service account", n)
+		if u := want.ServiceAccounts[n].User; u != "" {
+			check("parent of service account "+n, u)
+		}
+	}
+	for _, n := range sortedKeys(want.Buckets) {
+		check("bucket", n)
+	}
+	return errors.Join(errs...)
+}
+
+// nameProblem says what makes n unusable as a name on the server, or "".
+func nameProblem(n string) string {
+	if !utf8.ValidString(n) {
+		return "a name must be valid UTF-8"
+	}
+	if strings.ContainsFunc(n, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		return "a name must not hold a control character (a newline?)"
+	}
+	return ""
+}
+
 // validate refuses a state the server would reject in a way that could leave a
 // half-applied import, before anything is written.
 func (c *Client) validate(op string, want *State, cur *serverState) error {
@@ -628,8 +681,8 @@ func (c *Client) validate(op string, want *State, cur *serverState) error {
 		case (!exists || w.ResetSecret) && len(w.SecretKey) < 8:
 			bad("user "+u, "secret_key needs at least 8 characters")
 		}
-		if _, isSA := cur.ServiceAccounts[u]; isSA {
-			bad("user "+u, "the name is a service account")
+		if _, isSA := cur.ServiceAccounts[u]; isSA || cur.derived[u] {
+			bad("user "+u, "the name is a service account (or temporary key)")
 		}
 		checkMappings("user", u, w.Policies)
 	}
@@ -643,7 +696,12 @@ func (c *Client) validate(op string, want *State, cur *serverState) error {
 			}
 			_, inState := want.Users[m]
 			_, onServer := cur.Users[m]
-			if !inState && !onServer {
+			_, isSA := cur.ServiceAccounts[m]
+			_, isStateSA := want.ServiceAccounts[m]
+			switch {
+			case isSA || isStateSA || cur.derived[m]:
+				bad("group "+g, "member "+m+" is a service account (or temporary key), not a user")
+			case !inState && !onServer:
 				bad("group "+g, "member "+m+" is not a user")
 			}
 		}

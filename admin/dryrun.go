@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+
+	"github.com/minioscript/minioscript/internal/redact"
 )
 
 // A dry run (Options.DryRun) sends reads and holds writes back: the innermost
@@ -105,6 +107,7 @@ func describeWrite(call *Call) Write {
 		}
 	}
 	redactFields(w.Fields)
+	w.Target = redact.URLs(w.Target)
 	if len(w.Fields) == 0 {
 		w.Fields = nil
 	}
@@ -112,33 +115,35 @@ func describeWrite(call *Call) Write {
 }
 
 // redactFields replaces every secret-looking value, at any depth (objects and lists of
-// objects), with "***".
+// objects), with "***", and masks the password of any URL in a text value.
 func redactFields(m map[string]any) {
 	for k, v := range m {
-		if secretName(k) {
+		if redact.Name(k) {
 			if v != nil && v != "" {
 				m[k] = "***"
 			}
 			continue
 		}
-		redactValue(v)
+		m[k] = redactValue(v)
 	}
 }
 
-func redactValue(v any) {
+func redactValue(v any) any {
 	switch x := v.(type) {
+	case string:
+		return redact.URLs(x)
 	case map[string]any:
 		redactFields(x)
 	case []any:
-		for _, e := range x {
-			redactValue(e)
+		for i, e := range x {
+			x[i] = redactValue(e)
 		}
 	}
+	return v
 }
 
-func secretName(k string) bool { return secretWord.MatchString(k) }
-
-// shortValue formats a field value on one line, lists comma-separated, long values cut.
+// shortValue formats a field value on one line, lists comma-separated, long values cut,
+// a URL's password masked.
 func shortValue(v any) string {
 	var s string
 	switch x := v.(type) {
@@ -156,6 +161,7 @@ func shortValue(v any) string {
 	default:
 		s = fmt.Sprint(x)
 	}
+	s = redact.URLs(s)
 	if strings.ContainsAny(s, " \t\n") || s == "" {
 		s = fmt.Sprintf("%q", s)
 	}

@@ -52,6 +52,11 @@ func found(err error) (bool, error) {
 
 func (c *Client) readUser(ctx context.Context, cur *serverState, name string) (bool, error) {
 	info, err := c.UserInfo(ctx, name)
+	if se := (*Error)(nil); errors.As(err, &se) && se.Code == "XMinioIAMActionNotAllowed" {
+		// user_info refuses a service account's or a temporary key's name this way.
+		cur.derived[name] = true
+		return false, nil
+	}
 	if ok, err := found(err); !ok {
 		return false, err
 	}
@@ -165,6 +170,9 @@ func (c *Client) BucketExists(ctx context.Context, bucket string) (bool, error) 
 
 // ensure applies a one-object state read per object and sums up what changed.
 func (c *Client) ensure(ctx context.Context, kind string, want *State, read func(*serverState) error) (EnsureResult, error) {
+	if err := checkNames("ensure_"+kind, want); err != nil {
+		return EnsureResult{}, err
+	}
 	cur := newServerState()
 	if err := read(cur); err != nil {
 		return EnsureResult{}, err
@@ -235,7 +243,15 @@ func (c *Client) EnsurePolicy(ctx context.Context, name string, doc json.RawMess
 func (c *Client) EnsureServiceAccount(ctx context.Context, accessKey string, w ServiceAccountState) (EnsureResult, error) {
 	return c.ensure(ctx, KindServiceAccount, &State{ServiceAccounts: map[string]ServiceAccountState{accessKey: w}},
 		func(cur *serverState) error {
-			_, err := c.readServiceAccount(ctx, cur, accessKey)
+			if _, err := c.readServiceAccount(ctx, cur, accessKey); err != nil {
+				return err
+			}
+			// The parent's status decides the route: a disabled parent's new accounts go
+			// through the IAM import (add_service_account answers "no such user").
+			if w.User == "" {
+				return nil
+			}
+			_, err := c.readUser(ctx, cur, w.User)
 			return err
 		})
 }

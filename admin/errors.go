@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/minioscript/minioscript/internal/redact"
 )
 
 // Error is a failure answered by the server: any status other than the operation's
@@ -62,7 +64,7 @@ type RedirectError struct {
 func (e *RedirectError) Error() string {
 	loc := "no Location"
 	if e.Location != "" {
-		loc = "to " + oneLine(e.Location, 200)
+		loc = "to " + oneLine(e.Location, 200) // oneLine masks a password in it
 	}
 	return fmt.Sprintf("%s: server answered %d redirect (%s); the admin API never redirects, so it was not followed: check the endpoint and any proxy in between",
 		e.Op, e.StatusCode, loc)
@@ -94,7 +96,9 @@ type RequestError struct {
 	Err error
 }
 
-func (e *RequestError) Error() string { return e.Op + ": " + e.Err.Error() }
+// Error masks a URL's password: the transport's errors quote the request URL, whose
+// query may carry one (update's mirror URL).
+func (e *RequestError) Error() string { return e.Op + ": " + redact.URLs(e.Err.Error()) }
 func (e *RequestError) Unwrap() error { return e.Err }
 
 // ArgumentError reports bad input found before anything is sent.
@@ -108,13 +112,29 @@ func (e *ArgumentError) Error() string {
 	return fmt.Sprintf("%s: invalid %s: %s", e.Op, e.Arg, e.Reason)
 }
 
+// PruneError stops a plan whose prune would delete what the caller's own access depends
+// on (its parent user, a group it is in, a policy it has through either); nothing was
+// written. Plan is the whole plan, shown in the message too.
+type PruneError struct {
+	Op      string
+	Objects []string // each with why the caller needs it
+	Plan    *Report
+}
+
+func (e *PruneError) Error() string {
+	return fmt.Sprintf("%s: prune would delete what the caller's own access depends on: %s; nothing was written (name them in the state, or run as another user). The plan was:\n%s",
+		e.Op, strings.Join(e.Objects, ", "), strings.TrimRight(e.Plan.String(), "\n"))
+}
+
 // ResponseError is a success status whose body could not be decrypted or decoded.
 type ResponseError struct {
 	Op  string
 	Err error
 }
 
-func (e *ResponseError) Error() string { return e.Op + ": bad response: " + e.Err.Error() }
+func (e *ResponseError) Error() string {
+	return e.Op + ": bad response: " + redact.URLs(e.Err.Error())
+}
 func (e *ResponseError) Unwrap() error { return e.Err }
 
 func truncate(s string, n int) string {
@@ -125,18 +145,23 @@ func truncate(s string, n int) string {
 }
 
 // oneLine makes server-supplied text safe for a one-line error message: valid UTF-8,
-// control characters (newlines included) as spaces, at most about n bytes.
+// control characters (newlines included) as spaces, a URL's password masked, at most
+// about n bytes.
 func oneLine(s string, n int) string {
-	return truncate(strings.Map(func(r rune) rune {
+	return truncate(redact.URLs(strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return ' '
 		}
 		return r
-	}, strings.ToValidUTF8(s, "\uFFFD")), n)
+	}, strings.ToValidUTF8(s, "\uFFFD"))), n)
 }
 
-// parseErrorBody fills Code/Message/RequestID from a JSON or XML error document.
+// parseErrorBody fills Code/Message/RequestID from a JSON or XML error document. A
+// server quoting a URL with a password (update's mirror) has it masked in Body too.
 func (e *Error) parseErrorBody() {
+	if masked := redact.URLs(string(e.Body)); masked != string(e.Body) {
+		e.Body = []byte(masked)
+	}
 	var doc struct {
 		Code      string `json:"Code" xml:"Code"`
 		Message   string `json:"Message" xml:"Message"`

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 )
@@ -28,6 +29,11 @@ func (c *Client) GroupAdd(ctx context.Context, group string, members []string) (
 	if err := requireArg(op, "group_name", group); err != nil {
 		return "", err
 	}
+	for _, m := range members {
+		if err := requireArg(op, "members", m); err != nil {
+			return "", err
+		}
+	}
 	if members == nil {
 		members = []string{} // an empty array creates an empty group
 	}
@@ -35,7 +41,26 @@ func (c *Client) GroupAdd(ctx context.Context, group string, members []string) (
 	if err != nil {
 		return "", err
 	}
-	return c.updateGroupMembers(ctx, op, body)
+	out, err := c.updateGroupMembers(ctx, op, body)
+	if se := (*Error)(nil); errors.As(err, &se) && se.Code == "XMinioIAMActionNotAllowed" {
+		if m := c.derivedMember(ctx, members); m != "" {
+			return "", &ArgumentError{Op: op, Arg: "members", Reason: "member " + m + " is a service account (or temporary key), not a user"}
+		}
+	}
+	return out, err
+}
+
+// derivedMember finds the member the server refused group membership for: the server
+// answers 403 XMinioIAMActionNotAllowed, naming none, when one is a service account or
+// a temporary key; user_info refuses that name the same way.
+func (c *Client) derivedMember(ctx context.Context, members []string) string {
+	for _, m := range members {
+		_, err := c.UserInfo(ctx, m)
+		if se := (*Error)(nil); errors.As(err, &se) && se.Code == "XMinioIAMActionNotAllowed" {
+			return m
+		}
+	}
+	return ""
 }
 
 // GroupRemove removes members from a group, or with no members deletes the group

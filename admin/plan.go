@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -183,7 +184,9 @@ const DefaultBulkThreshold = 100
 // import does not pay off, no pruning, 4 calls in flight.
 type ApplyOptions struct {
 	// Prune deletes objects of the managed kinds that the state does not name (never
-	// the root user, the caller itself or a built-in policy).
+	// the root user, the caller's own key or a built-in policy). A prune that would
+	// delete the caller's parent user, a group it is in or a policy it has through
+	// either fails with a *PruneError before anything is written.
 	Prune bool
 	// Bulk is "auto" (default: the IAM import over TLS from BulkThreshold creates up),
 	// "always" (also over plain HTTP, with a warning: the zip holds secrets in the clear)
@@ -209,6 +212,7 @@ func IsBuiltinPolicy(name string) bool { return builtinPolicies[name] }
 type serverState struct {
 	IAMSnapshot
 	buckets  map[string]uint64 // bucket → hard quota (0: none)
+	derived  map[string]bool   // names user_info refused as a service account or temporary key
 	complete bool              // every object is listed: prune may delete what is missing
 	refs     bool              // the users and policies the state refers to were read
 }
@@ -222,6 +226,7 @@ func (s *serverState) merge(o *serverState) {
 	maps.Copy(s.UserMappings, o.UserMappings)
 	maps.Copy(s.GroupMappings, o.GroupMappings)
 	maps.Copy(s.buckets, o.buckets)
+	maps.Copy(s.derived, o.derived)
 }
 
 func newServerState() *serverState {
@@ -231,7 +236,7 @@ func newServerState() *serverState {
 			Groups: map[string]IAMGroup{}, ServiceAccounts: map[string]IAMServiceAccount{},
 			UserMappings: map[string]IAMMapping{}, GroupMappings: map[string]IAMMapping{},
 		},
-		buckets: map[string]uint64{},
+		buckets: map[string]uint64{}, derived: map[string]bool{},
 	}
 }
 
@@ -417,6 +422,22 @@ func (q BucketQuota) hardLimit() uint64 {
 	return q.Quota
 }
 
+// secretResetHolds tells whether a change left after an import is only a secret reset
+// that per-object reads cannot compare (they never see a secret), and the new secret
+// signs requests: then the import did apply it.
+func (c *Client) secretResetHolds(ctx context.Context, want *State, s *step) bool {
+	if s.Action != ActionUpdate || len(s.Fields) != 1 || s.Fields["secret_key"] == nil {
+		return false
+	}
+	switch s.Kind {
+	case KindUser:
+		return c.signsWith(ctx, s.Name, want.Users[s.Name].SecretKey)
+	case KindServiceAccount:
+		return c.signsWith(ctx, s.Name, want.ServiceAccounts[s.Name].SecretKey)
+	}
+	return false
+}
+
 // step is one change and how to make it: per call (run) and, where the import does
 // exactly the same, as zip entries (bulk).
 type step struct {
@@ -461,6 +482,9 @@ func (c *Client) plan(ctx context.Context, want *State, opts ApplyOptions) ([]*s
 	if want == nil {
 		want = &State{}
 	}
+	if err := checkNames("apply", want); err != nil {
+		return nil, 0, err
+	}
 	cur, err := c.readState(ctx, want, opts.Prune)
 	if err != nil {
 		return nil, 0, err
@@ -469,7 +493,86 @@ func (c *Client) plan(ctx context.Context, want *State, opts ApplyOptions) ([]*s
 		return nil, 0, err
 	}
 	steps, unchanged := c.diff(want, cur, opts.Prune)
+	if opts.Prune {
+		deps, err := c.callerDeps(ctx)
+		if err != nil {
+			return nil, 0, err
+		}
+		if err := deps.check(steps, unchanged, c.DryRun()); err != nil {
+			return nil, 0, err
+		}
+	}
 	return steps, unchanged, nil
+}
+
+// callerDeps is what the caller's own access rests on: the user it acts for (itself,
+// or the parent of a service account or temporary key), that user's groups, and the
+// policies mapped to the user and to those groups. Prune must delete none of them, or a
+// job locks itself out half-way (the caller's own key is never pruned at all).
+type callerDeps struct {
+	key, user        string
+	groups, policies map[string]bool
+}
+
+func (c *Client) callerDeps(ctx context.Context) (*callerDeps, error) {
+	d := &callerDeps{key: c.cred.AccessKey, user: c.cred.AccessKey, groups: map[string]bool{}, policies: map[string]bool{}}
+	// The server names the user a derived key acts for (a service account's parent).
+	ai, err := c.AccountInfo(ctx, false)
+	if err != nil {
+		return nil, fmt.Errorf("prune: reading the caller's own account: %w", err)
+	}
+	if ai.Value.AccountName != "" {
+		d.user = ai.Value.AccountName
+	}
+	ui, err := c.UserInfo(ctx, d.user)
+	var se *Error
+	if errors.As(err, &se) && (se.StatusCode == http.StatusNotFound || se.Code == "XMinioAdminNoSuchUser") {
+		return d, nil // the root user, or one from LDAP or OpenID: nothing prune could delete
+	}
+	if err != nil {
+		return nil, fmt.Errorf("prune: reading the caller's user %s: %w", d.user, err)
+	}
+	for _, p := range splitList(ui.Value.PolicyName) {
+		d.policies[p] = true
+	}
+	for _, g := range ui.Value.MemberOf {
+		d.groups[g] = true
+		gi, err := c.GroupInfo(ctx, g)
+		if err != nil {
+			return nil, fmt.Errorf("prune: reading the caller's group %s: %w", g, err)
+		}
+		for _, p := range splitList(gi.Value.Policy) {
+			d.policies[p] = true
+		}
+	}
+	return d, nil
+}
+
+// check refuses a plan that deletes what the caller depends on.
+func (d *callerDeps) check(steps []*step, unchanged int, dryRun bool) error {
+	var hits []string
+	for _, s := range steps {
+		if s.Action != ActionDelete {
+			continue
+		}
+		switch {
+		case s.Kind == KindUser && s.Name == d.user && d.user != d.key:
+			hits = append(hits, "user "+s.Name+" (the parent of the caller's key "+d.key+")")
+		case s.Kind == KindGroup && d.groups[s.Name]:
+			hits = append(hits, "group "+s.Name+" (the caller's user "+d.user+" is a member)")
+		case s.Kind == KindPolicy && d.policies[s.Name]:
+			hits = append(hits, "policy "+s.Name+" (the caller's user "+d.user+" or its group has it)")
+		}
+	}
+	if len(hits) == 0 {
+		return nil
+	}
+	plan := &Report{Unchanged: unchanged, DryRun: dryRun}
+	for _, s := range steps {
+		plan.Changes = append(plan.Changes, s.Change)
+		plan.count(s.Action)
+	}
+	return &PruneError{Op: "apply", Objects: hits, Plan: plan}
 }
 
 func (r *Report) count(action string) {
@@ -644,6 +747,9 @@ func (c *Client) verifyImported(ctx context.Context, want *State, prune bool, st
 	left, _ := c.diff(want, cur, prune)
 	pending := map[string]bool{}
 	for _, s := range left {
+		if c.secretResetHolds(ctx, want, s) {
+			continue
+		}
 		pending[s.Kind+"\x00"+s.Name] = true
 	}
 	for _, s := range steps {

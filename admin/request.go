@@ -375,6 +375,12 @@ func requireArg(op, name, value string) error {
 	if strings.TrimSpace(value) == "" {
 		return &ArgumentError{Op: op, Arg: name, Reason: "must not be empty"}
 	}
+	// Names only: a secret may hold any byte, and is never repeated.
+	if name != "secret_key" {
+		if reason := nameProblem(value); reason != "" {
+			return &ArgumentError{Op: op, Arg: name, Reason: fmt.Sprintf("%q: %s", value, reason)}
+		}
+	}
 	return nil
 }
 

@@ -89,10 +89,16 @@ func (c *Client) createdByLostCall(ctx context.Context, r AddServiceAccountReq) 
 	if err != nil || info.Value.ParentUser != parent || info.Value.Name != r.Name || info.Value.Description != r.Description {
 		return false
 	}
+	return c.signsWith(ctx, r.AccessKey, r.SecretKey)
+}
+
+// signsWith tells whether the server accepts requests signed with these keys: it signs
+// one read (account_info) with them.
+func (c *Client) signsWith(ctx context.Context, accessKey, secretKey string) bool {
 	as := *c
-	as.cred = Credentials{AccessKey: r.AccessKey, SecretKey: r.SecretKey}
+	as.cred = Credentials{AccessKey: accessKey, SecretKey: secretKey}
 	as.handler = as.send
-	_, err = as.AccountInfo(ctx, false)
+	_, err := as.AccountInfo(ctx, false)
 	var se *Error
 	// A session policy may deny the call; only a wrong key fails the signature check.
 	return err == nil || (errors.As(err, &se) && se.Code != "SignatureDoesNotMatch" && se.Code != "InvalidAccessKeyId")

@@ -7,18 +7,17 @@ import (
 	"sort"
 	"strings"
 	"time"
-)
 
-// secretWords, in a field name, mark a value that traces and dry-run records never show.
-const secretWords = `secret|passw|token|credential|private`
+	"github.com/minioscript/minioscript/internal/redact"
+)
 
 var (
 	signaturePattern = regexp.MustCompile(`Signature=[0-9a-f]+`)
-	// secretJSONField is a JSON string field whose name says it holds a secret. Secrets
-	// travel sealed, but a plain answer (info lists the server's environment) is shown
-	// as is, whatever a server or proxy put in it.
-	secretJSONField = regexp.MustCompile(`("[^"]*(?i:` + secretWords + `)[^"]*"\s*:\s*)"(?:[^"\\]|\\.)*"`)
-	secretWord      = regexp.MustCompile(`(?i)` + secretWords)
+	// jsonStringField is a JSON string field; traceBody hides its value when the name
+	// says it holds a secret (redact.Name). Secrets travel sealed, but a plain answer
+	// (info lists the server's environment) is shown as is, whatever a server or proxy
+	// put in it.
+	jsonStringField = regexp.MustCompile(`("((?:[^"\\]|\\.)*)"\s*:\s*)"(?:[^"\\]|\\.)*"`)
 )
 
 // redactHeader hides what could replay or reveal a credential.
@@ -37,7 +36,7 @@ func (c *Client) traceRequest(req *http.Request, call *Call, body []byte) {
 		return
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "> %s %s (%s)\n", req.Method, req.URL.RequestURI(), call.Op)
+	fmt.Fprintf(&b, "> %s %s (%s)\n", req.Method, redact.URLs(req.URL.RequestURI()), call.Op)
 	writeHeaders(&b, "> ", req.Header)
 	b.WriteString(traceBody("> ", body, call.EncryptBody))
 	fmt.Fprint(c.trace, b.String())
@@ -57,7 +56,7 @@ func (c *Client) traceResponse(resp *http.Response, call *Call, body []byte, too
 
 func (c *Client) traceError(err error) {
 	if c.trace != nil {
-		fmt.Fprintf(c.trace, "! %v\n", err)
+		fmt.Fprintf(c.trace, "! %s\n", redact.URLs(err.Error()))
 	}
 }
 
@@ -85,8 +84,14 @@ func traceBody(prefix string, body []byte, sealed bool) string {
 	case !isText(body):
 		return fmt.Sprintf("%s[binary body, %d bytes]\n", prefix, len(body))
 	}
-	text := secretJSONField.ReplaceAllString(string(body), `$1"REDACTED"`)
-	return prefix + truncate(strings.TrimRight(text, "\n"), 2048) + "\n"
+	text := jsonStringField.ReplaceAllStringFunc(string(body), func(field string) string {
+		m := jsonStringField.FindStringSubmatch(field)
+		if redact.Name(m[2]) {
+			return m[1] + `"REDACTED"`
+		}
+		return field
+	})
+	return prefix + truncate(strings.TrimRight(redact.URLs(text), "\n"), 2048) + "\n"
 }
 
 func isText(b []byte) bool {

@@ -273,6 +273,9 @@ func connect(L *lua.LState, cfg *Config, def *Connection) int {
 		badArg(L, 1, "connect", "options table, alias name or nothing expected, got "+v.Type().String())
 	}
 	c, err := NewClient(conn, cfg)
+	if errors.As(err, new(*admin.ArgumentError)) {
+		raiseError(L, "connect", err) // kind "argument", like every bad value
+	}
 	if err != nil {
 		L.RaiseError("minio.connect: %v", err)
 	}
@@ -447,7 +450,7 @@ func errorDoc(op string, err error) map[string]any {
 		}
 		d["code"], d["body"], d["api_code"], d["request_id"], d["message"] =
 			se.StatusCode, string(se.Body), se.Code, se.RequestID, msg
-	case errors.As(err, &ae):
+	case errors.As(err, &ae), errors.As(err, new(*admin.PruneError)):
 		kind = "argument"
 	case errors.As(err, &rd):
 		kind = "redirect"

@@ -59,7 +59,7 @@ type settings struct {
 	sandbox                                              bool
 	allowPaths                                           []string
 	lock, logFormat, auditLog                            string
-	dryRun                                               bool
+	dryRun, summary                                      bool
 }
 
 func newFlags(s *settings, stderr io.Writer) *pflag.FlagSet {
@@ -81,6 +81,7 @@ func newFlags(s *settings, stderr io.Writer) *pflag.FlagSet {
 	fs.StringVar(&s.logFormat, "log-format", "text", `stderr lines (log module, errors, run summary): "text" or "json" (one object per line)`)
 	fs.StringVar(&s.auditLog, "audit-log", "", "append one JSON line per write sent to FILE (created 0600; no secrets, no bodies)")
 	fs.BoolVar(&s.dryRun, "dry-run", false, "send reads only: hold every write back, let ensure_*/apply report what they would do, and print the plan on stderr at the end")
+	fs.BoolVar(&s.summary, "summary", false, "always end with the run summary line (printed anyway for a run that wrote, failed, or ran with --log-format json, --audit-log or --lock)")
 	fs.StringVarP(&s.code, "execute", "e", "", "run CODE instead of a script file")
 	fs.BoolVar(&s.sandbox, "sandbox", false, "for scripts not fully trusted: no os.execute, io.popen, native or on-disk modules, no files outside --allow-path")
 	fs.StringArrayVar(&s.allowPaths, "allow-path", nil, "with --sandbox, a folder the script may read and write (repeatable; implies --sandbox)")
@@ -265,7 +266,7 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	spec := runSpec{
 		script: script, code: s.code, inline: mode == "code", args: args, conn: conn, timeout: s.timeout, lock: s.lock,
 		trace: trace, files: fsys, audit: auditFile, log: lg, stdin: stdin, stdout: stdout, stderr: stderr,
-		dryRun: s.dryRun,
+		dryRun: s.dryRun, summary: s.summary || s.logFormat == "json" || s.auditLog != "" || s.lock != "",
 	}
 	if mode == "schedule" {
 		return runSchedule(ctx, sched, jobsFile, &s, spec)

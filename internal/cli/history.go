@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/minioscript/minioscript/internal/redact"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
@@ -19,8 +20,10 @@ import (
 // Secrets themselves are typed at secrets.prompt(), which neither echoes nor records.
 
 var (
-	textMarks   = regexp.MustCompile(`["'` + "`" + `]|--|\[=*\[`)
-	secretNames = regexp.MustCompile(`(?i)secret|passw|pwd|token|cred|key|auth|user_add|service_account|connect|prompt`)
+	textMarks = regexp.MustCompile(`["'` + "`" + `]|--|\[=*\[`)
+	// historyWords widen the secret-name rule (redact.Name) for typed code: any key or
+	// auth name, and the calls that take a secret.
+	historyWords = regexp.MustCompile(`(?i)cred|key|auth|user_add|service_account|connect|prompt`)
 	// After the text check a chunk is names, numbers and operators; ".." and "..." are
 	// operators so that a name after them counts as bare.
 	historyToken = regexp.MustCompile(`\.?[0-9][0-9A-Za-z_.]*(?:[eEpP][+-][0-9]+)?|[A-Za-z_][A-Za-z0-9_]*|\.\.\.?|\S`)
@@ -103,10 +106,13 @@ func keepInHistory(L *lua.LState, src string, before map[string]bool) bool {
 // plainLine is the part of the rule that needs no VM: no text, no secret-like name, no
 // long number. It also filters history files written before the rule existed.
 func plainLine(src string) bool {
-	if strings.TrimSpace(src) == "" || textMarks.MatchString(src) || secretNames.MatchString(src) {
+	if strings.TrimSpace(src) == "" || textMarks.MatchString(src) || historyWords.MatchString(src) {
 		return false
 	}
 	for _, tok := range historyToken.FindAllString(src, -1) {
+		if redact.Name(tok) {
+			return false
+		}
 		if (tok[0] >= '0' && tok[0] <= '9' || tok[0] == '.' && len(tok) > 1 && tok[1] != '.') && len(tok) > 4 {
 			return false
 		}

@@ -26,18 +26,24 @@ type runSpec struct {
 	timeout      time.Duration
 	lock         string
 	dryRun       bool
-	trace        io.Writer
-	files        *files.FS // nil: no sandbox
-	audit        *audit.File
-	log          *log.Logger
-	job, runID   string
+	// summary: always end with the run summary line (--summary, --log-format json,
+	// --audit-log, --lock, schedule); otherwise only a run that sent or held back a
+	// write, or failed, prints it.
+	summary    bool
+	trace      io.Writer
+	files      *files.FS // nil: no sandbox
+	audit      *audit.File
+	log        *log.Logger
+	job, runID string
 
 	stdin          io.Reader
 	stdout, stderr io.Writer
 }
 
 // runOnce runs spec in a fresh VM and returns the exit code. It logs the outcome and,
-// unless the run could not start because of the lock, one summary line.
+// unless the run could not start because of the lock, one summary line where it informs
+// (see runSpec.summary): a run that wrote nothing and succeeded prints only what the
+// script printed, as lua does.
 func runOnce(ctx context.Context, spec runSpec) int {
 	lg := spec.log
 	start := time.Now()
@@ -59,6 +65,9 @@ func runOnce(ctx context.Context, spec runSpec) int {
 	changes := &admin.ChangeLog{}
 	code := execute(ctx, spec, rec, changes)
 	sent, failed, planned := rec.Counts()
+	if !spec.summary && sent == 0 && failed == 0 && planned == 0 && code == ExitOK {
+		return code
+	}
 	fields := []log.Field{{Key: "writes_sent", Value: sent}, {Key: "writes_failed", Value: failed}}
 	if spec.dryRun || planned > 0 {
 		fields = append(fields, log.Field{Key: "writes_planned", Value: planned})

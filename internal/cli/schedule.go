@@ -127,6 +127,8 @@ func runSchedule(ctx context.Context, sf *scheduleFlags, file string, s *setting
 			spec := base
 			spec.script, spec.args, spec.log, spec.job, spec.runID = j.Script, j.Args, lg, j.Name, runID
 			spec.lock, spec.dryRun, spec.stdin = j.Lock, base.dryRun || j.DryRun, strings.NewReader("")
+			// Every scheduled run ends with its summary: it is the job's record.
+			spec.summary = true
 			if j.Timeout > 0 {
 				spec.timeout = j.Timeout
 			}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/minioscript/minioscript/internal/luatext"
+	"github.com/minioscript/minioscript/internal/redact"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
@@ -112,17 +113,6 @@ func (lg *Logger) setFormat(L *lua.LState) int {
 	return 0
 }
 
-// secretField tells which field names are never written in clear.
-func secretField(name string) bool {
-	n := strings.ToLower(name)
-	for _, s := range []string{"secret", "password", "token"} {
-		if strings.Contains(n, s) {
-			return true
-		}
-	}
-	return false
-}
-
 // log(level, msg[, fields]) or log(level, fmt, args...) when there is no fields table.
 func (lg *Logger) log(L *lua.LState, level string) int {
 	msg := luatext.String(L, L.CheckAny(1))
@@ -130,7 +120,7 @@ func (lg *Logger) log(L *lua.LState, level string) int {
 	if t, ok := L.Get(2).(*lua.LTable); ok && L.GetTop() == 2 {
 		t.ForEach(func(k, v lua.LValue) {
 			val := luatext.String(L, v)
-			if secretField(k.String()) {
+			if redact.Name(k.String()) {
 				val = "REDACTED"
 			}
 			fields[k.String()] = val
@@ -168,6 +158,13 @@ func (lg *Logger) write(level, msg string, fields []Field) {
 		}
 		all = append(all, f)
 	}
+	// No line shows a URL's password, whoever wrote it (a script's message, an error).
+	msg = redact.URLs(msg)
+	for i, f := range all {
+		if s, ok := f.Value.(string); ok {
+			all[i].Value = redact.URLs(s)
+		}
+	}
 	now := lg.now().UTC()
 	var b bytes.Buffer
 	if json {
@@ -190,12 +187,12 @@ func (lg *Logger) write(level, msg string, fields []Field) {
 		}
 		b.WriteString("}\n")
 	} else {
-		fmt.Fprintf(&b, "%s %-5s %s", now.Format(time.RFC3339), strings.ToUpper(level), msg)
+		fmt.Fprintf(&b, "%s %-5s %s", now.Format(time.RFC3339), strings.ToUpper(level), escapeText(msg))
 		for _, f := range all {
 			if s, ok := f.Value.(string); ok {
-				fmt.Fprintf(&b, " %s=%q", f.Key, s)
+				fmt.Fprintf(&b, " %s=%q", escapeText(f.Key), s)
 			} else {
-				fmt.Fprintf(&b, " %s=%s", f.Key, textValue(f.Value))
+				fmt.Fprintf(&b, " %s=%s", escapeText(f.Key), textValue(f.Value))
 			}
 		}
 		b.WriteByte('\n')
@@ -205,10 +202,35 @@ func (lg *Logger) write(level, msg string, fields []Field) {
 	lg.sink.mu.Unlock()
 }
 
-// Raw writes text as it is, e.g. a traceback after the text line that announced it.
+// escapeText writes control characters of a text-form message as escapes, so that a
+// newline in a message cannot forge a second log line.
+func escapeText(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case isControl(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return r < 0x20 && r != '\t' || r == 0x7f }
+
+// Raw writes text as it is (a URL's password masked), e.g. a traceback after the text
+// line that announced it.
 func (lg *Logger) Raw(text string) {
 	lg.sink.mu.Lock()
-	io.WriteString(lg.sink.out, text)
+	io.WriteString(lg.sink.out, redact.URLs(text))
 	lg.sink.mu.Unlock()
 }
 

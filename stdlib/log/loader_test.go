@@ -85,3 +85,31 @@ func TestGoLinesWithTags(t *testing.T) {
 		t.Fatalf("lines: %q", lines)
 	}
 }
+
+// Issue 19, item 4: the common secret names are redacted (one rule, redact.Name), a
+// newline in a text-form message cannot forge a second line, and no line shows a URL's
+// password (item 3).
+func TestRedactionNamesForgedLinesAndURLs(t *testing.T) {
+	fields := `{pwd = "v-pwd", pass = "v-pass", passphrase = "v-phrase", api_key = "v-api", apikey = "v-apikey",
+		private_key = "v-private", credentials = "v-cred", authorization = "v-auth", apiKey = "v-camel", user = "ann"}`
+	for _, format := range []string{"text", "json"} {
+		got := runLog(t, `log.format("`+format+`")
+log.info("imported", `+fields+`)
+log.warn("done\n2030-01-02T03:04:05Z ERROR forged\r\27[2J")
+log.info("mirror http://mirroruser:MIRRORPASS123@127.0.0.1:19399/", {url = "https://u:MIRRORPASS123@h/x"})
+log.info("%s", "http://u:MIRRORPASS123@h")`)
+		for _, secret := range []string{"v-pwd", "v-pass", "v-phrase", "v-api", "v-apikey", "v-private", "v-cred", "v-auth", "v-camel", "MIRRORPASS123"} {
+			if strings.Contains(got, secret) {
+				t.Errorf("%s: log shows %q:\n%s", format, secret, got)
+			}
+		}
+		lines := strings.Split(strings.TrimSuffix(got, "\n"), "\n")
+		if len(lines) != 4 || strings.Contains(got, "\r") || strings.Contains(got, "\x1b") || !strings.Contains(got, "ann") ||
+			!strings.Contains(got, "mirroruser:***@127.0.0.1:19399") {
+			t.Errorf("%s: want four lines, no control characters:\n%q", format, got)
+		}
+		if format == "text" && !strings.Contains(lines[1], `done\n2030-01-02T03:04:05Z ERROR forged\r\x1b[2J`) {
+			t.Errorf("text: the message's newline is not escaped: %q", lines[1])
+		}
+	}
+}

@@ -1,0 +1,59 @@
+package admin_test
+
+import (
+	"testing"
+
+	"github.com/minioscript/minioscript/admin"
+	"github.com/minioscript/minioscript/internal/testserver"
+)
+
+// Issue 19, item 6: ensure_service_account under a disabled parent goes through the IAM
+// import, as apply does (add_service_account answers "no such user" for it).
+func TestEnsureServiceAccountOfDisabledParent(t *testing.T) {
+	srv := testserver.ForTest(t, testserver.Config{})
+	c := srv.ClientForTest(t, admin.Options{})
+	if _, err := c.EnsureUser(ctx, "dparent", admin.UserState{SecretKey: "dparent-secret-1", Status: "disabled", Policies: []string{"readonly"}}); err != nil {
+		t.Fatal(err)
+	}
+	want := admin.ServiceAccountState{User: "dparent", SecretKey: "dsvc1-secret-key-1", Description: "under a disabled parent"}
+	r, err := c.EnsureServiceAccount(ctx, "dsvc1", want)
+	if err != nil || r.Status != admin.Created {
+		t.Fatalf("ensure_service_account: %v %v", r, err)
+	}
+	info, err := c.GetServiceAccount(ctx, "dsvc1")
+	if err != nil || info.Value.ParentUser != "dparent" || info.Value.Description != "under a disabled parent" {
+		t.Fatalf("the account: %+v %v", info.Value, err)
+	}
+	if r, err := c.EnsureServiceAccount(ctx, "dsvc1", want); err != nil || r.Status != admin.Unchanged {
+		t.Fatalf("again: %v %v", r, err)
+	}
+	if u, err := c.UserInfo(ctx, "dparent"); err != nil || u.Value.Status != "disabled" {
+		t.Fatalf("the parent: %+v %v", u.Value, err)
+	}
+}
+
+// Issue 19, item 7: a secret reset sent by the IAM import over plain HTTP (where the
+// check after the import cannot read secrets) is verified by signing with it, not
+// reported as failed.
+func TestBulkSecretResetOverHTTPIsVerified(t *testing.T) {
+	srv := testserver.ForTest(t, testserver.Config{})
+	c := srv.ClientForTest(t, admin.Options{})
+	if _, err := c.UserAdd(ctx, "rsuser", "rsuser-secret-old"); err != nil {
+		t.Fatal(err)
+	}
+	// The import is used when there is a create to send.
+	state := &admin.State{Users: map[string]admin.UserState{"rsuser": {SecretKey: "rsuser-secret-new", ResetSecret: true},
+		"rsnew": {SecretKey: "rsnew-secret-1"}}}
+	rep, err := c.Apply(ctx, state, admin.ApplyOptions{Bulk: "always"})
+	if err != nil || !rep.Bulk || rep.Failed != 0 || rep.Updated != 1 || rep.Created != 1 {
+		t.Fatalf("apply: %v %v", rep, err)
+	}
+	as := srv.ClientForTest(t, admin.Options{Credentials: admin.Credentials{AccessKey: "rsuser", SecretKey: "rsuser-secret-new"}})
+	if _, err := as.AccountInfo(ctx, false); err != nil {
+		t.Fatalf("the new secret does not sign: %v", err)
+	}
+	old := srv.ClientForTest(t, admin.Options{Credentials: admin.Credentials{AccessKey: "rsuser", SecretKey: "rsuser-secret-old"}})
+	if _, err := old.AccountInfo(ctx, false); err == nil {
+		t.Fatal("the old secret still signs")
+	}
+}

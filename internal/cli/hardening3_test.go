@@ -1,0 +1,178 @@
+package cli_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// Issue 19, item 10: the run summary is printed where it informs, never after a run that
+// made no write and succeeded (so `minioscript -e 'print(1 + 1)'` prints what lua prints).
+func TestSummaryOnlyWhereItInforms(t *testing.T) {
+	dir := t.TempDir()
+	dryClient := `local c = minio.connect{endpoint = "http://127.0.0.1:1", access_key = "quietkey", secret_key = "quietsecret1", dry_run = true}
+c:user_add("quiet-user", "quiet-user-secret")`
+	for _, c := range []struct {
+		name    string
+		args    []string
+		summary bool
+	}{
+		{"plain run", []string{"-e", "print(1 + 1)"}, false},
+		{"script arguments", []string{"-e", "print(...)", "a"}, false},
+		{"failed run", []string{"-e", "error('boom')"}, true},
+		{"minio.exit(3)", []string{"-e", "minio.exit(3)"}, true},
+		{"write held back", []string{"-e", dryClient}, true},
+		{"--summary", []string{"--summary", "-e", "print(1 + 1)"}, true},
+		{"--log-format json", []string{"--log-format", "json", "-e", "print(1 + 1)"}, true},
+		{"--audit-log", []string{"--audit-log", filepath.Join(dir, "audit.jsonl"), "-e", "print(1 + 1)"}, true},
+		{"--lock", []string{"--lock", filepath.Join(dir, "job.lock"), "-e", "print(1 + 1)"}, true},
+	} {
+		r := run(t, nil, "", c.args...)
+		has := strings.Contains(r.stderr, "run summary")
+		if has != c.summary {
+			t.Errorf("%s: summary printed %v, want %v: %+v", c.name, has, c.summary, r)
+		}
+		if !c.summary && r.stderr != "" {
+			t.Errorf("%s: stderr %q, want nothing", c.name, r.stderr)
+		}
+	}
+	if r := run(t, nil, "", "-e", "print(1 + 1)"); r.stdout != "2\n" || r.stderr != "" || r.code != 0 {
+		t.Fatalf("print(1 + 1): %+v", r)
+	}
+}
+
+// Issue 19, item 2: --lock never follows a symbolic link, never truncates what is there,
+// and writes its pid only into a file it created or one that holds a pid already.
+func TestLockNeverEatsAFile(t *testing.T) {
+	dir := t.TempDir()
+	precious := filepath.Join(dir, "precious.txt")
+	if err := os.WriteFile(precious, []byte("IMPORTANT\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	unchanged := func(what string) {
+		t.Helper()
+		if b, err := os.ReadFile(precious); err != nil || string(b) != "IMPORTANT\n" {
+			t.Fatalf("%s: precious.txt now holds %q (%v)", what, b, err)
+		}
+	}
+	link := filepath.Join(dir, "job.lock")
+	if err := os.Symlink("precious.txt", link); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, nil, "", "--lock", link, "-e", "print('must not run')")
+	if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "--lock "+link+": is a symbolic link") {
+		t.Fatalf("symlink: %+v", r)
+	}
+	unchanged("a link to it")
+
+	dangling := filepath.Join(dir, "dangling.lock")
+	if err := os.Symlink("created-by-lock.txt", dangling); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, nil, "", "--lock", dangling, "-e", ""); r.code != 2 || !strings.Contains(r.stderr, "symbolic link") {
+		t.Fatalf("dangling symlink: %+v", r)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "created-by-lock.txt")); !os.IsNotExist(err) {
+		t.Fatalf("a dangling link's target was created: %v", err)
+	}
+
+	// Naming the file itself by mistake: the run is locked by it, its content stays.
+	if r := run(t, nil, "", "--lock", precious, "-e", "print('ran')"); r.code != 0 || r.stdout != "ran\n" {
+		t.Fatalf("regular file: %+v", r)
+	}
+	unchanged("locking it directly")
+
+	for _, bad := range []string{dir, "/dev/null"} {
+		if r := run(t, nil, "", "--lock", bad, "-e", ""); r.code != 2 || !strings.Contains(r.stderr, "not a regular file") {
+			t.Fatalf("%s: %+v", bad, r)
+		}
+	}
+
+	// A file that holds a longer pid than ours is rewritten to exactly ours.
+	pidFile := filepath.Join(dir, "pid.lock")
+	if err := os.WriteFile(pidFile, []byte("123456789012\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := run(t, nil, "", "--lock", pidFile, "-e", "print(io.open('"+pidFile+"'):read('*a'))"); r.code != 0 ||
+		strings.Contains(r.stdout, "123456789012") || strings.Count(r.stdout, "\n") != 2 {
+		t.Fatalf("pid file: %+v", r)
+	}
+}
+
+// Issue 19, item 3: a URL with user info never shows its password: not in the dry-run
+// plan, the trace, the logs, the audit log, the error object nor the error line.
+func TestURLPasswordsAreMasked(t *testing.T) {
+	const pass = "MIRRORPASS123"
+	mirror := "http://mirroruser:" + pass + "@127.0.0.1:19399/"
+	// A server that quotes the mirror URL back in its error, as a failed update does.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusBadRequest)
+		fmt.Fprintf(w, `{"Code":"XMinioAdminUpdateFailed","Message":"cannot fetch %s"}`, r.URL.Query().Get("updateURL"))
+	}))
+	defer srv.Close()
+	env := []string{"MINIO_ENDPOINT=" + srv.URL, "MINIO_ACCESS_KEY=maskkey", "MINIO_SECRET_KEY=masksecret1"}
+	dir := t.TempDir()
+	call := `admin:update("` + mirror + `")`
+	caught := `local ok, e = pcall(admin.update, admin, "` + mirror + `")
+print(ok, e.message, e.body, tostring(e))
+require("log").info("mirror " .. "` + mirror + `", {url = "` + mirror + `"})
+error("failed with ` + mirror + `")`
+	for i, args := range [][]string{
+		{"--dry-run", "-e", call},
+		{"--dry-run", "--log-format", "json", "-e", call},
+		{"--trace", "--audit-log", filepath.Join(dir, "audit.jsonl"), "-e", call},
+		{"--trace", "--log-format", "json", "-e", caught},
+		{"-e", caught},
+	} {
+		r := run(t, env, "", args...)
+		audit, _ := os.ReadFile(filepath.Join(dir, "audit.jsonl"))
+		out := r.stdout + r.stderr + string(audit)
+		if strings.Contains(out, pass) || !strings.Contains(out, "mirroruser:***@127.0.0.1:19399") && !strings.Contains(out, "mirroruser%3A***%40127.0.0.1") {
+			t.Errorf("run %d %v: %s", i, args, out)
+		}
+		if i < 2 && (r.code != 0 || !strings.Contains(r.stderr, "update")) {
+			t.Errorf("run %d: want the plan: %+v", i, r)
+		}
+	}
+}
+
+// Issue 19, item 9: a control character in a value that goes into a request header
+// (session token, access key, region) is an argument error at once, never a network
+// error retried for seconds; the value is not repeated.
+func TestHeaderValuesCheckedBeforeSending(t *testing.T) {
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { requests.Add(1) }))
+	defer srv.Close()
+	base := []string{"MINIO_ENDPOINT=" + srv.URL, "MINIO_SECRET_KEY=headersecret1"}
+	for _, c := range []struct{ env, arg string }{
+		{"MINIO_SESSION_TOKEN=tok-SECRETPART\nx", "session_token"},
+		{"MINIO_ACCESS_KEY=key\r\nSECRETPART", "access_key"},
+		{"MINIO_REGION=us-east-1\nSECRETPART", "region"},
+	} {
+		env := append([]string{c.env}, base...)
+		if !strings.HasPrefix(c.env, "MINIO_ACCESS_KEY") {
+			env = append(env, "MINIO_ACCESS_KEY=headerkey")
+		}
+		start := time.Now()
+		r := run(t, env, "", "-e", "admin:user_list()")
+		if r.code != 2 || !strings.Contains(r.stderr, "connect: invalid "+c.arg+": holds a control character") ||
+			strings.Contains(r.stderr, "SECRETPART") || time.Since(start) > 5*time.Second {
+			t.Errorf("%s: %+v after %s", c.arg, r, time.Since(start))
+		}
+	}
+	r := run(t, nil, "", "-e", `local ok, e = pcall(minio.connect, {endpoint = "`+srv.URL+`", access_key = "k",
+		secret_key = "headersecret1", session_token = "a\nSECRETPART"}) print(ok, e.kind, e.op, e.message)`)
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "false\targument\tconnect\tinvalid session_token") || strings.Contains(r.stdout, "SECRETPART") {
+		t.Errorf("connect{}: %+v", r)
+	}
+	if n := requests.Load(); n != 0 {
+		t.Errorf("%d requests reached the server", n)
+	}
+}
