@@ -198,10 +198,17 @@ func (sc *Scanner) scanString(quote int, buf *bytes.Buffer) error {
 	ch := sc.Next()
 	for ch != quote {
 		if ch == '\n' || ch == '\r' || ch < 0 {
-			return sc.Error(string(rune(quote))+buf.String(), "unfinished string")
+			err := sc.Error(string(rune(quote))+buf.String(), "unfinished string")
+			if ch >= 0 {
+				err.Pos.Line-- // minioscript patch: the line of the string, as Lua
+			}
+			return err
 		}
 		if ch == '\\' {
 			if err := sc.scanEscape(ch, buf); err != nil {
+				if e, ok := err.(*Error); ok && e.Token != "<eof>" {
+					e.Token = string(rune(quote)) + e.Token // minioscript patch: as Lua
+				}
 				return err
 			}
 		} else {
