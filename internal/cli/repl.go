@@ -169,7 +169,8 @@ func compileREPL(vm *runtime.VM, src string) (*lua.LFunction, bool, error) {
 	}
 	fn, err := vm.Load([]byte(src), "stdin")
 	if err != nil {
-		if strings.Contains(err.Error(), "at EOF") {
+		// as lua.c: a syntax error at the end of the input means more lines are needed
+		if strings.HasSuffix(strings.TrimSpace(err.Error()), "near '<eof>'") {
 			return nil, true, nil
 		}
 		return nil, false, err

@@ -1382,6 +1382,7 @@ func compileExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) i
 		code.AddABC(OP_LOADBOOL, sreg, 1, 0, sline(ex))
 		return sused
 	case *ast.IdentExpr:
+		context.line = sline(ex) // minioscript patch: the line Lua's limit errors name
 		switch getIdentRefType(context, context, ex) {
 		case ecGlobal:
 			code.AddABx(OP_GETGLOBAL, sreg, context.ConstIndex(LString(ex.Value)), sline(ex))
@@ -1394,7 +1395,7 @@ func compileExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) i
 		return sused
 	case *ast.Comma3Expr:
 		if context.Proto.IsVarArg == 0 {
-			raiseCompileError(context, sline(ex), "cannot use '...' outside a vararg function")
+			raiseCompileError(context, sline(ex), "cannot use '...' outside a vararg function near '...'")
 		}
 		context.Proto.IsVarArg &= ^VarArgNeedsArg
 		code.AddABC(OP_VARARG, sreg, 2+ec.varargopt, 0, sline(ex))
@@ -1577,6 +1578,7 @@ func compileTableExpr(context *funcContext, reg int, ex *ast.TableExpr, ec *expc
 	regbase := reg
 
 	arraycount := 0
+	pending := 0 // minioscript patch: list items in registers, not yet stored
 	lastvararg := false
 	for i, field := range ex.Fields {
 		context.checkCancel() // minioscript patch: a table literal can be the whole chunk
@@ -1588,6 +1590,7 @@ func compileTableExpr(context *funcContext, reg int, ex *ast.TableExpr, ec *expc
 			} else {
 				reg += compileExpr(context, reg, field.Value, ecnone(0))
 				arraycount += 1
+				pending++
 			}
 		} else {
 			regorg := reg
@@ -1602,18 +1605,19 @@ func compileTableExpr(context *funcContext, reg int, ex *ast.TableExpr, ec *expc
 			code.AddABC(opcode, tablereg, b, c, sline(ex))
 			reg = regorg
 		}
-		flush := arraycount % FieldsPerFlush
-		if (arraycount != 0 && (flush == 0 || islast)) || lastvararg {
+		// minioscript patch: a block is stored when it is full, at the end, or with a
+		// call's results last. Upstream counted blocks from the items seen so far, so
+		// after a multiple of 50 items a keyed field stored the block again from
+		// reused registers ({1, ..., 50, x = k .. "v"} lost t[1] and t[2]) and a call
+		// last wrote its results over the previous block.
+		if pending == FieldsPerFlush || (islast && pending > 0) || lastvararg {
 			reg = regbase
-			num := flush
-			if num == 0 {
-				num = FieldsPerFlush
-			}
-			c := (arraycount-1)/FieldsPerFlush + 1
-			b := num
-			if islast && isVarArgReturnExpr(field.Value) {
+			c := (arraycount-pending)/FieldsPerFlush + 1
+			b := pending
+			if lastvararg {
 				b = 0
 			}
+			pending = 0
 			line := field.Value
 			if field.Key != nil {
 				line = field.Key
@@ -1621,7 +1625,7 @@ func compileTableExpr(context *funcContext, reg int, ex *ast.TableExpr, ec *expc
 			// minioscript patch: a block number past C's 9 bits goes in the next word
 			// (C = 0), as Lua 5.1 does; upstream wrote 0 there, so items past the 511th
 			// block (25,550 items) were stored over the first ones. The word is a NOP
-			// carrying the number above its opcode bits (setListExtra), so the peephole
+			// carrying the number below its opcode bits (setListExtra), so the peephole
 			// steps that look at the last instruction never take it for a MOVE or LOADK.
 			if c > maxSetListBlock {
 				raiseCompileError(context, sline(line), "function or expression too complex")

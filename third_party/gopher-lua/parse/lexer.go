@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"reflect"
@@ -23,13 +24,13 @@ type Error struct {
 	Token   string
 }
 
+// Error reads as Lua's syntax errors: "chunk:line: message near 'token'"
+// (minioscript patch).
 func (e *Error) Error() string {
-	pos := e.Pos
-	if pos.Line == EOF {
-		return fmt.Sprintf("%v at EOF:   %s\n", pos.Source, e.Message)
-	} else {
-		return fmt.Sprintf("%v line:%d(column:%d) near '%v':   %s\n", pos.Source, pos.Line, pos.Column, e.Token, e.Message)
+	if e.Token == "" {
+		return fmt.Sprintf("%v:%d: %s", e.Pos.Source, e.Pos.Line, e.Message)
 	}
+	return fmt.Sprintf("%v:%d: %s near '%s'", e.Pos.Source, e.Pos.Line, e.Message, e.Token)
 }
 
 func writeChar(buf *bytes.Buffer, c int) { buf.WriteByte(byte(c)) }
@@ -45,8 +46,9 @@ func isDigit(ch int) bool {
 }
 
 type Scanner struct {
-	Pos    ast.Position
-	reader *bufio.Reader
+	Pos     ast.Position
+	reader  *bufio.Reader
+	eofLine int // minioscript patch: the last line, where Lua reports errors at the end
 }
 
 func NewScanner(reader io.Reader, source string) *Scanner {
@@ -60,9 +62,21 @@ func NewScanner(reader io.Reader, source string) *Scanner {
 	}
 }
 
-func (sc *Scanner) Error(tok string, msg string) *Error { return &Error{sc.Pos, msg, tok} }
+func (sc *Scanner) Error(tok string, msg string) *Error {
+	pos := sc.Pos
+	if pos.Line == EOF { // minioscript patch: Lua's line and token at the end
+		pos.Line, tok = sc.eofLine, "<eof>"
+	}
+	return &Error{pos, msg, tok}
+}
 
-func (sc *Scanner) TokenError(tok ast.Token, msg string) *Error { return &Error{tok.Pos, msg, tok.Str} }
+func (sc *Scanner) TokenError(tok ast.Token, msg string) *Error {
+	pos := tok.Pos
+	if pos.Line == EOF {
+		pos.Line = sc.eofLine
+	}
+	return &Error{pos, msg, tokenNear(tok.Type, tok.Str)}
+}
 
 func (sc *Scanner) readNext() int {
 	ch, err := sc.reader.ReadByte()
@@ -91,6 +105,9 @@ func (sc *Scanner) Next() int {
 		sc.Newline(ch)
 		ch = int('\n')
 	case EOF:
+		if sc.Pos.Line != EOF {
+			sc.eofLine = sc.Pos.Line
+		}
 		sc.Pos.Line = EOF
 		sc.Pos.Column = 0
 	default:
@@ -121,7 +138,7 @@ func (sc *Scanner) skipComments(ch int) error {
 		if sc.Peek() == '[' || sc.Peek() == '=' {
 			var buf bytes.Buffer
 			if err := sc.scanMultilineString(sc.Next(), &buf); err != nil {
-				return sc.Error(buf.String(), "invalid multiline comment")
+				return sc.Error(buf.String(), "unfinished long comment")
 			}
 			return nil
 		}
@@ -143,55 +160,55 @@ func (sc *Scanner) scanIdent(ch int, buf *bytes.Buffer) error {
 	return nil
 }
 
-func (sc *Scanner) scanDecimal(ch int, buf *bytes.Buffer) error {
+// scanNumber reads a numeral as Lua 5.1's read_numeral: digits and dots, an exponent
+// sign after E, then any letters, digits and underscores; what is not a number is
+// "malformed number near '3x'" (minioscript patch: upstream stopped at the first
+// character that did not fit, so 3x read as 3 and x).
+func (sc *Scanner) scanNumber(ch int, buf *bytes.Buffer) error {
 	writeChar(buf, ch)
-	for isDecimal(sc.Peek()) {
+	for c := sc.Peek(); isDecimal(c) || c == '.'; c = sc.Peek() {
 		writeChar(buf, sc.Next())
+	}
+	if c := sc.Peek(); c == 'e' || c == 'E' {
+		writeChar(buf, sc.Next())
+		if c := sc.Peek(); c == '+' || c == '-' {
+			writeChar(buf, sc.Next())
+		}
+	}
+	for c := sc.Peek(); isIdent(c, 1); c = sc.Peek() {
+		writeChar(buf, sc.Next())
+	}
+	if !isLuaNumber(buf.String()) {
+		return sc.Error(buf.String(), "malformed number")
 	}
 	return nil
 }
 
-func (sc *Scanner) scanNumber(ch int, buf *bytes.Buffer) error {
-	if ch == '0' { // octal
-		if sc.Peek() == 'x' || sc.Peek() == 'X' {
-			writeChar(buf, ch)
-			writeChar(buf, sc.Next())
-			hasvalue := false
-			for isDigit(sc.Peek()) {
-				writeChar(buf, sc.Next())
-				hasvalue = true
-			}
-			if !hasvalue {
-				return sc.Error(buf.String(), "illegal hexadecimal number")
-			}
-			return nil
-		} else if sc.Peek() != '.' && isDecimal(sc.Peek()) {
-			ch = sc.Next()
-		}
+// isLuaNumber tells whether s reads as a number as Lua 5.1's luaO_str2d takes it.
+func isLuaNumber(s string) bool {
+	if len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
+		_, err := strconv.ParseUint(s[2:], 16, 64)
+		return err == nil || errors.Is(err, strconv.ErrRange)
 	}
-	sc.scanDecimal(ch, buf)
-	if sc.Peek() == '.' {
-		sc.scanDecimal(sc.Next(), buf)
-	}
-	if ch = sc.Peek(); ch == 'e' || ch == 'E' {
-		writeChar(buf, sc.Next())
-		if ch = sc.Peek(); ch == '-' || ch == '+' {
-			writeChar(buf, sc.Next())
-		}
-		sc.scanDecimal(sc.Next(), buf)
-	}
-
-	return nil
+	_, err := strconv.ParseFloat(s, 64)
+	return (err == nil || errors.Is(err, strconv.ErrRange)) && !strings.ContainsAny(s, "_xXpP")
 }
 
 func (sc *Scanner) scanString(quote int, buf *bytes.Buffer) error {
 	ch := sc.Next()
 	for ch != quote {
 		if ch == '\n' || ch == '\r' || ch < 0 {
-			return sc.Error(buf.String(), "unterminated string")
+			err := sc.Error(string(rune(quote))+buf.String(), "unfinished string")
+			if ch >= 0 {
+				err.Pos.Line-- // minioscript patch: the line of the string, as Lua
+			}
+			return err
 		}
 		if ch == '\\' {
 			if err := sc.scanEscape(ch, buf); err != nil {
+				if e, ok := err.(*Error); ok && e.Token != "<eof>" {
+					e.Token = string(rune(quote)) + e.Token // minioscript patch: as Lua
+				}
 				return err
 			}
 		} else {
@@ -237,6 +254,9 @@ func (sc *Scanner) scanEscape(ch int, buf *bytes.Buffer) error {
 				bytes = append(bytes, byte(sc.Next()))
 			}
 			val, _ := strconv.ParseInt(string(bytes), 10, 32)
+			if val > 255 { // minioscript patch: Lua's check
+				return sc.Error(buf.String(), "escape sequence too large")
+			}
 			writeChar(buf, int(val))
 		} else {
 			writeChar(buf, ch)
@@ -257,7 +277,7 @@ func (sc *Scanner) scanMultilineString(ch int, buf *bytes.Buffer) error {
 	var count1, count2 int
 	count1, ch = sc.countSep(ch)
 	if ch != '[' {
-		return sc.Error(string(rune(ch)), "invalid multiline string")
+		return sc.Error(string(rune(ch)), "invalid long string delimiter")
 	}
 	ch = sc.Next()
 	if ch == '\n' || ch == '\r' {
@@ -265,7 +285,7 @@ func (sc *Scanner) scanMultilineString(ch int, buf *bytes.Buffer) error {
 	}
 	for {
 		if ch < 0 {
-			return sc.Error(buf.String(), "unterminated multiline string")
+			return sc.Error(buf.String(), "unfinished long string")
 		} else if ch == ']' {
 			count2, ch = sc.countSep(sc.Next())
 			if count1 == count2 && ch == ']' {
@@ -370,7 +390,7 @@ redo:
 				tok.Str = "~="
 				sc.Next()
 			} else {
-				err = sc.Error("~", "Invalid '~' token")
+				err = sc.Error("~", "unexpected symbol")
 			}
 		case '<':
 			if sc.Peek() == '=' {
@@ -424,7 +444,7 @@ redo:
 			tok.Str = string(rune(ch))
 		default:
 			writeChar(buf, ch)
-			err = sc.Error(buf.String(), "Invalid token")
+			err = sc.Error(buf.String(), "unexpected symbol")
 			goto finally
 		}
 	}
@@ -446,6 +466,9 @@ type Lexer struct {
 	// so that a huge chunk's parse stops on a signal or timeout.
 	ctx    context.Context
 	ntoken int
+	// minioscript patch: for Lua's syntax error messages (luaerrors.go)
+	blocks []openBlock
+	atEOF  bool
 }
 
 // cancelCheckTokens is how many tokens are read between two checks of the context:
@@ -471,15 +494,17 @@ func (lx *Lexer) Lex(lval *yySymType) int {
 		panic(err)
 	}
 	if tok.Type < 0 {
+		lx.atEOF = true
 		return 0
 	}
+	lx.trackBlock(tok.Type, tok.Pos.Line)
 	lval.token = tok
 	lx.Token = tok
 	return int(tok.Type)
 }
 
 func (lx *Lexer) Error(message string) {
-	panic(lx.scanner.Error(lx.Token.Str, message))
+	panic(lx.syntaxError(message)) // minioscript patch: Lua's words
 }
 
 func (lx *Lexer) TokenError(tok ast.Token, message string) {

@@ -614,7 +614,7 @@ yydefault:
 		/* error ... attempt to resume parsing */
 		switch Errflag {
 		case 0: /* brand new error */
-			yylex.Error(yyErrorMessage(yystate, yytoken))
+			yylex.Error(luaSyntaxMessage(yystate)) // minioscript patch: Lua's words (luaerrors.go)
 			Nerrs++
 			if yyDebug >= 1 {
 				__yyfmt__.Printf("%s", yyStatname(yystate))
@@ -755,7 +755,7 @@ yydefault:
 //line parser.go.y:114
 		{
 			if _, ok := yyDollar[1].expr.(*ast.FuncCallExpr); !ok {
-				yylex.(*Lexer).Error("parse error")
+				yylex.(*Lexer).Error("'=' expected") // minioscript patch: Lua's words
 			} else {
 				yyVAL.stmt = &ast.FuncCallStmt{Expr: yyDollar[1].expr}
 				yyVAL.stmt.SetLine(yyDollar[1].expr.Line())

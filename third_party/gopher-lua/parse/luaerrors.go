@@ -1,0 +1,146 @@
+package parse
+
+// minioscript patch: syntax errors worded as Lua 5.1's ("chunk:line: message near
+// 'token'"). The parser is goyacc's, so the messages Lua's recursive-descent parser
+// gives for a missing token are found from the tokens the parser state could shift;
+// the lexer keeps the blocks open so that "'end' expected (to close 'function' at line
+// 1)" can name the one to close.
+
+import (
+	"strconv"
+	"strings"
+)
+
+// luaTokenText is how Lua names a token of goyacc's table yyToknames.
+var luaTokenText = map[string]string{
+	"TAnd": "and", "TBreak": "break", "TDo": "do", "TElse": "else", "TElseIf": "elseif",
+	"TEnd": "end", "TFalse": "false", "TFor": "for", "TFunction": "function", "TIf": "if",
+	"TIn": "in", "TLocal": "local", "TNil": "nil", "TNot": "not", "TOr": "or",
+	"TReturn": "return", "TRepeat": "repeat", "TThen": "then", "TTrue": "true",
+	"TUntil": "until", "TWhile": "while", "TGoto": "goto", "TEqeq": "==", "TNeq": "~=",
+	"TLte": "<=", "TGte": ">=", "T2Comma": "..", "T3Comma": "...", "T2Colon": "::",
+	"TIdent": "<name>", "TNumber": "<number>", "TString": "<string>",
+}
+
+// expectedTokens are the tokens (as Lua names them) the parser could shift in state,
+// or nil when there are more than max.
+func expectedTokens(state int, max int) []string {
+	const tokStart = 4
+	var expected []string
+	base := int(yyPact[state])
+	for tok := tokStart; tok-1 < len(yyToknames); tok++ {
+		if n := base + tok; n >= 0 && n < yyLast && int(yyChk[int(yyAct[n])]) == tok {
+			if len(expected) == max {
+				return nil
+			}
+			name := yyTokname(tok)
+			if text, ok := luaTokenText[name]; ok {
+				name = text
+			} else {
+				name = strings.Trim(name, "'")
+			}
+			expected = append(expected, name)
+		}
+	}
+	return expected
+}
+
+// continuation tokens can follow any expression (binary operators) or prefix
+// expression (indexing, calls); Lua's "'X' expected" names the token that closes the
+// construct, so these are left out of the parser's expected set first.
+var continuation = map[string]bool{
+	"and": true, "or": true, "==": true, "~=": true, "<=": true, ">=": true, "<": true, ">": true,
+	"..": true, "+": true, "-": true, "*": true, "/": true, "%": true, "^": true,
+	"(": true, "[": true, ".": true, ":": true, "{": true, "<string>": true,
+}
+
+// luaSyntaxMessage is Lua's message for a syntax error in state.
+func luaSyntaxMessage(state int) string {
+	all := expectedTokens(state, 64)
+	switch strings.Join(all, " ") {
+	case "else elseif end", "end":
+		return "'end' expected"
+	case "; , }":
+		return "'}' expected"
+	case "function <name>", "<name>":
+		return "'<name>' expected"
+	case "... <name>":
+		return "<name> or '...' expected"
+	case "( <string> {", "<string> { (", "{ ( <string>":
+		return "function arguments expected"
+	}
+	var closing []string
+	for _, t := range all {
+		if !continuation[t] && t != "," && t != ";" {
+			closing = append(closing, t)
+		}
+	}
+	switch {
+	case len(closing) == 1:
+		return "'" + closing[0] + "' expected"
+	case len(closing) == 0 && len(all) > 0 && all[len(all)-1] == ",":
+		return "',' expected"
+	}
+	return "unexpected symbol"
+}
+
+// openBlock is a block whose end the lexer has not seen yet.
+type openBlock struct {
+	what    string // the keyword that opened it: function, if, while, for, do, repeat
+	line    int
+	awaitDo bool // a while or for whose do is still to come
+}
+
+// trackBlock follows the keywords that open and close blocks.
+func (lx *Lexer) trackBlock(tok int, line int) {
+	n := len(lx.blocks)
+	switch tok {
+	case TFunction, TIf, TRepeat:
+		lx.blocks = append(lx.blocks, openBlock{what: blockKeywords[tok], line: line})
+	case TWhile, TFor:
+		lx.blocks = append(lx.blocks, openBlock{what: blockKeywords[tok], line: line, awaitDo: true})
+	case TDo:
+		if n > 0 && lx.blocks[n-1].awaitDo {
+			lx.blocks[n-1].awaitDo = false
+		} else {
+			lx.blocks = append(lx.blocks, openBlock{what: "do", line: line})
+		}
+	case TEnd, TUntil:
+		if n > 0 {
+			lx.blocks = lx.blocks[:n-1]
+		}
+	}
+}
+
+var blockKeywords = map[int]string{TFunction: "function", TIf: "if", TRepeat: "repeat", TWhile: "while", TFor: "for"}
+
+// syntaxError is the *Error for a parse error at the lexer's current token.
+func (lx *Lexer) syntaxError(msg string) *Error {
+	sc := lx.scanner
+	tok := lx.Token
+	line := tok.Pos.Line
+	near := tokenNear(tok.Type, tok.Str)
+	if lx.atEOF {
+		line, near = sc.eofLine, "<eof>"
+	}
+	if (msg == "'end' expected" || msg == "'until' expected") && len(lx.blocks) > 0 {
+		b := lx.blocks[len(lx.blocks)-1]
+		if b.what == "repeat" {
+			msg = "'until' expected"
+		}
+		if b.line != line {
+			msg += " (to close '" + b.what + "' at line " + strconv.Itoa(b.line) + ")"
+		}
+	}
+	pos := tok.Pos
+	pos.Source, pos.Line = sc.Pos.Source, line
+	return &Error{Pos: pos, Message: msg, Token: near}
+}
+
+// tokenNear is the token as Lua's messages show it.
+func tokenNear(typ int, str string) string {
+	if typ == TString {
+		return `"` + str + `"`
+	}
+	return str
+}
