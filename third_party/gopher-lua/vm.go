@@ -962,7 +962,7 @@ func init() {
 				}
 			} else {
 				op := L.metaOp1(unaryv, "__unm")
-				if op.Type() == LTFunction {
+				if op != LNil { // minioscript patch: any metamethod is called, as Lua
 					reg.Push(op)
 					reg.Push(unaryv)
 					L.Call(1, 1)
@@ -2485,7 +2485,7 @@ func objectArith(L *LState, opcode int, lhs, rhs LValue) LValue {
 		event = "__pow"
 	}
 	op := L.metaOp2(lhs, rhs, event)
-	if _, ok := op.(*LFunction); ok {
+	if op != LNil { // minioscript patch: any metamethod is called, as Lua
 		L.reg.Push(op)
 		L.reg.Push(lhs)
 		L.reg.Push(rhs)
@@ -2519,7 +2519,7 @@ func stringConcat(L *LState, total, last int) LValue {
 		lhs := L.reg.Get(i)
 		if !(LVCanConvToString(lhs) && LVCanConvToString(rhs)) {
 			op := L.metaOp2(lhs, rhs, "__concat")
-			if op.Type() == LTFunction {
+			if op != LNil { // minioscript patch: any metamethod is called, as Lua
 				L.reg.Push(op)
 				L.reg.Push(lhs)
 				L.reg.Push(rhs)
@@ -2620,7 +2620,7 @@ func objectRationalWithError(L *LState, lhs, rhs LValue, event string) bool {
 func objectRational(L *LState, lhs, rhs LValue, event string) int {
 	m1 := L.metaOp1(lhs, event)
 	m2 := L.metaOp1(rhs, event)
-	if m1.Type() == LTFunction && m1 == m2 {
+	if m1 != LNil && m1 == m2 { // minioscript patch: any metamethod is called, as Lua
 		L.reg.Push(m1)
 		L.reg.Push(lhs)
 		L.reg.Push(rhs)
