@@ -190,9 +190,7 @@ func loadaux(L *LState, reader io.Reader, chunkname string) int {
 func baseLoad(L *LState) int {
 	fn := L.CheckFunction(1)
 	chunkname := L.OptString(2, "=(load)")
-	if L.Get(2) == LNil || strings.HasPrefix(chunkname, "=") || strings.HasPrefix(chunkname, "@") {
-		chunkname = chunkID(chunkname)
-	}
+	chunkname = chunkID(chunkname)
 	top := L.GetTop()
 	buf := []string{}
 	for {
@@ -241,18 +239,15 @@ func baseLoadFile(L *LState) int {
 func baseLoadString(L *LState) int {
 	src := L.CheckString(1)
 	chunkname := L.OptString(2, src)
-	if L.Get(2) == LNil || strings.HasPrefix(chunkname, "=") || strings.HasPrefix(chunkname, "@") {
-		chunkname = chunkID(chunkname)
-	}
+	chunkname = chunkID(chunkname)
 	return loadaux(L, strings.NewReader(src), chunkname)
 }
 
 // chunkID is the name messages show for a chunk loaded under name, as Lua 5.1's
 // luaO_chunkid: "=name" and "@file" stand for themselves, other names are source text
 // shown as [string "first line..."] (minioscript patch: upstream showed "<string>").
-// gopher-lua keeps one name per chunk, so load and loadstring apply it only to default
-// names and those with a prefix; another explicit name stays as given (and is what
-// debug.getinfo reports as source).
+// gopher-lua keeps one name per chunk, this short one; debug.getinfo derives the source
+// from it (sourceNames).
 func chunkID(name string) string {
 	const idsize = 60
 	switch {

@@ -596,9 +596,17 @@ func (fc *funcContext) LeaveBlock() int {
 	return closed
 }
 
+// EndScope ends the debug ranges of the block's locals: the last ones declared that are
+// still open, blocks closing innermost first (minioscript patch: upstream indexed
+// DbgLocals by register, which ended the wrong locals once a register was reused, so
+// debug.getlocal and debug.getinfo named the wrong variables).
 func (fc *funcContext) EndScope() {
-	for _, vr := range fc.Block.LocalVars.List() {
-		fc.Proto.DbgLocals[vr.Index].EndPc = fc.Code.LastPC()
+	n := len(fc.Block.LocalVars.Names())
+	for i := len(fc.Proto.DbgLocals) - 1; i >= 0 && n > 0; i-- {
+		if fc.Proto.DbgLocals[i].EndPc == 0 {
+			fc.Proto.DbgLocals[i].EndPc = fc.Code.LastPC()
+			n--
+		}
 	}
 }
 
