@@ -1224,6 +1224,9 @@ func (ls *LState) IsClosed() bool {
 
 func (ls *LState) Close() {
 	atomic.AddInt32(&ls.stop, 1)
+	for f := range ls.G.bufferedFiles {
+		f.flush()
+	}
 	for _, file := range ls.G.tempFiles {
 		// ignore errors in these operations
 		file.Close()
