@@ -126,7 +126,7 @@ func (vm *VM) print(L *lua.LState) int {
 		if i > 1 {
 			b.WriteByte('\t')
 		}
-		b.WriteString(L.ToStringMeta(L.Get(i)).String())
+		b.WriteString(lua.PrintString(L, L.Get(i)))
 	}
 	b.WriteByte('\n')
 	io.WriteString(vm.opts.Stdout, b.String())
