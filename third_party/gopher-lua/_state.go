@@ -1872,11 +1872,8 @@ func (ls *LState) pcall(nargs, nret int, errfunc *LFunction, yieldable bool) (er
 								err.(*ApiError).StackTrace = strings.Trim(string(buf), "\000") + ls.stackTrace(0)
 							}
 						} else {
-							// minioscript patch: an error in the handler gives Lua's
-							// "error in error handling", not the handler's error.
-							trace := ls.stackTrace(0)
-							err = newApiError(ApiErrorError, LString("error in error handling"))
-							err.(*ApiError).StackTrace = trace
+							err = rcv.(*ApiError)
+							err.(*ApiError).StackTrace = ls.stackTrace(0)
 						}
 						ls.stack.SetSp(sp)
 						ls.currentFrame = ls.stack.Last()

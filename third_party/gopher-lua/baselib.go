@@ -550,9 +550,6 @@ func baseUnpack(L *LState) int {
 	tb := L.CheckTable(1)
 	start := L.OptInt(2, 1)
 	end := L.OptInt(3, tb.Len())
-	if start <= end && end-start >= maxResults-L.GetTop() {
-		L.RaiseError("too many results to unpack")
-	}
 	for i := start; i <= end; i++ {
 		L.Push(tb.RawGetInt(i))
 	}
@@ -562,9 +559,6 @@ func baseUnpack(L *LState) int {
 	}
 	return ret
 }
-
-// maxResults is Lua 5.1's LUAI_MAXCSTACK: unpack refuses to return more values.
-const maxResults = 8000
 
 // baseXPCall takes any handler, as Lua 5.1: one that is not a function fails when an
 // error needs it, giving "error in error handling" (minioscript patch).

@@ -364,10 +364,11 @@ type codeBlock struct {
 	LastLine       int
 	labels         map[string]*gotoLabelDesc
 	firstGotoIndex int
+	dbgLocals      []*DbgLocalInfo // minioscript patch: this block's debug entries, for EndScope
 }
 
 func newCodeBlock(localvars *varNamePool, blabel int, parent *codeBlock, pos ast.PositionHolder, firstGotoIndex int) *codeBlock {
-	bl := &codeBlock{localvars, blabel, parent, false, 0, 0, map[string]*gotoLabelDesc{}, firstGotoIndex}
+	bl := &codeBlock{localvars, blabel, parent, false, 0, 0, map[string]*gotoLabelDesc{}, firstGotoIndex, nil}
 	if pos != nil {
 		bl.LineStart = pos.Line()
 		bl.LastLine = pos.LastLine()
@@ -543,7 +544,9 @@ func (fc *funcContext) BlockLocalVarsCount() int {
 
 func (fc *funcContext) RegisterLocalVar(name string) int {
 	ret := fc.Block.LocalVars.Register(name)
-	fc.Proto.DbgLocals = append(fc.Proto.DbgLocals, &DbgLocalInfo{Name: name, StartPc: fc.Code.LastPC() + 1})
+	info := &DbgLocalInfo{Name: name, StartPc: fc.Code.LastPC() + 1}
+	fc.Proto.DbgLocals = append(fc.Proto.DbgLocals, info)
+	fc.Block.dbgLocals = append(fc.Block.dbgLocals, info)
 	fc.SetRegTop(fc.RegTop() + 1)
 	return ret
 }
@@ -596,17 +599,12 @@ func (fc *funcContext) LeaveBlock() int {
 	return closed
 }
 
-// EndScope ends the debug ranges of the block's locals: the last ones declared that are
-// still open, blocks closing innermost first (minioscript patch: upstream indexed
-// DbgLocals by register, which ended the wrong locals once a register was reused, so
-// debug.getlocal and debug.getinfo named the wrong variables).
+// EndScope ends the scope of the current block's locals at the last instruction
+// (minioscript patch: upstream indexed DbgLocals by register, so the ranges of most
+// locals were wrong; runtime errors and debug.getlocal read these ranges).
 func (fc *funcContext) EndScope() {
-	n := len(fc.Block.LocalVars.Names())
-	for i := len(fc.Proto.DbgLocals) - 1; i >= 0 && n > 0; i-- {
-		if fc.Proto.DbgLocals[i].EndPc == 0 {
-			fc.Proto.DbgLocals[i].EndPc = fc.Code.LastPC()
-			n--
-		}
+	for _, l := range fc.Block.dbgLocals {
+		l.EndPc = fc.Code.LastPC()
 	}
 }
 

@@ -179,8 +179,11 @@ func (fn *LFunction) LocalName(regno, pc int) (string, bool) {
 		return "", false
 	}
 	p := fn.Proto
-	for i := 0; i < len(p.DbgLocals) && p.DbgLocals[i].StartPc < pc; i++ {
-		if pc < p.DbgLocals[i].EndPc {
+	// minioscript patch: a local is active from its StartPc to its EndPc, both
+	// included (upstream left out both ends, so a local was missing at a call that
+	// ended its block).
+	for i := 0; i < len(p.DbgLocals) && p.DbgLocals[i].StartPc <= pc; i++ {
+		if pc <= p.DbgLocals[i].EndPc {
 			regno--
 			if regno == 0 {
 				return p.DbgLocals[i].Name, true
