@@ -436,55 +436,45 @@ func debugUpvalue(L *LState, get bool) int {
 func debugGetUpvalue(L *LState) int { return debugUpvalue(L, true) }
 func debugSetUpvalue(L *LState) int { return debugUpvalue(L, false) }
 
-// hookKey holds, in the registry, a table from thread to its hook {func, mask, count}.
-const hookKey = "_MINIOSCRIPT_HOOKS"
-
-// debugSetHook records the hook of a thread for gethook. The VM does not call hooks:
-// per-instruction checks would slow every script down (see MINIOSCRIPT.md).
+// debugSetHook sets the hook of a thread (hooks.go).
 func debugSetHook(L *LState) int {
 	L1, arg := debugThread(L)
-	reg := L.Get(RegistryIndex).(*LTable)
-	hooks, ok := reg.RawGetString(hookKey).(*LTable)
-	if !ok {
-		hooks = L.NewTable()
-		reg.RawSetString(hookKey, hooks)
-	}
 	if L.Get(arg+1) == LNil {
-		hooks.RawSet(L1, LNil)
+		L1.hooks = nil
 		return 0
 	}
 	mask := L.CheckString(arg + 2)
 	fn := L.CheckFunction(arg + 1)
-	count := L.OptInt(arg+3, 0)
-	var m strings.Builder
-	for _, c := range "crl" {
+	count := max(L.OptInt(arg+3, 0), 0)
+	hs := &hookState{fn: fn, count: count, left: count}
+	for i, c := range "crl" {
 		if strings.ContainsRune(mask, c) {
-			m.WriteRune(c)
+			hs.mask |= 1 << i
 		}
 	}
-	h := L.CreateTable(3, 0)
-	h.RawSetInt(1, fn)
-	h.RawSetInt(2, LString(m.String()))
-	h.RawSetInt(3, LNumber(max(count, 0)))
-	hooks.RawSet(L1, h)
+	L1.hooks = hs
 	return 0
 }
 
 // debugGetHook returns the hook, its mask and count; nil, "" and 0 without one.
 func debugGetHook(L *LState) int {
 	L1, _ := debugThread(L)
-	hooks, _ := L.Get(RegistryIndex).(*LTable).RawGetString(hookKey).(*LTable)
-	if hooks != nil {
-		if h, ok := hooks.RawGet(L1).(*LTable); ok {
-			L.Push(h.RawGetInt(1))
-			L.Push(h.RawGetInt(2))
-			L.Push(h.RawGetInt(3))
-			return 3
+	h := L1.hooks
+	if h == nil {
+		L.Push(LNil)
+		L.Push(LString(""))
+		L.Push(LNumber(0))
+		return 3
+	}
+	var mask strings.Builder
+	for i, c := range "crl" {
+		if h.mask&(1<<i) != 0 {
+			mask.WriteRune(c)
 		}
 	}
-	L.Push(LNil)
-	L.Push(LString(""))
-	L.Push(LNumber(0))
+	L.Push(h.fn)
+	L.Push(LString(mask.String()))
+	L.Push(LNumber(h.count))
 	return 3
 }
 

@@ -1632,6 +1632,10 @@ func (ls *LState) newCoroutine() *LState {
 		thread.mainLoop = mainLoopWithContext
 		thread.ctx = ls.ctx
 	}
+	if ls.hooks != nil {
+		// minioscript patch: a coroutine starts with its creator's hook, as in Lua
+		thread.hooks = &hookState{fn: ls.hooks.fn, mask: ls.hooks.mask, count: ls.hooks.count, left: ls.hooks.count}
+	}
 	return thread
 }
 

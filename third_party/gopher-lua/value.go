@@ -206,6 +206,9 @@ type LState struct {
 	mainLoop    func(*LState, *callFrame)
 	ctx         context.Context
 	ctxCancelFn context.CancelFunc
+	// hooks is the debug.sethook hook of this thread, nil without one (minioscript
+	// patch: the main loops call it).
+	hooks *hookState
 }
 
 func (ls *LState) String() string   { return fmt.Sprintf("thread: %p", ls) }
