@@ -36,3 +36,18 @@ func TestPackageWithoutCModules(t *testing.T) {
 		t.Fatalf("default path %q lacks Debian's folders", LuaPathDefault)
 	}
 }
+
+// BenchmarkLoopWithoutHook measures the main loop with no debug hook set, the case the
+// per-instruction hook check must not slow down.
+func BenchmarkLoopWithoutHook(b *testing.B) {
+	L := NewState()
+	defer L.Close()
+	fn, err := L.LoadString(`local s = 0 for i = 1, 100000 do s = s + i % 7 end return s`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		L.Push(fn)
+		L.Call(0, 0)
+	}
+}
