@@ -37,6 +37,9 @@ type Options struct {
 	Minio  *bindings.Config
 	Script string   // arg[0]
 	Args   []string // arg[1..] and the main chunk's ...
+	// ArgsBefore are arg[-n..-1]: the interpreter's path and the command-line words
+	// before the script, as lua.c sets them.
+	ArgsBefore []string
 	// Files bounds the file access of the program's modules (Minio's too); non-nil also
 	// sandboxes the Lua base library (see sandbox.go).
 	Files *files.FS
@@ -97,6 +100,9 @@ func New(ctx context.Context, opts Options) (*VM, error) {
 	}
 
 	argt := L.NewTable()
+	for i, a := range opts.ArgsBefore {
+		argt.RawSetInt(i-len(opts.ArgsBefore), lua.LString(a))
+	}
 	argt.RawSetInt(0, lua.LString(opts.Script))
 	for i, a := range opts.Args {
 		argt.RawSetInt(i+1, lua.LString(a))
@@ -126,7 +132,7 @@ func (vm *VM) print(L *lua.LState) int {
 		if i > 1 {
 			b.WriteByte('\t')
 		}
-		b.WriteString(L.ToStringMeta(L.Get(i)).String())
+		b.WriteString(lua.PrintString(L, L.Get(i)))
 	}
 	b.WriteByte('\n')
 	io.WriteString(vm.opts.Stdout, b.String())
@@ -188,6 +194,24 @@ func (vm *VM) RunFile(path string) error {
 	}
 	_, err = vm.Call(fn, args...)
 	return err
+}
+
+// RunLuaInit runs the value of LUA_INIT as lua.c does before the script: "@file" runs
+// the file, anything else is code (named LUA_INIT). Sandboxed VMs do not call it.
+func (vm *VM) RunLuaInit(init string) error {
+	if file, ok := strings.CutPrefix(init, "@"); ok {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			return &ScriptError{Message: fmt.Sprintf("cannot open %s", file)}
+		}
+		fn, err := vm.Load(src, file)
+		if err != nil {
+			return err
+		}
+		_, err = vm.Call(fn)
+		return err
+	}
+	return vm.RunString(init, "LUA_INIT")
 }
 
 // RunString runs a chunk of code.

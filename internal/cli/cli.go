@@ -265,6 +265,7 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	spec := runSpec{
 		script: script, code: s.code, inline: mode == "code", args: args, conn: conn, timeout: s.timeout, lock: s.lock,
+		argsBefore: append([]string{os.Args[0]}, argv[:len(argv)-len(fs.Args())]...), luaInit: fsys == nil && sched == nil,
 		trace: trace, files: fsys, audit: auditFile, log: lg, stdin: stdin, stdout: stdout, stderr: stderr,
 		dryRun: s.dryRun, summary: s.summary || s.logFormat == "json" || s.auditLog != "" || s.lock != "",
 	}

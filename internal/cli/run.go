@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -22,6 +23,8 @@ type runSpec struct {
 	script, code string
 	inline       bool // run code instead of the script ("-e")
 	args         []string
+	argsBefore   []string // arg[-n..-1], as lua.c: the program and the words before the script
+	luaInit      bool     // run LUA_INIT first, as lua.c (not in the sandbox, nor for jobs)
 	conn         *bindings.Connection
 	timeout      time.Duration
 	lock         string
@@ -110,7 +113,7 @@ func execute(ctx context.Context, spec runSpec, rec *audit.Recorder, changes *ad
 		script = ""
 	}
 	vm, err := runtime.New(ctx, runtime.Options{Stdin: spec.stdin, Stdout: spec.stdout, Stderr: spec.stderr,
-		Connection: spec.conn, Minio: cfg, Script: script, Args: spec.args, Files: spec.files,
+		Connection: spec.conn, Minio: cfg, Script: script, Args: spec.args, ArgsBefore: spec.argsBefore, Files: spec.files,
 		// The script's log module writes through the run's logger: same format, same tags;
 		// its own log.format and log.level calls stay with it.
 		Log: spec.log.With()})
@@ -119,9 +122,14 @@ func execute(ctx context.Context, spec runSpec, rec *audit.Recorder, changes *ad
 		return ExitUsage
 	}
 	defer vm.Close()
-	if spec.inline {
+	if init := os.Getenv("LUA_INIT"); spec.luaInit && init != "" {
+		err = vm.RunLuaInit(init)
+	}
+	switch {
+	case err != nil:
+	case spec.inline:
 		err = vm.RunString(spec.code, "(command line)")
-	} else {
+	default:
 		err = vm.RunFile(spec.script)
 	}
 	if spec.dryRun {

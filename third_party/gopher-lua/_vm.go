@@ -24,6 +24,9 @@ func mainLoop(L *LState, baseframe *callFrame) {
 		cf = L.currentFrame
 		inst = cf.Fn.Proto.Code[cf.Pc]
 		cf.Pc++
+		if L.hooks != nil { // minioscript patch: debug.sethook
+			L.hooks.instruction(L, cf, inst)
+		}
 		if jumpTable[int(inst>>26)](L, inst, baseframe) == 1 {
 			return
 		}
@@ -48,6 +51,9 @@ func mainLoopWithContext(L *LState, baseframe *callFrame) {
 		cf = L.currentFrame
 		inst = cf.Fn.Proto.Code[cf.Pc]
 		cf.Pc++
+		if L.hooks != nil { // minioscript patch: debug.sethook
+			L.hooks.instruction(L, cf, inst)
+		}
 		select {
 		case <-L.ctx.Done():
 			L.RaiseError("%s", L.ctx.Err().Error())

@@ -108,42 +108,54 @@ func baseError(L *LState) int {
 	return 0
 }
 
-func baseGetFEnv(L *LState) int {
-	var value LValue
-	if L.GetTop() == 0 {
-		value = LNumber(1)
+// envFunc is Lua 5.1's getfunc for getfenv and setfenv: the function given, or the one
+// running at a level (1 the caller), checked as Lua does (minioscript patch: upstream
+// took any level). ok is false for a level that is a Go function: it has no
+// environment of its own.
+func envFunc(L *LState, opt bool) (fn *LFunction, level int, isLevel bool) {
+	if f, ok := L.Get(1).(*LFunction); ok {
+		return f, 0, false
+	}
+	if opt {
+		level = L.OptInt(1, 1)
 	} else {
-		value = L.Get(1)
+		level = L.CheckInt(1)
 	}
-
-	if fn, ok := value.(*LFunction); ok {
-		if !fn.IsG {
-			L.Push(fn.Env)
-		} else {
-			L.Push(L.G.Global)
-		}
-		return 1
+	if level < 0 {
+		L.ArgError(1, "level must be non-negative")
 	}
-
-	if number, ok := value.(LNumber); ok {
-		level := int(float64(number))
-		if level <= 0 {
-			L.Push(L.Env)
-		} else {
-			cf := L.currentFrame
-			for i := 0; i < level && cf != nil; i++ {
-				cf = cf.Parent
-			}
-			if cf == nil || cf.Fn.IsG {
-				L.Push(L.G.Global)
-			} else {
-				L.Push(cf.Fn.Env)
-			}
-		}
-		return 1
+	entry, ok := stackLevel(L, level)
+	if !ok {
+		L.ArgError(1, "invalid level")
 	}
+	if entry.tail {
+		L.RaiseError("no function environment for tail call at level %d", level)
+	}
+	return entry.frame.Fn, level, true
+}
 
-	L.Push(L.G.Global)
+func baseGetFEnv(L *LState) int {
+	fn, _, _ := envFunc(L, true)
+	if fn.IsG {
+		L.Push(L.Env)
+	} else {
+		L.Push(fn.Env)
+	}
+	return 1
+}
+
+func baseSetFEnv(L *LState) int {
+	env := L.CheckTable(2)
+	fn, level, isLevel := envFunc(L, false)
+	if isLevel && level == 0 {
+		L.Env = env
+		return 0
+	}
+	if fn.IsG {
+		L.RaiseError("'setfenv' cannot change environment of given object")
+	}
+	fn.Env = env
+	L.Push(fn)
 	return 1
 }
 
@@ -286,12 +298,27 @@ func baseLoadString(L *LState) int {
 	return loadaux(L, strings.NewReader(src), L.OptString(2, src))
 }
 
+// checkNextKey raises Lua's error for a key next cannot continue from: one the table
+// never had (minioscript patch: upstream restarted the traversal).
+func checkNextKey(L *LState, tb *LTable, key LValue) {
+	if key == LNil {
+		return
+	}
+	if n, ok := key.(LNumber); ok && isInteger(n) && n >= 1 && int(n) <= len(tb.array) {
+		return
+	}
+	if _, ok := tb.k2i[key]; !ok {
+		L.RaiseError("invalid key to 'next'")
+	}
+}
+
 func baseNext(L *LState) int {
 	tb := L.CheckTable(1)
 	index := LNil
 	if L.GetTop() >= 2 {
 		index = L.Get(2)
 	}
+	checkNextKey(L, tb, index)
 	key, value := tb.Next(index)
 	if key == LNil {
 		L.Push(LNil)
@@ -304,6 +331,7 @@ func baseNext(L *LState) int {
 
 func pairsaux(L *LState) int {
 	tb := L.CheckTable(1)
+	checkNextKey(L, tb, L.Get(2))
 	key, value := tb.Next(L.Get(2))
 	if key == LNil {
 		return 0
@@ -363,13 +391,25 @@ func protectedCall(L *LState, nargs int, errfunc *LFunction, kind uint8) error {
 func basePrint(L *LState) int {
 	top := L.GetTop()
 	for i := 1; i <= top; i++ {
-		fmt.Print(L.ToStringMeta(L.Get(i)).String())
+		fmt.Print(PrintString(L, L.Get(i)))
 		if i != top {
 			fmt.Print("\t")
 		}
 	}
 	fmt.Println("")
 	return 0
+}
+
+// PrintString is tostring(v) for print: a __tostring that returns neither a string nor
+// a number is an error, as in Lua 5.1 (minioscript patch).
+func PrintString(L *LState, v LValue) string {
+	s := L.ToStringMeta(v)
+	switch s.(type) {
+	case LString, LNumber:
+		return s.String()
+	}
+	L.RaiseError("'tostring' must return a string to 'print'")
+	return ""
 }
 
 func base_PrintRegs(L *LState) int {
@@ -417,62 +457,17 @@ func baseSelect(L *LState) int {
 	return num - idx
 }
 
-func baseSetFEnv(L *LState) int {
-	var value LValue
-	if L.GetTop() == 0 {
-		value = LNumber(1)
-	} else {
-		value = L.Get(1)
-	}
-	env := L.CheckTable(2)
-
-	if fn, ok := value.(*LFunction); ok {
-		if fn.IsG {
-			L.RaiseError("cannot change the environment of given object")
-		} else {
-			fn.Env = env
-			L.Push(fn)
-			return 1
-		}
-	}
-
-	if number, ok := value.(LNumber); ok {
-		level := int(float64(number))
-		if level <= 0 {
-			L.Env = env
-			return 0
-		}
-
-		cf := L.currentFrame
-		for i := 0; i < level && cf != nil; i++ {
-			cf = cf.Parent
-		}
-		if cf == nil || cf.Fn.IsG {
-			L.RaiseError("cannot change the environment of given object")
-		} else {
-			cf.Fn.Env = env
-			L.Push(cf.Fn)
-			return 1
-		}
-	}
-
-	L.RaiseError("cannot change the environment of given object")
-	return 0
-}
-
+// baseSetMetatable takes tables only, as Lua 5.1's (minioscript patch: upstream set the
+// shared metatable of other types too).
 func baseSetMetatable(L *LState) int {
-	L.CheckTypes(2, LTNil, LTTable)
-	obj := L.Get(1)
-	if obj == LNil {
-		L.RaiseError("cannot set metatable to a nil object.")
+	obj := L.CheckTable(1)
+	if t := L.Get(2).Type(); t != LTNil && t != LTTable {
+		L.ArgError(2, "nil or table expected")
 	}
-	mt := L.Get(2)
-	if m := L.metatable(obj, true); m != LNil {
-		if tb, ok := m.(*LTable); ok && tb.RawGetString("__metatable") != LNil {
-			L.RaiseError("cannot change a protected metatable")
-		}
+	if tb, ok := obj.Metatable.(*LTable); ok && tb.RawGetString("__metatable") != LNil {
+		L.RaiseError("cannot change a protected metatable")
 	}
-	L.SetMetatable(obj, mt)
+	obj.Metatable = L.Get(2)
 	L.SetTop(1)
 	return 1
 }
@@ -578,10 +573,18 @@ func baseUnpack(L *LState) int {
 	return ret
 }
 
+// baseXPCall takes any handler, as Lua 5.1: one that is not a function fails when an
+// error needs it, giving "error in error handling" (minioscript patch).
 func baseXPCall(L *LState) int {
 	L.CheckAny(2)
 	fn := L.Get(1)
-	errfunc := L.CheckFunction(2)
+	errfunc, ok := L.Get(2).(*LFunction)
+	if !ok {
+		errfunc = L.NewFunction(func(L *LState) int {
+			L.RaiseError("error in error handling")
+			return 0
+		})
+	}
 
 	L.SetTop(2)
 	top := L.GetTop()
@@ -707,13 +710,32 @@ loopbreak:
 
 /* hidden features {{{ */
 
+// proxiesKey holds, in the registry, the metatables newproxy(true) made: newproxy(p)
+// accepts only a proxy with one of them, as Lua 5.1's.
+const proxiesKey = "_MINIOSCRIPT_PROXIES"
+
 func baseNewProxy(L *LState) int {
 	ud := L.NewUserData()
-	L.SetTop(1)
-	if L.Get(1) == LTrue {
-		L.SetMetatable(ud, L.NewTable())
-	} else if d, ok := L.Get(1).(*LUserData); ok {
-		L.SetMetatable(ud, L.GetMetatable(d))
+	reg := L.Get(RegistryIndex).(*LTable)
+	proxies, _ := reg.RawGetString(proxiesKey).(*LTable)
+	switch v := L.Get(1).(type) {
+	case LBool:
+		if v {
+			mt := L.NewTable()
+			if proxies == nil {
+				proxies = L.NewTable()
+				reg.RawSetString(proxiesKey, proxies)
+			}
+			proxies.RawSet(mt, LTrue)
+			ud.Metatable = mt
+		}
+	case *LNilType:
+	default:
+		d, ok := v.(*LUserData)
+		if !ok || proxies == nil || proxies.RawGet(d.Metatable) != LTrue {
+			L.ArgError(1, "boolean or proxy expected")
+		}
+		ud.Metatable = d.Metatable
 	}
 	L.Push(ud)
 	return 1

@@ -21,6 +21,11 @@ const LuaVersion = "Lua 5.1"
 var LuaPath = "LUA_PATH"
 var LuaLDir string
 var LuaPathDefault string
+
+// LuaCPath and LuaCPathDefault are the variable and default of package.cpath, kept for
+// scripts that read or set it: no C module can be loaded (minioscript patch).
+var LuaCPath = "LUA_CPATH"
+var LuaCPathDefault string
 var LuaOS string
 var LuaDirSep string
 var LuaPathSep = ";"
@@ -33,11 +38,17 @@ func init() {
 		LuaOS = "unix"
 		LuaLDir = "/usr/local/share/lua/5.1"
 		LuaDirSep = "/"
-		LuaPathDefault = "./?.lua;" + LuaLDir + "/?.lua;" + LuaLDir + "/?/init.lua"
+		// minioscript patch: Debian's lua5.1 default, so modules installed by the
+		// distribution's lua-* packages are found.
+		LuaPathDefault = "./?.lua;" + LuaLDir + "/?.lua;" + LuaLDir + "/?/init.lua;" +
+			"/usr/local/lib/lua/5.1/?.lua;/usr/local/lib/lua/5.1/?/init.lua;" +
+			"/usr/share/lua/5.1/?.lua;/usr/share/lua/5.1/?/init.lua"
+		LuaCPathDefault = "./?.so;/usr/local/lib/lua/5.1/?.so;/usr/lib/lua/5.1/?.so;/usr/local/lib/lua/5.1/loadall.so"
 	} else { // windows
 		LuaOS = "windows"
 		LuaLDir = "!\\lua"
 		LuaDirSep = "\\"
 		LuaPathDefault = ".\\?.lua;" + LuaLDir + "\\?.lua;" + LuaLDir + "\\?\\init.lua"
+		LuaCPathDefault = ".\\?.dll;!\\?.dll;!\\loadall.dll"
 	}
 }

@@ -9,7 +9,7 @@ import (
 
 /* load lib {{{ */
 
-var loLoaders = []LGFunction{loLoaderPreload, loLoaderLua}
+var loLoaders = []LGFunction{loLoaderPreload, loLoaderLua, loLoaderC, loLoaderCRoot}
 
 func loGetPath(env string, defpath string) string {
 	path := os.Getenv(env)
@@ -58,12 +58,13 @@ func OpenPackage(L *LState) int {
 	L.SetField(packagemod, "loaders", loaders)
 	L.SetField(L.Get(RegistryIndex), "_LOADERS", loaders)
 
-	loaded := L.NewTable()
+	// minioscript patch: the registry's _LOADED, where RegisterModule put "package"
+	// (upstream replaced it by a new table, so package.loaded.package was missing).
+	loaded := L.FindTable(L.Get(RegistryIndex).(*LTable), "_LOADED", 1)
 	L.SetField(packagemod, "loaded", loaded)
-	L.SetField(L.Get(RegistryIndex), "_LOADED", loaded)
 
 	L.SetField(packagemod, "path", LString(loGetPath(LuaPath, LuaPathDefault)))
-	L.SetField(packagemod, "cpath", emptyLString)
+	L.SetField(packagemod, "cpath", LString(loGetPath(LuaCPath, LuaCPathDefault)))
 
 	L.SetField(packagemod, "config", LString(LuaDirSep+"\n"+LuaPathSep+
 		"\n"+LuaPathMark+"\n"+LuaExecDir+"\n"+LuaIgMark+"\n"))
@@ -108,8 +109,47 @@ func loLoaderLua(L *LState) int {
 	return 1
 }
 
+// noCModules is why package.loadlib and require's C loaders fail: the VM is Go, it
+// cannot link C code.
+const noCModules = "dynamic libraries not enabled; minioscript cannot load C modules"
+
+// loLoadLib fails as Lua 5.1 built without dynamic libraries does: nil, the message
+// and "absent" (minioscript patch: upstream raised an error).
 func loLoadLib(L *LState) int {
-	L.RaiseError("loadlib is not supported")
+	L.CheckString(1)
+	L.CheckString(2)
+	L.Push(LNil)
+	L.Push(LString(noCModules))
+	L.Push(LString("absent"))
+	return 3
+}
+
+// loLoaderC is Lua 5.1's C searcher over package.cpath: it reports the files it did
+// not find, and fails on one it finds, since it cannot load it (minioscript patch).
+func loLoaderC(L *LState) int {
+	name := L.CheckString(1)
+	path, msg := loFindFile(L, name, "cpath")
+	if len(path) == 0 {
+		L.Push(LString(msg))
+		return 1
+	}
+	L.RaiseError("error loading module '%s' from file '%s':\n\t%s", name, path, noCModules)
+	return 0
+}
+
+// loLoaderCRoot is Lua 5.1's all-in-one searcher: for a.b.c, the library of a.
+func loLoaderCRoot(L *LState) int {
+	name := L.CheckString(1)
+	root, _, ok := strings.Cut(name, ".")
+	if !ok {
+		return 0
+	}
+	path, msg := loFindFile(L, root, "cpath")
+	if len(path) == 0 {
+		L.Push(LString(msg))
+		return 1
+	}
+	L.RaiseError("error loading module '%s' from file '%s':\n\t%s", name, path, noCModules)
 	return 0
 }
 

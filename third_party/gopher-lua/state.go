@@ -801,33 +801,10 @@ func (ls *LState) where(level int, skipg bool) string {
 	return fmt.Sprintf("%v:%v", sourcename, line)
 }
 
+// stackTrace is debug.traceback's text from level on (minioscript patch: Lua 5.1's
+// wording, "[C]" for Go functions, names as the caller gave them).
 func (ls *LState) stackTrace(level int) string {
-	buf := []string{}
-	header := "stack traceback:"
-	if ls.currentFrame != nil {
-		i := 0
-		for dbg, ok := ls.GetStack(i); ok; dbg, ok = ls.GetStack(i) {
-			cf := dbg.frame
-			buf = append(buf, fmt.Sprintf("\t%v in %v", ls.Where(i), ls.formattedFrameFuncName(cf)))
-			if !cf.Fn.IsG && cf.TailCall > 0 {
-				for tc := cf.TailCall; tc > 0; tc-- {
-					buf = append(buf, "\t(tailcall): ?")
-					i++
-				}
-			}
-			i++
-		}
-	}
-	buf = append(buf, fmt.Sprintf("\t%v: %v", "[G]", "?"))
-	buf = buf[intMax(0, intMin(level, len(buf))):len(buf)]
-	if len(buf) > 20 {
-		newbuf := make([]string, 0, 20)
-		newbuf = append(newbuf, buf[0:7]...)
-		newbuf = append(newbuf, "\t...")
-		newbuf = append(newbuf, buf[len(buf)-7:len(buf)]...)
-		buf = newbuf
-	}
-	return fmt.Sprintf("%s\n%s", header, strings.Join(buf, "\n"))
+	return traceback(ls, level)
 }
 
 func (ls *LState) formattedFrameFuncName(fr *callFrame) string {
@@ -1458,6 +1435,9 @@ func (ls *LState) IsClosed() bool {
 
 func (ls *LState) Close() {
 	atomic.AddInt32(&ls.stop, 1)
+	for f := range ls.G.bufferedFiles {
+		f.flush()
+	}
 	for _, file := range ls.G.tempFiles {
 		// ignore errors in these operations
 		file.Close()
@@ -1649,6 +1629,10 @@ func (ls *LState) newCoroutine() *LState {
 	if ls.ctx != nil {
 		thread.mainLoop = mainLoopWithContext
 		thread.ctx = ls.ctx
+	}
+	if ls.hooks != nil {
+		// minioscript patch: a coroutine starts with its creator's hook, as in Lua
+		thread.hooks = &hookState{fn: ls.hooks.fn, mask: ls.hooks.mask, count: ls.hooks.count, left: ls.hooks.count}
 	}
 	return thread
 }

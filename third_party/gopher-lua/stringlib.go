@@ -152,8 +152,15 @@ func strFind(L *LState) int {
 func strGsub(L *LState) int {
 	str := L.CheckString(1)
 	pat := L.CheckString(2)
-	L.CheckTypes(3, LTString, LTTable, LTFunction)
-	repl := L.CheckAny(3)
+	// minioscript patch: Lua 5.1's check and message; a number is a string here.
+	repl := L.Get(3)
+	switch v := repl.(type) {
+	case LNumber:
+		repl = LString(v.String())
+	case LString, *LTable, *LFunction:
+	default:
+		L.ArgError(3, "string/function/table expected")
+	}
 	limit := L.OptInt(4, -1)
 
 	mds, err := pm.Find(pat, unsafeFastStringToReadOnlyBytes(str), 0, limit)
@@ -248,6 +255,17 @@ func strGsubStr(L *LState, str string, repl string, matches []*pm.MatchData) str
 	return strGsubDoReplace(str, infoList)
 }
 
+// replacementString is a gsub replacement from a table or function: a string or a
+// number, else Lua 5.1's error (minioscript patch: upstream used any value's text).
+func replacementString(L *LState, v LValue) string {
+	switch v.(type) {
+	case LString, LNumber:
+		return LVAsString(v)
+	}
+	L.RaiseError("invalid replacement value (a %s)", v.Type().String())
+	return ""
+}
+
 func strGsubTable(L *LState, str string, repl *LTable, matches []*pm.MatchData) string {
 	infoList := make([]replaceInfo, 0, len(matches))
 	for _, match := range matches {
@@ -262,7 +280,7 @@ func strGsubTable(L *LState, str string, repl *LTable, matches []*pm.MatchData) 
 			value = L.GetField(repl, str[match.Capture(idx):match.Capture(idx+1)])
 		}
 		if !LVIsFalse(value) {
-			infoList = append(infoList, replaceInfo{[]int{match.Capture(0), match.Capture(1)}, LVAsString(value)})
+			infoList = append(infoList, replaceInfo{[]int{match.Capture(0), match.Capture(1)}, replacementString(L, value)})
 		}
 	}
 	return strGsubDoReplace(str, infoList)
@@ -290,7 +308,7 @@ func strGsubFunc(L *LState, str string, repl *LFunction, matches []*pm.MatchData
 		L.Call(nargs, 1)
 		ret := L.reg.Pop()
 		if !LVIsFalse(ret) {
-			infoList = append(infoList, replaceInfo{[]int{start, end}, LVAsString(ret)})
+			infoList = append(infoList, replaceInfo{[]int{start, end}, replacementString(L, ret)})
 		}
 	}
 	return strGsubDoReplace(str, infoList)

@@ -172,6 +172,10 @@ type Global struct {
 	tempFiles  []*os.File
 	gccount    int32
 
+	// bufferedFiles are the io files with a write buffer (setvbuf "full" or "line"),
+	// flushed by Close as C's exit flushes stdio (minioscript patch).
+	bufferedFiles map[*lFile]struct{}
+
 	// goPanic, when set (by tests), sees every Go panic that was not a Lua error before
 	// pcall or a coroutine turns it into one: a bug in Go code, whatever the script did
 	// (minioscript patch; FuzzLua sets it).
@@ -202,6 +206,9 @@ type LState struct {
 	mainLoop    func(*LState, *callFrame)
 	ctx         context.Context
 	ctxCancelFn context.CancelFunc
+	// hooks is the debug.sethook hook of this thread, nil without one (minioscript
+	// patch: the main loops call it).
+	hooks *hookState
 }
 
 func (ls *LState) String() string   { return fmt.Sprintf("thread: %p", ls) }

@@ -1,0 +1,32 @@
+-- math as Lua 5.1: random is C's rand() (same numbers for a seed, and without one),
+-- argument checks, deprecated functions still present
+local function row(...) print(...) end
+row(math.random(), math.random(10), math.random(5, 7))
+math.randomseed(42)
+row(math.random(), math.random(), math.random(100), math.random(-3, 3))
+math.randomseed(12)
+local a = math.random()
+math.randomseed(12)
+row(a == math.random())
+math.randomseed(0)
+row(math.random(1000))
+math.randomseed(-5)
+row(math.random(1000))
+math.randomseed(12.9)
+row(math.random(1000))
+row(pcall(math.random, 1, 2, 3))
+row(pcall(math.random, 0))
+row(pcall(math.random, 3, 2))
+row(pcall(math.max))
+row(pcall(math.min))
+row(math.max(3, 9, 1), math.min(3, 9, 1))
+row(math.mod(7, 3), math.mod(-7, 3), math.fmod(-7, 3))
+row(math.ldexp(0.5, 3), math.frexp(8))
+row(math.frexp(0), math.frexp(-3))
+row(math.log10(1000), math.pow(2, 10), math.huge, -math.huge)
+row(math.floor(-3.5), math.ceil(-3.5), math.modf(-3.5))
+row(math.abs(-0), math.deg(math.pi), math.rad(180) == math.pi)
+row(string.gfind ~= nil, loadstring ~= nil, unpack ~= nil, table.getn ~= nil)
+local n = 0
+for w in string.gfind("one two three", "%a+") do n = n + 1 end
+row(n)
