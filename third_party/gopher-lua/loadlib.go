@@ -37,6 +37,9 @@ func loFindFile(L *LState, name, pname string) (string, string) {
 	// minioscript patch: Lua's message, a "\n\tno file 'name'" per file tried.
 	var messages strings.Builder
 	for _, pattern := range strings.Split(string(path), ";") {
+		if pattern == "" { // as Lua's pushnexttemplate, an empty template is no template
+			continue
+		}
 		luapath := strings.Replace(pattern, "?", name, -1)
 		if _, err := os.Stat(luapath); err == nil {
 			return luapath, ""
