@@ -48,7 +48,7 @@ func TestSpeedWorkloads(t *testing.T) {
 	want := map[string]string{
 		"constructs": "testing syntax\n+\n+\n+\n+\n+\n+\nOK\n",
 		"json":       "2464992\t8000\t2000\t16184\n",
-		"state":      "12044097\t100000\t66667\t49950000\t600000\t97\n",
+		"state":      "12044086\t100000\t66667\t49950000\t600000\t97\n",
 	}
 	for _, w := range speedWorkloads {
 		t.Run(w.name, func(t *testing.T) {
