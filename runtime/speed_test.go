@@ -5,6 +5,8 @@ import (
 	"context"
 	"io"
 	"path/filepath"
+	goruntime "runtime"
+	"runtime/debug"
 	"testing"
 
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
@@ -19,9 +21,11 @@ var speedWorkloads = []struct{ name, path string }{
 	{"state", "testdata/speed/state.lua"},
 }
 
-// BenchmarkSpeed runs each workload in a VM made by New, as the CLI runs a script; one
-// iteration is one whole run, VM creation excluded.
+// BenchmarkSpeed runs each workload in a VM made by New, with the collector paced as
+// the CLI paces it (TuneGC), as the CLI runs a script; one iteration is one whole run,
+// VM creation excluded.
 func BenchmarkSpeed(b *testing.B) {
+	TuneGC()
 	for _, w := range speedWorkloads {
 		b.Run(w.name, func(b *testing.B) {
 			for b.Loop() {
@@ -82,4 +86,17 @@ func newSpeedVM(tb testing.TB, stdout ...io.Writer) *VM {
 	pkg := vm.L.GetGlobal("package").(*lua.LTable)
 	pkg.RawSetString("path", lua.LString(filepath.Join(dir, "?.lua")))
 	return vm
+}
+
+// TestTuneGC: after TuneGC, with a small live heap, the heap may grow by GCMinGrowth.
+func TestTuneGC(t *testing.T) {
+	t.Setenv("GOGC", "")
+	TuneGC()
+	goruntime.GC() // what earlier tests left is garbage now
+	paceGC()       // as the hook does after that collection, but before the check
+	pct := debug.SetGCPercent(100)
+	debug.SetGCPercent(pct)
+	if pct <= 100 || pct > GCMinGrowth*100/(4<<20) {
+		t.Errorf("GC percent %d after TuneGC, want 101..%d", pct, GCMinGrowth*100/(4<<20))
+	}
 }
