@@ -5,8 +5,10 @@ import (
 	"os"
 
 	"github.com/minioscript/minioscript/internal/cli"
+	"github.com/minioscript/minioscript/runtime"
 )
 
 func main() {
+	runtime.TuneGC()
 	os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

@@ -501,10 +501,12 @@ func (fc *funcContext) checkCancel() {
 	}
 }
 
+// minioscript patch: the code starts with room for 32 instructions, not 1024 (12 KB
+// per function, kept by its prototype).
 func newFuncContext(sourcename string, parent *funcContext) *funcContext {
 	fc := &funcContext{
 		Proto:           newFunctionProto(sourcename),
-		Code:            &codeStore{make([]uint32, 0, 1024), make([]int, 0, 1024), 0, nil, make([]int, 0, 1024)},
+		Code:            &codeStore{make([]uint32, 0, 32), make([]int, 0, 32), 0, nil, make([]int, 0, 32)},
 		Parent:          parent,
 		Upvalues:        newVarNamePool(0),
 		Block:           newCodeBlock(newVarNamePool(0), labelNoJump, nil, nil, 0),

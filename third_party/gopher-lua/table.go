@@ -1,7 +1,10 @@
 package lua
 
-const defaultArrayCap = 32
-const defaultHashCap = 32
+// minioscript patch: tables start small (were 32 and 32: about 1.5 KB for every table
+// that got a string key or a list item, most of them records of a few fields); append
+// and the maps grow as needed.
+const defaultArrayCap = 4
+const defaultHashCap = 0
 
 type lValueArraySorter struct {
 	L      *LState
@@ -181,7 +184,7 @@ func (tb *LTable) RawSetInt(key int, value LValue) {
 		return
 	}
 	if tb.array == nil {
-		tb.array = make([]LValue, 0, 32)
+		tb.array = make([]LValue, 0, defaultArrayCap) // minioscript patch: was 32
 	}
 	index := key - 1
 	alen := len(tb.array)

@@ -48,17 +48,24 @@ func isDigit(ch int) bool {
 type Scanner struct {
 	Pos     ast.Position
 	reader  *bufio.Reader
-	eofLine int // minioscript patch: the last line, where Lua reports errors at the end
+	eofLine int          // minioscript patch: the last line, where Lua reports errors at the end
+	buf     bytes.Buffer // minioscript patch: the token text, reused by every Scan
 }
 
 func NewScanner(reader io.Reader, source string) *Scanner {
+	// minioscript patch: a source shorter than the 4 KB buffer (a loadstring chunk)
+	// gets a buffer of its size.
+	size := 4096
+	if r, ok := reader.(interface{ Len() int }); ok && r.Len() < size {
+		size = r.Len() + 1
+	}
 	return &Scanner{
 		Pos: ast.Position{
 			Source: source,
 			Line:   1,
 			Column: 0,
 		},
-		reader: bufio.NewReaderSize(reader, 4096),
+		reader: bufio.NewReaderSize(reader, size),
 	}
 }
 
@@ -328,8 +335,8 @@ redo:
 		lexer.PNewLine = false
 	}
 
-	var _buf bytes.Buffer
-	buf := &_buf
+	buf := &sc.buf // minioscript patch: was a new buffer per token (String copies it)
+	buf.Reset()
 	tok.Pos = sc.Pos
 
 	switch {

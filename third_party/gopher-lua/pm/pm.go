@@ -3,6 +3,7 @@ package pm
 
 import (
 	"fmt"
+	"sync"
 )
 
 const (
@@ -660,23 +661,63 @@ func Find(p string, src []byte, offset, limit int) (matches []*MatchData, err er
 			}
 		}
 	}()
-	pat := parsePattern(newScanner([]byte(p)), true)
-	insts := compilePattern(pat)
+	// minioscript patch: the compiled pattern comes from a cache, and one MatchData
+	// serves every failed start position (reset to empty, as a new one is) instead of
+	// one allocated per position: a pure-Lua JSON decoder spent most of its time
+	// parsing the same few patterns and allocating.
+	cp := compileCached(p)
 	matches = []*MatchData{}
+	m := newMatchState()
 	for sp := offset; sp <= len(src); {
-		ok, nsp, ms := recursiveVM(src, insts, 0, sp, 0)
+		m.captures = m.captures[:0]
+		ok, nsp, ms := recursiveVM(src, cp.insts, 0, sp, 0, m)
 		sp++
 		if ok {
 			if sp < nsp {
 				sp = nsp
 			}
 			matches = append(matches, ms)
+			m = newMatchState()
 		}
-		if len(matches) == limit || pat.MustHead {
+		if len(matches) == limit || cp.mustHead {
 			break
 		}
 	}
 	return
+}
+
+// minioscript patch: a bounded cache of compiled patterns, shared by every state (the
+// instructions are never modified after compilation).
+type compiledPattern struct {
+	insts    []inst
+	mustHead bool
+}
+
+const patternCacheSize = 256
+
+var patternCache struct {
+	sync.Mutex
+	m map[string]*compiledPattern
+}
+
+// compileCached parses and compiles p, or returns the cached result; it panics with an
+// *Error, as parsePattern does, for an invalid pattern (not cached).
+func compileCached(p string) *compiledPattern {
+	patternCache.Lock()
+	cp := patternCache.m[p]
+	patternCache.Unlock()
+	if cp != nil {
+		return cp
+	}
+	pat := parsePattern(newScanner([]byte(p)), true)
+	cp = &compiledPattern{insts: compilePattern(pat), mustHead: pat.MustHead}
+	patternCache.Lock()
+	if len(patternCache.m) >= patternCacheSize || patternCache.m == nil {
+		patternCache.m = make(map[string]*compiledPattern, patternCacheSize)
+	}
+	patternCache.m[p] = cp
+	patternCache.Unlock()
+	return cp
 }
 
 /* }}} */
