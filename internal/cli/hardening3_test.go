@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -174,5 +175,47 @@ func TestHeaderValuesCheckedBeforeSending(t *testing.T) {
 	}
 	if n := requests.Load(); n != 0 {
 		t.Errorf("%d requests reached the server", n)
+	}
+}
+
+// Issue 19, item 11: what libraries write through Go's standard logger (net/http's
+// "Unsolicited response received on idle HTTP channel") becomes a log line of the
+// program: under --log-format json every stderr line is JSON.
+func TestLibraryLogLinesFollowTheLogFormat(t *testing.T) {
+	closed := make(chan struct{})
+	var first atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if first.CompareAndSwap(false, true) {
+			// The answer and, right behind it, bytes nobody asked for.
+			conn, buf, err := w.(http.Hijacker).Hijack()
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			buf.WriteString("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}" +
+				"HTTP/1.1 200 OK\r\nX-Junk: UNSOLICITED\n\r\n")
+			buf.Flush()
+			// The client logs the junk, then closes the connection.
+			go func() { io.Copy(io.Discard, conn); conn.Close(); close(closed) }()
+			return
+		}
+		select {
+		case <-closed:
+		case <-time.After(20 * time.Second):
+			t.Error("the client never closed the connection that got the junk")
+		}
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, "{}")
+	}))
+	defer srv.Close()
+	env := []string{"MINIO_ENDPOINT=" + srv.URL, "MINIO_ACCESS_KEY=junkkey", "MINIO_SECRET_KEY=junksecret1"}
+	r := run(t, env, "", "--log-format", "json", "-e", "admin:info() admin:info()")
+	if r.code != 0 || !strings.Contains(r.stderr, "Unsolicited response") {
+		t.Fatalf("%+v", r)
+	}
+	for _, rec := range jsonLines(t, r.stderr) {
+		if strings.Contains(rec["msg"].(string), "Unsolicited") && rec["level"] != "warn" {
+			t.Fatalf("library line: %v", rec)
+		}
 	}
 }
