@@ -320,6 +320,7 @@ func NewClient(conn Connection, cfg *Config) (*admin.Client, error) {
 		DryRun:      conn.DryRun || cfg.DryRun,
 		DryRunLog:   cfg.DryRunLog,
 		OnChange:    onChange(cfg.Changes),
+		OnUnchanged: onUnchanged(cfg.Changes),
 		Progress:    applyProgress(cfg.Progress),
 	})
 	if err == nil {
@@ -347,6 +348,13 @@ func onChange(l *admin.ChangeLog) func(admin.Change) {
 		return nil
 	}
 	return l.Record
+}
+
+func onUnchanged(l *admin.ChangeLog) func(int) {
+	if l == nil {
+		return nil
+	}
+	return l.Unchanged
 }
 
 // endpointHost is the endpoint's host and whether it is plain HTTP. An endpoint that

@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"fmt"
+	"github.com/minioscript/minioscript/internal/testserver"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -217,5 +218,45 @@ func TestLibraryLogLinesFollowTheLogFormat(t *testing.T) {
 		if strings.Contains(rec["msg"].(string), "Unsolicited") && rec["level"] != "warn" {
 			t.Fatalf("library line: %v", rec)
 		}
+	}
+}
+
+// Issue 19, item 13: the plan a dry run prints at exit is titled as a dry run even when
+// nothing was planned, says when the script stopped early, and counts unchanged objects
+// as the script's own report does.
+func TestDryRunPlanAtExit(t *testing.T) {
+	r := run(t, nil, "", "--dry-run", "-e", "error('early')")
+	if r.code != 1 || !strings.Contains(r.stderr, "dry run stopped early") || !strings.Contains(r.stderr, "dry run: 0 to create") ||
+		strings.Contains(r.stderr, "applied:") {
+		t.Fatalf("failed script: %+v", r)
+	}
+	if r := run(t, nil, "", "--dry-run", "-e", "print(1)"); r.code != 0 || strings.Contains(r.stderr, "stopped early") ||
+		!strings.Contains(r.stderr, "dry run: 0 to create, 0 to update, 0 to delete, 0 unchanged") {
+		t.Fatalf("empty script: %+v", r)
+	}
+	srv := testserver.ForTest(t, testserver.Config{})
+	env := []string{"MINIO_ENDPOINT=" + srv.URL(), "MINIO_ROOT_USER=" + testserver.RootUser, "MINIO_ROOT_PASSWORD=" + testserver.RootPassword}
+	if r := run(t, env, "", "-e", `for i = 1, 3 do admin:user_add("plan-u" .. i, "plan-secret-" .. i) end`); r.code != 0 {
+		t.Fatalf("setup: %+v", r)
+	}
+	r = run(t, env, "", "--dry-run", "-e", `
+local users = {}
+for i = 1, 4 do users["plan-u" .. i] = {secret_key = "plan-secret-" .. i} end
+local rep = admin:apply({users = users})
+print(rep.created, rep.unchanged)
+print(admin:ensure_user("plan-u1", "plan-secret-1"))`)
+	if r.code != 0 || r.stdout != "1\t3\nunchanged\tnil\n" || !strings.Contains(r.stderr, "dry run: 1 to create, 0 to update, 0 to delete, 4 unchanged") {
+		t.Fatalf("counts: %+v", r)
+	}
+	r = run(t, env, "", "--dry-run", "--log-format", "json", "-e", `admin:ensure_user("plan-u1", "plan-secret-1") minio.exit(3)`)
+	recs := jsonLines(t, r.stderr)
+	var plan map[string]any
+	for _, rec := range recs {
+		if rec["msg"] == "dry run plan" {
+			plan = rec
+		}
+	}
+	if r.code != 3 || plan == nil || plan["unchanged"] != 1.0 || plan["complete"] != false {
+		t.Fatalf("json plan: %+v", r)
 	}
 }

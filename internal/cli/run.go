@@ -124,16 +124,22 @@ func execute(ctx context.Context, spec runSpec, rec *audit.Recorder, changes *ad
 	} else {
 		err = vm.RunFile(spec.script)
 	}
+	code := report(ctx, err, spec.timeout, spec.log)
 	if spec.dryRun {
-		printPlan(spec, changes.Report(), cfg.DryRunLog.Writes())
+		plan := changes.Report()
+		plan.DryRun = true // also when nothing was planned: nothing was applied either
+		printPlan(spec, plan, cfg.DryRunLog.Writes(), code != ExitOK)
 	}
-	return report(ctx, err, spec.timeout, spec.log)
+	return code
 }
 
 // printPlan ends a dry run: the changes ensure_* and apply would have made (counts by
 // kind and action, then the list), then every write held back (secrets as ***). In JSON
 // log format it is one log line with the same content.
-func printPlan(spec runSpec, plan *admin.Report, writes []admin.Write) {
+//
+// A script that stopped early (an error, a timeout, minio.exit with a code other than 0)
+// planned only what it reached; the plan says so, for it is not what a real run would do.
+func printPlan(spec runSpec, plan *admin.Report, writes []admin.Write, stopped bool) {
 	lines := make([]string, len(writes))
 	for i, w := range writes {
 		lines[i] = w.String()
@@ -145,10 +151,14 @@ func printPlan(spec runSpec, plan *admin.Report, writes []admin.Write) {
 		}
 		spec.log.Log("info", "dry run plan", log.Field{Key: "create", Value: plan.Created},
 			log.Field{Key: "update", Value: plan.Updated}, log.Field{Key: "delete", Value: plan.Deleted},
+			log.Field{Key: "unchanged", Value: plan.Unchanged}, log.Field{Key: "complete", Value: !stopped},
 			log.Field{Key: "changes", Value: changes}, log.Field{Key: "writes_held_back", Value: lines})
 		return
 	}
 	var b strings.Builder
+	if stopped {
+		b.WriteString("dry run stopped early: the plan holds only what the script reached\n")
+	}
 	b.WriteString(plan.String() + "\n")
 	fmt.Fprintf(&b, "writes held back: %d\n", len(writes))
 	for _, l := range lines {
