@@ -359,6 +359,13 @@ func onUnchanged(l *admin.ChangeLog) func(int) {
 
 // endpointHost is the endpoint's host and whether it is plain HTTP. An endpoint that
 // carries user:password@ is refused without repeating it, since it holds a secret.
+// CheckEndpoint refuses an endpoint NewClient would refuse (credentials inside it, or
+// empty), so that a jobs file is refused when it is read, not at every run.
+func CheckEndpoint(endpoint string) error {
+	_, _, err := endpointHost(endpoint, true)
+	return err
+}
+
 func endpointHost(endpoint string, secure bool) (string, bool, error) {
 	raw := endpoint
 	if !strings.Contains(raw, "://") {

@@ -228,7 +228,13 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		trace = stderr
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGHUP (the terminal went away) stops a run as SIGTERM does; under schedule it
+	// re-reads the jobs file instead.
+	stopSignals := []os.Signal{os.Interrupt, syscall.SIGTERM}
+	if sched == nil {
+		stopSignals = append(stopSignals, syscall.SIGHUP)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
 
 	mode, script := "script", ""

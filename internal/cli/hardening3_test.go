@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -259,4 +260,66 @@ print(admin:ensure_user("plan-u1", "plan-secret-1"))`)
 	if r.code != 3 || plan == nil || plan["unchanged"] != 1.0 || plan["complete"] != false {
 		t.Fatalf("json plan: %+v", r)
 	}
+}
+
+// Issue 19, item 14: bad @every intervals and endpoints with credentials are refused
+// when the jobs file is read (also for --list); SIGHUP stops a run as SIGTERM does; an
+// allowed sandbox folder itself cannot be removed or renamed; a UTF-8 byte order mark
+// before a script is skipped.
+func TestSmallerHardening(t *testing.T) {
+	t.Run("schedule refuses at load", func(t *testing.T) {
+		dir := t.TempDir()
+		writeFile(t, filepath.Join(dir, "job.lua"), "print(1)")
+		for cron, want := range map[string]string{"@every 0s": "at least 1s", "@every -1s": "at least 1s", "@every 1ms": "at least 1s"} {
+			writeFile(t, filepath.Join(dir, "jobs.lua"), `return {{ name = "j", cron = "`+cron+`", script = "job.lua" }}`)
+			// --list reads the file as the scheduler does (a scheduler that accepted it
+			// would run until stopped).
+			r := run(t, nil, "", "schedule", "--list", filepath.Join(dir, "jobs.lua"))
+			if r.code != 2 || !strings.Contains(r.stderr, want) {
+				t.Errorf("%s: %+v", cron, r)
+			}
+		}
+		writeFile(t, filepath.Join(dir, "jobs.lua"), `return {{ name = "j", cron = "@every 1m", script = "job.lua", endpoint = "http://opuser:JOBPASS123@127.0.0.1:9000" }}`)
+		r := run(t, []string{"MINIO_ACCESS_KEY=k12", "MINIO_SECRET_KEY=s1234567"}, "", "schedule", "--list", filepath.Join(dir, "jobs.lua"))
+		if r.code != 2 || !strings.Contains(r.stderr, "job j: the endpoint must not carry credentials") || strings.Contains(r.stderr, "JOBPASS123") {
+			t.Errorf("endpoint with credentials: %+v", r)
+		}
+	})
+	t.Run("SIGHUP", func(t *testing.T) {
+		p := start(t, nil, "-e", "print('ready') io.stdout:flush() require('time').sleep(60)")
+		p.await(t, "ready")
+		p.cmd.Process.Signal(syscall.SIGHUP)
+		if code := p.exit(t, 10*time.Second); code != 130 || !strings.Contains(p.stderr.String(), "interrupted") ||
+			!strings.Contains(p.stderr.String(), "run summary") {
+			t.Fatalf("exit %d: %s", code, p.stderr.String())
+		}
+	})
+	t.Run("sandbox folder itself", func(t *testing.T) {
+		base := t.TempDir()
+		allowed := filepath.Join(base, "allowed")
+		os.MkdirAll(filepath.Join(allowed, "sub"), 0o700)
+		for _, code := range []string{`os.remove(A)`, `os.remove(A .. "/sub/..")`, `os.rename(A, A .. "2")`, `os.rename(A .. "/sub", A)`} {
+			r := run(t, []string{"A=" + allowed}, "", "--allow-path", allowed, "-e", `local A = os.getenv("A") print(`+code+`)`)
+			if r.code != 0 || !strings.HasPrefix(r.stdout, "nil\t") || !strings.Contains(r.stdout, "allowed by --allow-path itself") {
+				t.Errorf("%s: %+v", code, r)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(allowed, "sub")); err != nil {
+			t.Fatalf("the allowed folder changed: %v", err)
+		}
+		r := run(t, []string{"A=" + allowed}, "", "--allow-path", allowed, "-e", `print(os.remove(os.getenv("A") .. "/sub"))`)
+		if r.code != 0 || r.stdout != "true\n" {
+			t.Fatalf("a folder inside: %+v", r)
+		}
+	})
+	t.Run("byte order mark", func(t *testing.T) {
+		script := writeScript(t, "\xEF\xBB\xBFprint('bom skipped')\n")
+		if r := run(t, nil, "", script); r.code != 0 || r.stdout != "bom skipped\n" {
+			t.Fatalf("%+v", r)
+		}
+		script = writeScript(t, "\xEF\xBB\xBF#!/usr/bin/env minioscript\nprint('and the #! line')\nerror('line 3')\n")
+		if r := run(t, nil, "", script); r.stdout != "and the #! line\n" || !strings.Contains(r.stderr, ":3: line 3") {
+			t.Fatalf("%+v", r)
+		}
+	})
 }
