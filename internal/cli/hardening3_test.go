@@ -323,3 +323,22 @@ func TestSmallerHardening(t *testing.T) {
 		}
 	})
 }
+
+// Issue 19, item 12: the REPL prints nested tables with a depth and a size limit.
+func TestREPLPrettyPrintIsBounded(t *testing.T) {
+	in := "deep = {} local c = deep for i = 1, 10000 do c.x = {} c = c.x end\n" +
+		"wide = {} for i = 1, 200000 do wide[i] = {name = 'user' .. i, status = 'enabled'} end\n" +
+		"=deep\n=wide\n={a = {b = {}}}\n"
+	start := time.Now()
+	r := run(t, nil, in, "repl")
+	if r.code != 0 || len(r.stdout) > 3<<20 || time.Since(start) > 30*time.Second {
+		t.Fatalf("exit %d, %d bytes of output in %s; stderr %s", r.code, len(r.stdout), time.Since(start), r.stderr)
+	}
+	if !strings.Contains(r.stdout, "x = {...}") || !strings.Contains(r.stdout, "... (cut at 1024 KiB)") ||
+		!strings.HasSuffix(r.stdout, "{\n  a = {\n    b = {},\n  },\n}\n") {
+		t.Fatalf("output: %.300s ... %s", r.stdout, r.stdout[max(0, len(r.stdout)-300):])
+	}
+	if strings.Count(r.stdout, "x = {") > 21 {
+		t.Fatalf("deeper than the limit: %d levels", strings.Count(r.stdout, "x = {"))
+	}
+}
