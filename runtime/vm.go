@@ -92,6 +92,9 @@ func New(ctx context.Context, opts Options) (*VM, error) {
 	}
 	L.SetGlobal("minio", bindings.Module(L, opts.Minio, opts.Connection))
 	L.SetGlobal("print", L.NewFunction(vm.print))
+	if osT, ok := L.GetGlobal("os").(*lua.LTable); ok {
+		osT.RawSetString("execute", L.NewFunction(vm.execute))
+	}
 	if opts.Files.Sandboxed() {
 		sandbox(L, opts.Files)
 	}

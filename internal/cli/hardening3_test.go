@@ -7,7 +7,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -341,4 +343,108 @@ func TestREPLPrettyPrintIsBounded(t *testing.T) {
 	if strings.Count(r.stdout, "x = {") > 21 {
 		t.Fatalf("deeper than the limit: %d levels", strings.Count(r.stdout, "x = {"))
 	}
+}
+
+// Issue 19, item 5 (the parts outside the VM): a run blocked in os.execute, in a read of
+// stdin or of a FIFO stops within about a second of --timeout or a signal, with the
+// documented exit code; os.execute's commands die with their whole process group; a
+// scheduled job's timeout holds the same way; --audit-log naming a FIFO is refused at
+// once.
+func TestBlockedRunsStopOnTime(t *testing.T) {
+	dir := t.TempDir()
+	pidFile := filepath.Join(dir, "pids")
+	// The shell and a grandchild write their pids, then wait.
+	execute := `os.execute("echo $$ > ` + pidFile + `; sleep 60 & echo $! >> ` + pidFile + `; wait")`
+	groupGone := func(what string) {
+		t.Helper()
+		b, _ := os.ReadFile(pidFile)
+		pids := strings.Fields(string(b))
+		if len(pids) != 2 {
+			t.Fatalf("%s: pids %q", what, b)
+		}
+		deadline := time.Now().Add(5 * time.Second)
+		for _, p := range pids {
+			pid, _ := strconv.Atoi(p)
+			for syscall.Kill(pid, 0) == nil {
+				if time.Now().After(deadline) {
+					t.Fatalf("%s: process %d outlived the run", what, pid)
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+		}
+		os.Remove(pidFile)
+	}
+	// cmd runs the program with a stdin pipe that stays open and never gets a byte.
+	cmd := func(args ...string) (*exec.Cmd, *syncBuffer, *syncBuffer) {
+		c := exec.Command(binary, args...)
+		c.Env = cleanEnv()
+		var out, errb syncBuffer
+		c.Stdout, c.Stderr = &out, &errb
+		w, err := c.StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { w.Close() })
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { c.Process.Kill() })
+		return c, &out, &errb
+	}
+	finish := func(what string, c *exec.Cmd, errb *syncBuffer, from time.Time, code int, msg string) {
+		t.Helper()
+		done := make(chan struct{})
+		go func() { c.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: still running after 10s; stderr %s", what, errb.String())
+		}
+		if got := c.ProcessState.ExitCode(); got != code || !strings.Contains(errb.String(), msg) || time.Since(from) > 5*time.Second {
+			t.Fatalf("%s: exit %d after %s, want %d and %q: %s", what, got, time.Since(from), code, msg, errb.String())
+		}
+	}
+	waitFor := func(what string, cond func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(20 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("waiting for %s", what)
+			}
+		}
+	}
+	started := func() bool { b, _ := os.ReadFile(pidFile); return len(strings.Fields(string(b))) == 2 }
+
+	c, _, errb := cmd("--timeout", "1s", "-e", execute)
+	finish("os.execute, --timeout", c, errb, time.Now(), 1, "timed out after 1s")
+	groupGone("os.execute, --timeout")
+
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		c, _, errb = cmd("-e", execute)
+		waitFor("the command to start", started)
+		c.Process.Signal(sig)
+		finish("os.execute, "+sig.String(), c, errb, time.Now(), 130, "interrupted")
+		groupGone("os.execute, " + sig.String())
+	}
+
+	c, _, errb = cmd("--timeout", "1s", "-e", "print(io.read())")
+	finish("io.read, --timeout", c, errb, time.Now(), 1, "timed out after 1s")
+	c, out, errb := cmd("-e", "print('ready') io.stdout:flush() print(io.read('*a'))")
+	waitFor("ready", func() bool { return out.String() == "ready\n" })
+	c.Process.Signal(syscall.SIGTERM)
+	finish("io.read, SIGTERM", c, errb, time.Now(), 130, "interrupted")
+
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, _, errb = cmd("--timeout", "1s", "-e", `print(io.open("`+fifo+`"):read("*a"))`)
+	finish("a FIFO without writer, --timeout", c, errb, time.Now(), 1, "timed out after 1s")
+	c, _, errb = cmd("--audit-log", fifo, "-e", "print(1)")
+	finish("--audit-log FIFO", c, errb, time.Now(), 2, "--audit-log "+fifo+": a FIFO")
+
+	writeFile(t, filepath.Join(dir, "job.lua"), execute)
+	writeFile(t, filepath.Join(dir, "jobs.lua"), `return {{ name = "j", cron = "@daily", script = "job.lua", timeout = "1s" }}`)
+	c, _, errb = cmd("schedule", "--run", "j", filepath.Join(dir, "jobs.lua"))
+	finish("schedule job timeout", c, errb, time.Now(), 1, "timed out after 1s")
+	groupGone("schedule job timeout")
 }

@@ -85,6 +85,9 @@ func runOnce(ctx context.Context, spec runSpec) int {
 	return code
 }
 
+// abandonGrace is how long a cancelled run may take to stop before it is given up.
+const abandonGrace = time.Second
+
 // execute assembles the VM and runs the script in it.
 func execute(ctx context.Context, spec runSpec, rec *audit.Recorder, changes *admin.ChangeLog) int {
 	if spec.timeout > 0 {
@@ -118,11 +121,30 @@ func execute(ctx context.Context, spec runSpec, rec *audit.Recorder, changes *ad
 		spec.log.Log("error", err.Error())
 		return ExitUsage
 	}
-	defer vm.Close()
-	if spec.inline {
-		err = vm.RunString(spec.code, "(command line)")
-	} else {
-		err = vm.RunFile(spec.script)
+	done := make(chan error, 1)
+	go func() {
+		if spec.inline {
+			done <- vm.RunString(spec.code, "(command line)")
+		} else {
+			done <- vm.RunFile(spec.script)
+		}
+	}()
+	select {
+	case err = <-done:
+		defer vm.Close()
+	case <-ctx.Done():
+		// The VM stops at its next instruction or cancellable call. One that is stuck in
+		// a read of stdin, a pipe or a FIFO, or a long built-in, is given up after
+		// abandonGrace: the run ends on time with its exit code, and the VM is left to
+		// its goroutine (never closed under it; the process exit or the garbage
+		// collector takes it).
+		select {
+		case err = <-done:
+			defer vm.Close()
+		case <-time.After(abandonGrace):
+			err = context.Cause(ctx)
+			spec.log.Log("warn", "the script did not stop within "+abandonGrace.String()+" of the cancellation; it was abandoned")
+		}
 	}
 	code := report(ctx, err, spec.timeout, spec.log)
 	if spec.dryRun {
