@@ -118,6 +118,10 @@ type Options struct {
 	// dry run, would have made; Change.DryRun is then true). It is how a run summary
 	// counts changes by kind. It may be called from several goroutines at once.
 	OnChange func(Change)
+	// OnUnchanged, when set, is called with the number of managed objects an ensure_* or
+	// apply found already as wanted, so that a summary of the run counts them as the
+	// report does.
+	OnUnchanged func(n int)
 	// KeyLimiter bounds the 64 MiB Argon2id derivations running at once; clients that
 	// share one share the bound (default: one per client, NewKeyLimiter(0)).
 	KeyLimiter *KeyLimiter
@@ -125,22 +129,23 @@ type Options struct {
 
 // Client talks to one MinIO deployment. It is safe for concurrent use.
 type Client struct {
-	base     *url.URL
-	cred     Credentials
-	region   string
-	http     *http.Client
-	ua       string
-	kdf      KDF
-	retries  int
-	backoff  time.Duration
-	limits   limits
-	trace    io.Writer
-	handler  Handler
-	now      func() time.Time
-	dry      *DryRunLog
-	change   func(Change)
-	progress func(done, total int)
-	keys     *KeyLimiter
+	base      *url.URL
+	cred      Credentials
+	region    string
+	http      *http.Client
+	ua        string
+	kdf       KDF
+	retries   int
+	backoff   time.Duration
+	limits    limits
+	trace     io.Writer
+	handler   Handler
+	now       func() time.Time
+	dry       *DryRunLog
+	change    func(Change)
+	unchanged func(n int)
+	progress  func(done, total int)
+	keys      *KeyLimiter
 }
 
 const defaultUserAgent = "minioscript/0.1"
@@ -209,7 +214,7 @@ func New(opts Options) (*Client, error) {
 		}
 		c.handler = c.dry.middleware(c.handler)
 	}
-	c.change, c.progress = opts.OnChange, opts.Progress
+	c.change, c.unchanged, c.progress = opts.OnChange, opts.OnUnchanged, opts.Progress
 	for i := len(opts.Middleware) - 1; i >= 0; i-- {
 		c.handler = opts.Middleware[i](c.handler)
 	}

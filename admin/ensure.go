@@ -180,7 +180,7 @@ func (c *Client) ensure(ctx context.Context, kind string, want *State, read func
 	if err := c.validate("ensure_"+kind, want, cur); err != nil {
 		return EnsureResult{}, err
 	}
-	steps, _ := c.diff(want, cur, false)
+	steps, unchanged := c.diff(want, cur, false)
 	res := EnsureResult{Status: Unchanged}
 	for _, s := range steps {
 		if err := s.run(ctx); err != nil {
@@ -206,6 +206,7 @@ func (c *Client) ensure(ctx context.Context, kind string, want *State, read func
 			res.Changes[k] = v
 		}
 	}
+	c.notifyUnchanged(unchanged)
 	if res.Status == Created {
 		res.Changes = nil
 	}

@@ -596,6 +596,7 @@ func (c *Client) Apply(ctx context.Context, want *State, opts ApplyOptions) (*Re
 		return nil, err
 	}
 	rep := &Report{Unchanged: unchanged, Applied: true, DryRun: c.DryRun()}
+	c.notifyUnchanged(unchanged)
 	useBulk, warning := c.chooseBulk(steps, opts)
 	if warning != "" {
 		rep.Warnings = append(rep.Warnings, warning)
@@ -639,6 +640,12 @@ func (c *Client) notify(ch Change) {
 	if c.change != nil {
 		ch.DryRun = c.DryRun()
 		c.change(ch)
+	}
+}
+
+func (c *Client) notifyUnchanged(n int) {
+	if c.unchanged != nil && n > 0 {
+		c.unchanged(n)
 	}
 }
 
@@ -842,8 +849,9 @@ func (p *progress) add(n int) {
 // run can print a summary at the end: Report gives the counts by kind and action and
 // the list, as a plan would. Safe for concurrent use.
 type ChangeLog struct {
-	mu      sync.Mutex
-	changes []Change
+	mu        sync.Mutex
+	changes   []Change
+	unchanged int
 }
 
 // Record adds one change.
@@ -853,11 +861,18 @@ func (l *ChangeLog) Record(ch Change) {
 	l.changes = append(l.changes, ch)
 }
 
+// Unchanged adds n objects found already as wanted (Options.OnUnchanged).
+func (l *ChangeLog) Unchanged(n int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.unchanged += n
+}
+
 // Report sums up the changes recorded so far.
 func (l *ChangeLog) Report() *Report {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	r := &Report{Changes: append([]Change(nil), l.changes...), Applied: true}
+	r := &Report{Changes: append([]Change(nil), l.changes...), Applied: true, Unchanged: l.unchanged}
 	for _, ch := range l.changes {
 		r.count(ch.Action)
 		r.DryRun = r.DryRun || ch.DryRun

@@ -320,6 +320,7 @@ func NewClient(conn Connection, cfg *Config) (*admin.Client, error) {
 		DryRun:      conn.DryRun || cfg.DryRun,
 		DryRunLog:   cfg.DryRunLog,
 		OnChange:    onChange(cfg.Changes),
+		OnUnchanged: onUnchanged(cfg.Changes),
 		Progress:    applyProgress(cfg.Progress),
 	})
 	if err == nil {
@@ -349,8 +350,22 @@ func onChange(l *admin.ChangeLog) func(admin.Change) {
 	return l.Record
 }
 
+func onUnchanged(l *admin.ChangeLog) func(int) {
+	if l == nil {
+		return nil
+	}
+	return l.Unchanged
+}
+
 // endpointHost is the endpoint's host and whether it is plain HTTP. An endpoint that
 // carries user:password@ is refused without repeating it, since it holds a secret.
+// CheckEndpoint refuses an endpoint NewClient would refuse (credentials inside it, or
+// empty), so that a jobs file is refused when it is read, not at every run.
+func CheckEndpoint(endpoint string) error {
+	_, _, err := endpointHost(endpoint, true)
+	return err
+}
+
 func endpointHost(endpoint string, secure bool) (string, bool, error) {
 	raw := endpoint
 	if !strings.Contains(raw, "://") {

@@ -95,6 +95,9 @@ func New(ctx context.Context, opts Options) (*VM, error) {
 	}
 	L.SetGlobal("minio", bindings.Module(L, opts.Minio, opts.Connection))
 	L.SetGlobal("print", L.NewFunction(vm.print))
+	if osT, ok := L.GetGlobal("os").(*lua.LTable); ok {
+		osT.RawSetString("execute", L.NewFunction(vm.execute))
+	}
 	if opts.Files.Sandboxed() {
 		sandbox(L, opts.Files)
 	}
@@ -152,8 +155,10 @@ type ScriptError struct {
 func (e *ScriptError) Error() string { return e.Message }
 func (e *ScriptError) Unwrap() error { return e.Cause }
 
-// Load compiles source under chunkname; a leading #! line is ignored.
+// Load compiles source under chunkname; a leading UTF-8 byte order mark (editors on
+// Windows write one) and a leading #! line are ignored.
 func (vm *VM) Load(source []byte, chunkname string) (*lua.LFunction, error) {
+	source = bytes.TrimPrefix(source, []byte("\xEF\xBB\xBF"))
 	if bytes.HasPrefix(source, []byte("#!")) {
 		if i := bytes.IndexByte(source, '\n'); i >= 0 {
 			source = source[i:] // keep the newline so line numbers stay right

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/minioscript/minioscript/admin"
@@ -24,10 +25,25 @@ type File struct {
 }
 
 // Open opens path for appending, creating it readable by its owner only.
+//
+// The file is opened without waiting (O_NONBLOCK): a FIFO would block the open until a
+// reader comes, and every write after, so one is refused, as are folders and sockets.
+// A regular file or a character device (/dev/stderr) is fine.
 func Open(path string) (*File, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|syscall.O_NONBLOCK, 0o600)
+	if errors.Is(err, syscall.ENXIO) {
+		err = errors.New("a FIFO (named pipe) could block the run; give a regular file")
+	}
 	if err != nil {
-		return nil, fmt.Errorf("--audit-log: %w", err)
+		return nil, fmt.Errorf("--audit-log %s: %w", path, err)
+	}
+	fi, err := f.Stat()
+	if err == nil && !fi.Mode().IsRegular() && fi.Mode()&os.ModeCharDevice == 0 {
+		err = fmt.Errorf("not a regular file (%s); a FIFO or socket could block the run", fi.Mode().Type())
+	}
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("--audit-log %s: %w", path, err)
 	}
 	return &File{f: f}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	stdlog "log"
 	"os"
 	"os/signal"
 	"syscall"
@@ -203,6 +204,13 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "minioscript: --log-format must be text or json, not %q\n", s.logFormat)
 		return ExitUsage
 	}
+	// Libraries write through the standard logger (net/http: "Unsolicited response
+	// received on idle HTTP channel ..."); those lines become the program's own warnings,
+	// so every stderr line keeps --log-format. The standard logger is the one global the
+	// libraries share; it is pointed back at stderr when the program ends.
+	stdlog.SetFlags(0)
+	stdlog.SetOutput(logWriter{lg, "warn"})
+	defer func() { stdlog.SetOutput(os.Stderr); stdlog.SetFlags(stdlog.LstdFlags) }()
 	conn, err := s.connection()
 	if err != nil {
 		lg.Log("error", err.Error())
@@ -220,7 +228,13 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		trace = stderr
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGHUP (the terminal went away) stops a run as SIGTERM does; under schedule it
+	// re-reads the jobs file instead.
+	stopSignals := []os.Signal{os.Interrupt, syscall.SIGTERM}
+	if sched == nil {
+		stopSignals = append(stopSignals, syscall.SIGHUP)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
 
 	mode, script := "script", ""

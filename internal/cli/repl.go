@@ -223,15 +223,31 @@ func evalREPL(vm *runtime.VM, fn *lua.LFunction, stdout, stderr io.Writer, timeo
 
 var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
+// Limits of what Pretty prints, as pretty-printers people know have (inspect.lua's
+// depth, Python's reprlib): a table nested deeper is "{...}", and the text stops at a
+// size a terminal can still show. Without them `=t` on a table 10,000 levels deep wrote
+// 200 MB.
+const (
+	prettyMaxDepth = 20
+	prettyMaxBytes = 1 << 20
+)
+
 // Pretty renders a value for the REPL: tables nested and indented, keys in a stable
-// order (numbers first, then strings).
+// order (numbers first, then strings), at most prettyMaxDepth levels and about
+// prettyMaxBytes.
 func Pretty(L *lua.LState, v lua.LValue) string {
 	var b strings.Builder
 	pretty(L, &b, v, 0, map[*lua.LTable]bool{}, true)
+	if b.Len() > prettyMaxBytes {
+		return strings.ToValidUTF8(b.String()[:prettyMaxBytes], "") + fmt.Sprintf("\n... (cut at %d KiB)", prettyMaxBytes>>10)
+	}
 	return b.String()
 }
 
 func pretty(L *lua.LState, b *strings.Builder, v lua.LValue, depth int, seen map[*lua.LTable]bool, top bool) {
+	if b.Len() > prettyMaxBytes {
+		return
+	}
 	switch x := v.(type) {
 	case lua.LString:
 		if top {
@@ -248,6 +264,14 @@ func pretty(L *lua.LState, b *strings.Builder, v lua.LValue, depth int, seen map
 			b.WriteString("<cycle>")
 			return
 		}
+		if depth >= prettyMaxDepth {
+			if _, v := x.Next(lua.LNil); v == lua.LNil {
+				b.WriteString("{}")
+			} else {
+				b.WriteString("{...}")
+			}
+			return
+		}
 		seen[x] = true
 		defer delete(seen, x)
 		keys := sortedKeys(x)
@@ -258,6 +282,9 @@ func pretty(L *lua.LState, b *strings.Builder, v lua.LValue, depth int, seen map
 		pad := strings.Repeat("  ", depth+1)
 		b.WriteString("{\n")
 		for _, k := range keys {
+			if b.Len() > prettyMaxBytes {
+				return
+			}
 			b.WriteString(pad)
 			switch kk := k.(type) {
 			case lua.LString:

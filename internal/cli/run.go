@@ -88,6 +88,9 @@ func runOnce(ctx context.Context, spec runSpec) int {
 	return code
 }
 
+// abandonGrace is how long a cancelled run may take to stop before it is given up.
+const abandonGrace = time.Second
+
 // execute assembles the VM and runs the script in it.
 func execute(ctx context.Context, spec runSpec, rec *audit.Recorder, changes *admin.ChangeLog) int {
 	if spec.timeout > 0 {
@@ -121,27 +124,53 @@ func execute(ctx context.Context, spec runSpec, rec *audit.Recorder, changes *ad
 		spec.log.Log("error", err.Error())
 		return ExitUsage
 	}
-	defer vm.Close()
-	if init := os.Getenv("LUA_INIT"); spec.luaInit && init != "" {
-		err = vm.RunLuaInit(init)
+	done := make(chan error, 1)
+	go func() {
+		if init := os.Getenv("LUA_INIT"); spec.luaInit && init != "" {
+			if err := vm.RunLuaInit(init); err != nil {
+				done <- err
+				return
+			}
+		}
+		if spec.inline {
+			done <- vm.RunString(spec.code, "(command line)")
+		} else {
+			done <- vm.RunFile(spec.script)
+		}
+	}()
+	select {
+	case err = <-done:
+		defer vm.Close()
+	case <-ctx.Done():
+		// The VM stops at its next instruction or cancellable call. One that is stuck in
+		// a read of stdin, a pipe or a FIFO, or a long built-in, is given up after
+		// abandonGrace: the run ends on time with its exit code, and the VM is left to
+		// its goroutine (never closed under it; the process exit or the garbage
+		// collector takes it).
+		select {
+		case err = <-done:
+			defer vm.Close()
+		case <-time.After(abandonGrace):
+			err = context.Cause(ctx)
+			spec.log.Log("warn", "the script did not stop within "+abandonGrace.String()+" of the cancellation; it was abandoned")
+		}
 	}
-	switch {
-	case err != nil:
-	case spec.inline:
-		err = vm.RunString(spec.code, "(command line)")
-	default:
-		err = vm.RunFile(spec.script)
-	}
+	code := report(ctx, err, spec.timeout, spec.log)
 	if spec.dryRun {
-		printPlan(spec, changes.Report(), cfg.DryRunLog.Writes())
+		plan := changes.Report()
+		plan.DryRun = true // also when nothing was planned: nothing was applied either
+		printPlan(spec, plan, cfg.DryRunLog.Writes(), code != ExitOK)
 	}
-	return report(ctx, err, spec.timeout, spec.log)
+	return code
 }
 
 // printPlan ends a dry run: the changes ensure_* and apply would have made (counts by
 // kind and action, then the list), then every write held back (secrets as ***). In JSON
 // log format it is one log line with the same content.
-func printPlan(spec runSpec, plan *admin.Report, writes []admin.Write) {
+//
+// A script that stopped early (an error, a timeout, minio.exit with a code other than 0)
+// planned only what it reached; the plan says so, for it is not what a real run would do.
+func printPlan(spec runSpec, plan *admin.Report, writes []admin.Write, stopped bool) {
 	lines := make([]string, len(writes))
 	for i, w := range writes {
 		lines[i] = w.String()
@@ -153,10 +182,14 @@ func printPlan(spec runSpec, plan *admin.Report, writes []admin.Write) {
 		}
 		spec.log.Log("info", "dry run plan", log.Field{Key: "create", Value: plan.Created},
 			log.Field{Key: "update", Value: plan.Updated}, log.Field{Key: "delete", Value: plan.Deleted},
+			log.Field{Key: "unchanged", Value: plan.Unchanged}, log.Field{Key: "complete", Value: !stopped},
 			log.Field{Key: "changes", Value: changes}, log.Field{Key: "writes_held_back", Value: lines})
 		return
 	}
 	var b strings.Builder
+	if stopped {
+		b.WriteString("dry run stopped early: the plan holds only what the script reached\n")
+	}
 	b.WriteString(plan.String() + "\n")
 	fmt.Fprintf(&b, "writes held back: %d\n", len(writes))
 	for _, l := range lines {

@@ -200,6 +200,11 @@ func loadJobs(file string, s *settings) ([]schedule.Job, error) {
 		return nil, err
 	}
 	for _, j := range jobs {
+		if j.Endpoint != "" {
+			if err := bindings.CheckEndpoint(j.Endpoint); err != nil {
+				return nil, fmt.Errorf("jobs file %s: job %s: %w", file, j.Name, err)
+			}
+		}
 		if _, err := jobConnection(j, s); err != nil {
 			return nil, fmt.Errorf("jobs file %s: job %s: %w", file, j.Name, err)
 		}

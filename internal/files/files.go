@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -58,13 +59,21 @@ func (f *FS) Path(path string) (string, error) {
 	return f.check(path, true)
 }
 
+// ErrAllowedFolder marks an allowed folder named where its entry would be removed or
+// renamed: the sandbox's bounds are not the script's to move.
+var ErrAllowedFolder = errors.New("is a folder allowed by --allow-path itself; only what is inside may be removed or renamed")
+
 // Entry checks a path whose directory entry itself is used (remove, rename): a symlink
-// there is the link, not its target.
+// there is the link, not its target. An allowed folder itself is refused.
 func (f *FS) Entry(path string) (string, error) {
 	if f == nil {
 		return path, nil
 	}
-	return f.check(path, false)
+	p, err := f.check(path, false)
+	if err == nil && slices.Contains(f.roots, p) {
+		return "", fmt.Errorf("%s %w", path, ErrAllowedFolder)
+	}
+	return p, err
 }
 
 // ReadFile reads a whole file after the check.

@@ -142,6 +142,13 @@ func parseJob(t *lua.LTable, dir string) (Job, error) {
 	if j.schedule, err = cron.ParseStandard(j.Cron); err != nil {
 		return j, fmt.Errorf("cron %q: %w (five fields, or @daily, @hourly, @every 10m, ...)", j.Cron, err)
 	}
+	if every, ok := strings.CutPrefix(strings.TrimSpace(j.Cron), "@every "); ok {
+		// cron rounds anything under a second up to one, and takes 0 and negative
+		// intervals: a typo would run the job every second.
+		if d, err := time.ParseDuration(strings.TrimSpace(every)); err != nil || d < time.Second {
+			return j, fmt.Errorf("cron %q: @every needs an interval of at least 1s", j.Cron)
+		}
+	}
 	if j.Alias != "" && j.Endpoint != "" {
 		return j, fmt.Errorf("alias and endpoint both given: pick one")
 	}
