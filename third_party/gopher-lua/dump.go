@@ -197,12 +197,12 @@ func (r *undumpReader) proto(depth int) *FunctionProto {
 	p.LastLineDefined = r.int()
 	b := r.bytes(4)
 	p.NumUpvalues, p.NumParameters, p.IsVarArg, p.NumUsedRegisters = b[0], b[1], b[2], b[3]
-	p.Code = make([]uint32, r.count(4))
+	p.Code = sized[uint32](r.count(4))
 	for i := range p.Code {
 		p.Code[i] = binary.LittleEndian.Uint32(r.bytes(4))
 	}
-	p.Constants = make([]LValue, r.count(1))
-	p.stringConstants = make([]string, len(p.Constants))
+	p.Constants = sized[LValue](r.count(1))
+	p.stringConstants = sized[string](len(p.Constants))
 	for i := range p.Constants {
 		switch LValueType(r.bytes(1)[0]) {
 		case LTNumber:
@@ -219,23 +219,23 @@ func (r *undumpReader) proto(depth int) *FunctionProto {
 			panic(errCode)
 		}
 	}
-	p.FunctionPrototypes = make([]*FunctionProto, r.count(1))
+	p.FunctionPrototypes = sized[*FunctionProto](r.count(1))
 	for i := range p.FunctionPrototypes {
 		p.FunctionPrototypes[i] = r.proto(depth + 1)
 	}
-	p.DbgSourcePositions = make([]int, r.count(1))
+	p.DbgSourcePositions = sized[int](r.count(1))
 	for i := range p.DbgSourcePositions {
 		p.DbgSourcePositions[i] = r.int()
 	}
-	p.DbgLocals = make([]*DbgLocalInfo, r.count(3))
+	p.DbgLocals = sized[*DbgLocalInfo](r.count(3))
 	for i := range p.DbgLocals {
 		p.DbgLocals[i] = &DbgLocalInfo{Name: r.string(), StartPc: r.int(), EndPc: r.int()}
 	}
-	p.DbgCalls = make([]DbgCall, r.count(2))
+	p.DbgCalls = sized[DbgCall](r.count(2))
 	for i := range p.DbgCalls {
 		p.DbgCalls[i] = DbgCall{Name: r.string(), Pc: r.int()}
 	}
-	p.DbgUpvalues = make([]string, r.count(1))
+	p.DbgUpvalues = make([]string, r.count(1)) // the compiler leaves it non-nil
 	for i := range p.DbgUpvalues {
 		p.DbgUpvalues[i] = r.string()
 	}
@@ -347,4 +347,13 @@ func (ls *LState) undumpFunction(reader io.Reader, name string) (*LFunction, err
 		fn.Upvalues[i] = &Upvalue{value: LNil, closed: true}
 	}
 	return fn, nil
+}
+
+// sized is make([]T, n), nil when n is 0, as the compiler leaves an empty list, so that
+// a loaded prototype equals the dumped one.
+func sized[T any](n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return make([]T, n)
 }
