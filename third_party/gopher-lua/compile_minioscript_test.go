@@ -55,6 +55,8 @@ func benchmarkLoad(b *testing.B, src string) {
 func BenchmarkLoadRecordList100k(b *testing.B) { benchmarkLoad(b, genRecordList(100000)) }
 func BenchmarkLoadKeyMap100k(b *testing.B)     { benchmarkLoad(b, genKeyMap(100000)) }
 func BenchmarkLoadKeyMap10k(b *testing.B)      { benchmarkLoad(b, genKeyMap(10000)) }
+func BenchmarkLoadKeyMap25k(b *testing.B)      { benchmarkLoad(b, genKeyMap(25000)) }
+func BenchmarkLoadRecordList25k(b *testing.B)  { benchmarkLoad(b, genRecordList(25000)) }
 
 // cancelAfterReader cancels its context once the first n bytes have been read, so a
 // load can only fail if the parse or compile checks the context on its way.
