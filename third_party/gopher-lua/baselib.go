@@ -614,7 +614,7 @@ func loModule(L *LState) int {
 	if _, ok := tb.(*LTable); !ok {
 		tb = L.FindTable(L.Get(GlobalsIndex).(*LTable), name, 1)
 		if tb == LNil {
-			L.RaiseError("name conflict for module: %v", name)
+			L.RaiseError("name conflict for module '%s'", name) // minioscript patch: Lua's words
 		}
 		L.SetField(loaded, name, tb)
 	}
@@ -629,11 +629,10 @@ func loModule(L *LState) int {
 		L.SetField(tb, "_PACKAGE", LString(pname))
 	}
 
+	// minioscript patch: Lua 5.1's message, and no result, as ll_module
 	caller := L.currentFrame.Parent
-	if caller == nil {
-		L.RaiseError("no calling stack.")
-	} else if caller.Fn.IsG {
-		L.RaiseError("module() can not be called from GFunctions.")
+	if caller == nil || caller.Fn.IsG {
+		L.RaiseError("'module' not called from a Lua function")
 	}
 	L.SetFEnv(caller.Fn, tb)
 
@@ -643,8 +642,7 @@ func loModule(L *LState) int {
 		L.Push(tb)
 		L.Call(1, 0)
 	}
-	L.Push(tb)
-	return 1
+	return 0
 }
 
 var loopdetection = &LUserData{}
