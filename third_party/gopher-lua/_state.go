@@ -395,6 +395,11 @@ func (rg *registry) checkSize(requiredSize int) { // +inline-start
 
 func (rg *registry) resize(requiredSize int) { // +inline-start
 	newSize := requiredSize + rg.growBy // give some padding
+	// minioscript patch: grow geometrically, so that a deep recursion copies the
+	// registry a few times instead of once per RegistryGrowStep slots.
+	if newSize < 2*len(rg.array) {
+		newSize = 2 * len(rg.array)
+	}
 	if newSize > rg.maxSize {
 		newSize = rg.maxSize
 	}
@@ -593,7 +598,8 @@ func newLState(options Options) *LState {
 	if options.MinimizeStackMemory {
 		ls.stack = newAutoGrowingCallFrameStack(options.CallStackSize)
 	} else {
-		ls.stack = newFixedCallFrameStack(options.CallStackSize)
+		// minioscript patch: a stack that grows up to CallStackSize (minioscript_stack.go).
+		ls.stack = newGrowingCallFrameStack(options.CallStackSize)
 	}
 	ls.reg = newRegistry(ls, options.RegistrySize, options.RegistryGrowStep, options.RegistryMaxSize, al)
 	ls.Env = ls.G.Global
@@ -687,12 +693,18 @@ func (ls *LState) where(level int, skipg bool) string {
 		return ""
 	}
 	cf := dbg.frame
+	if cf.Fn.Proto == nil && skipg {
+		return ls.where(level+1, skipg)
+	}
+	return frameWhere(cf)
+}
+
+// frameWhere is the "source:line:" of a frame, "[G]:" for a Go function.
+func frameWhere(cf *callFrame) string {
 	proto := cf.Fn.Proto
 	sourcename := "[G]"
 	if proto != nil {
 		sourcename = proto.SourceName
-	} else if skipg {
-		return ls.where(level+1, skipg)
 	}
 	line := ""
 	if proto != nil {
@@ -1026,6 +1038,12 @@ func (ls *LState) callR(nargs, nret, rbase int) {
 
 // callRY is callR for pcall and xpcall, which a coroutine may yield across.
 func (ls *LState) callRY(nargs, nret, rbase int) {
+	// minioscript patch: count the nesting of Go-level calls (a pcall or a coroutine
+	// restores the count an error unwound), as Lua's luaD_call counts C calls.
+	if ls.nCcalls+1 >= MaxCCalls {
+		ls.cStackOverflow()
+	}
+	ls.nCcalls++
 	base := ls.reg.Top() - nargs - 1
 	if rbase < 0 {
 		rbase = base
@@ -1053,6 +1071,16 @@ func (ls *LState) callRY(nargs, nret, rbase int) {
 	if nret != MultRet {
 		ls.reg.SetTop(rbase + nret)
 	}
+	ls.nCcalls--
+}
+
+// cStackOverflow raises Lua 5.1's "C stack overflow", positioned like luaG_runerror:
+// at the running function when it is a Lua function (minioscript patch).
+func (ls *LState) cStackOverflow() {
+	if cf := ls.currentFrame; cf != nil && !cf.Fn.IsG {
+		ls.raiseError(0, "%s", ls.where(0, false)+" C stack overflow")
+	}
+	ls.raiseError(0, "C stack overflow")
 }
 
 func (ls *LState) getField(obj LValue, key LValue) LValue {
@@ -1189,8 +1217,10 @@ func NewState(opts ...Options) *LState {
 	var ls *LState
 	if len(opts) == 0 {
 		ls = newLState(Options{
-			CallStackSize: CallStackSize,
-			RegistrySize:  RegistrySize,
+			CallStackSize:    CallStackSize,
+			RegistrySize:     RegistrySize,
+			RegistryMaxSize:  RegistryMaxSize, // minioscript patch: the registry grows
+			RegistryGrowStep: RegistryGrowStep,
 		})
 		ls.OpenLibs()
 	} else {
@@ -1199,6 +1229,11 @@ func NewState(opts ...Options) *LState {
 		}
 		if opts[0].RegistrySize < 128 {
 			opts[0].RegistrySize = RegistrySize
+		}
+		if opts[0].RegistryMaxSize == 0 {
+			// minioscript patch: unset means the default limit, so that embedders get a
+			// growing registry too; a limit below RegistrySize still disables growth.
+			opts[0].RegistryMaxSize = max(RegistryMaxSize, opts[0].RegistrySize)
 		}
 		if opts[0].RegistryMaxSize < opts[0].RegistrySize {
 			opts[0].RegistryMaxSize = 0 // disable growth if max size is smaller than initial size
@@ -1522,7 +1557,8 @@ func (ls *LState) ToThread(n int) *LState {
 /* error & debug operations {{{ */
 
 func (ls *LState) registryOverflow() {
-	ls.RaiseError("registry overflow")
+	// minioscript patch: Lua's words; a Lua program sees one limit, however reached.
+	ls.RaiseError("stack overflow")
 }
 
 // This function is equivalent to luaL_error( http://www.lua.org/manual/5.1/manual.html#luaL_error ).
@@ -1829,7 +1865,7 @@ func (ls *LState) pcall(nargs, nret int, errfunc *LFunction, yieldable bool) (er
 	sp := ls.stack.Sp()
 	base := ls.reg.Top() - nargs - 1
 	oldpanic := ls.Panic
-	nny := ls.nny
+	nny, nCcalls := ls.nny, ls.nCcalls
 	ls.Panic = panicWithoutTraceback
 	defer func() {
 		ls.Panic = oldpanic
@@ -1839,7 +1875,7 @@ func (ls *LState) pcall(nargs, nret int, errfunc *LFunction, yieldable bool) (er
 			panic(rcv)
 		}
 		if rcv != nil {
-			ls.nny = nny
+			ls.nny, ls.nCcalls = nny, nCcalls
 			if _, ok := rcv.(*ApiError); !ok {
 				if ls.G.goPanic != nil {
 					ls.G.goPanic(rcv)
@@ -2000,6 +2036,10 @@ func (ls *LState) Resume(th *LState, fn *LFunction, args ...LValue) (ResumeState
 	if th.Dead {
 		return ResumeError, newApiErrorS(ApiErrorRun, "can not resume a dead thread"), nil
 	}
+	if ls.nCcalls+1 >= MaxCCalls { // minioscript patch: C stack overflow
+		return ResumeError, newApiErrorS(ApiErrorRun, "C stack overflow"), nil
+	}
+	th.nCcalls = ls.nCcalls + 1
 	th.Parent = ls
 	ls.G.CurrentThread = th
 	if !isstarted {

@@ -159,13 +159,14 @@ func threadRunOnce(L *LState) (again bool) {
 		return false
 	}
 
+	nCcalls := L.nCcalls
 	defer func() {
 		rcv := recover()
 		if rcv == nil {
 			return
 		}
 		// Every Go-level call of this thread is gone now.
-		L.nny, L.ypcalls = 0, 0
+		L.nny, L.ypcalls, L.nCcalls = 0, 0, nCcalls
 		if _, ok := rcv.(yieldUnwind); ok {
 			again = false
 			return

@@ -8,7 +8,19 @@ var CompatVarArg = true
 var FieldsPerFlush = 50
 var RegistrySize = 256 * 20
 var RegistryGrowStep = 32
-var CallStackSize = 256
+
+// minioscript patch: the call stack and the registry (the value stack) grow as needed,
+// up to these limits, beyond which a call raises "stack overflow" (upstream: a fixed
+// 256 frames and 5120 slots). 200,000 calls deep, ten times Lua 5.1's LUAI_MAXCALLS,
+// take about 20 MB of frames; 1,000,000 slots (Lua 5.4's LUAI_MAXSTACK) 16 MB.
+var CallStackSize = 200000
+var RegistryMaxSize = 1000000
+
+// MaxCCalls is Lua 5.1's LUAI_MAXCCALLS: how deep Go-level calls into Lua (metamethods,
+// library callbacks, pcall, coroutine.resume) may nest before "C stack overflow", so
+// that a runaway nesting is a Lua error instead of a fatal Go stack overflow
+// (minioscript patch).
+var MaxCCalls = 200
 var MaxTableGetLoop = 100
 var MaxArrayIndex = 67108864
 

@@ -57,8 +57,13 @@ func coResume(L *LState) int {
 	th := checkCoroutine(L)
 	// minioscript patch: Lua 5.1's messages, and a normal coroutine (one that resumed
 	// the running one) cannot be resumed either.
-	if status := L.Status(th); status != "suspended" {
-		msg := "cannot resume " + status + " coroutine"
+	status := L.Status(th)
+	msg := "cannot resume " + status + " coroutine"
+	if status == "suspended" && L.nCcalls+1 >= MaxCCalls {
+		// minioscript patch: a resume nests Go calls too (Lua 5.1's check in lua_resume).
+		status, msg = "", "C stack overflow"
+	}
+	if status != "suspended" {
 		if th.wrapped {
 			L.raiseError(0, "%s", callerWhere(L)+msg)
 			return 0
@@ -83,6 +88,7 @@ func coResume(L *LState) int {
 		L.XMoveTo(th, nargs)
 	}
 	top := L.GetTop()
+	th.nCcalls = L.nCcalls + 1
 	threadRun(th)
 	return L.GetTop() - top
 }

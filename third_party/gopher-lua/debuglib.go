@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 )
 
@@ -508,6 +509,22 @@ const (
 
 // traceback is ldblib.c's db_errorfb: "stack traceback:" and one line per level from
 // level on, the middle of a deep stack left out.
+// stackDepth is the first level from level on that stackLevel does not find, found by
+// doubling and bisection since each stackLevel walks the frames.
+func stackDepth(L1 *LState, level int) int {
+	hi := 1
+	for {
+		if _, ok := stackLevel(L1, level+hi); !ok {
+			break
+		}
+		hi *= 2
+	}
+	return level + sort.Search(hi, func(i int) bool {
+		_, ok := stackLevel(L1, level+i)
+		return !ok
+	})
+}
+
 func traceback(L1 *LState, level int) string {
 	var b strings.Builder
 	b.WriteString("stack traceback:")
@@ -527,12 +544,9 @@ func traceback(L1 *LState, level int) string {
 				level--
 			} else {
 				b.WriteString("\n\t...")
-				for {
-					if _, ok := stackLevel(L1, level+tracebackLevels2); !ok {
-						break
-					}
-					level++
-				}
+				// minioscript patch: the depth by bisection (stackLevel walks the frames,
+				// so stepping one level at a time was O(depth²) on a 200,000-deep stack).
+				level = stackDepth(L1, level) - tracebackLevels2
 			}
 			firstPart = false
 			continue

@@ -19,10 +19,10 @@ func TestCallStackOverflowWhenFixed(t *testing.T) {
 	})
 	defer L.Close()
 
-	// expect fixed stack implementation by default (for backwards compatibility)
+	// minioscript patch: a growing stack by default, limited by CallStackSize
 	stack := L.stack
-	if _, ok := stack.(*fixedCallFrameStack); !ok {
-		t.Errorf("expected fixed callframe stack by default")
+	if _, ok := stack.(*growingCallFrameStack); !ok {
+		t.Errorf("expected growing callframe stack by default")
 	}
 
 	errorIfScriptNotFail(t, L, `
@@ -495,12 +495,13 @@ func TestPCallAfterFail(t *testing.T) {
 }
 
 func TestRegistryFixedOverflow(t *testing.T) {
-	state := NewState()
+	// minioscript patch: the registry grows by default; a maximum below the initial size
+	// keeps it fixed.
+	state := NewState(Options{RegistryMaxSize: 1})
 	defer state.Close()
 	reg := state.reg
 	expectedPanic := false
-	// should be non auto grow by default
-	errorIfFalse(t, reg.maxSize == 0, "state should default to non-auto growing implementation")
+	errorIfFalse(t, reg.maxSize == 0, "state should be non-auto growing")
 	// fill the stack and check we get a panic
 	test := LString("test")
 	for i := 0; i < len(reg.array); i++ {

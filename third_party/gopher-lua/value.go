@@ -201,8 +201,11 @@ type LState struct {
 	// this thread; a yield cannot cross them. ypcalls counts the pcall and xpcall calls
 	// running as Go-level calls; a yield inside one unwinds the Go stack to threadRun.
 	// (minioscript patch: yield across pcall)
-	nny         int
-	ypcalls     int
+	nny     int
+	ypcalls int
+	// nCcalls counts the Go-level calls into Lua nesting on the Go stack, those of the
+	// coroutines that resumed this one included (minioscript patch: C stack overflow).
+	nCcalls     int
 	mainLoop    func(*LState, *callFrame)
 	ctx         context.Context
 	ctxCancelFn context.CancelFunc
