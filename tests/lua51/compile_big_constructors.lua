@@ -46,3 +46,11 @@ parts = {}
 for i = 1, 26000 do parts[i] = "1" end
 local f = loadstring("local s = {" .. table.concat(parts, ",") .. "} return #s, #{" .. table.concat(parts, ",") .. "} + 1")
 print("operands", f())
+
+-- long chains compile in linear time and without nesting limits Lua does not have
+local s = {"local x = ... if x == 0 then return 0"}
+for i = 1, 1000 do s[#s + 1] = "elseif x == " .. i .. " then return " .. i end
+s[#s + 1] = "end"
+print("elseif chain", loadstring(table.concat(s, "\n"))(777))
+print("sum chain", loadstring("local x = 1 return x" .. string.rep("+x", 40000))())
+print("or chain", loadstring("local x = false return x" .. string.rep(" or x", 20000) .. " or 5")())

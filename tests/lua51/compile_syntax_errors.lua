@@ -48,6 +48,10 @@ local cases = {
   "x = '\\300'",
   "x = ~",
   "x = 1\n\n\ny = = 2",
+  "  local a = {4\n\n",
+  "x = f(1,\n2",
+  "x = (1 +\n 2",
+  "if x then\n f(\n",
 }
 for _, src in ipairs(cases) do
   print(select(2, loadstring(src)))

@@ -480,6 +480,7 @@ type funcContext struct {
 	constIndex      map[LValue]int // minioscript patch: see ConstIndex
 	line            int            // minioscript patch: line of the statement compiled, for errors
 	levels          int            // minioscript patch: syntax nesting depth, see enterLevel
+	operators       int            // minioscript patch: binary operator nesting, see enterOperator
 	cancel          *compileCancel // minioscript patch: shared by a chunk's functions
 }
 
@@ -521,6 +522,7 @@ func newFuncContext(sourcename string, parent *funcContext) *funcContext {
 	fc.Code.owner = fc
 	if parent != nil {
 		fc.levels = parent.levels
+		fc.operators = parent.operators
 		fc.line = parent.line
 		fc.cancel = parent.cancel
 	} else {
@@ -782,6 +784,18 @@ func compileBlock(context *funcContext, chunk []ast.Stmt) { // {{{
 func (fc *funcContext) enterLevel(line int) {
 	fc.levels++
 	if fc.levels > maxSyntaxLevels {
+		raiseCompileError(fc, line, "chunk has too many syntax levels")
+	}
+}
+
+// maxOperatorNesting bounds the nesting of binary operators, which Lua parses without
+// limit but the compiler walks recursively: past it the compile fails instead of
+// exhausting the goroutine's stack (minioscript patch).
+const maxOperatorNesting = 200000
+
+func (fc *funcContext) enterOperator(line int) {
+	fc.operators++
+	if fc.operators > maxOperatorNesting {
 		raiseCompileError(fc, line, "chunk has too many syntax levels")
 	}
 }
@@ -1102,7 +1116,17 @@ func compileIfStmt(context *funcContext, stmt *ast.IfStmt) { // {{{
 	}
 	context.SetLabelPc(elselabel, context.Code.LastPC())
 	if len(stmt.Else) > 0 {
+		// minioscript patch: an elseif is the lone if of the else block; it is at the
+		// level of its if, as Lua reads elseif chains without nesting (see enterLevel).
+		_, elseif := stmt.Else[0].(*ast.IfStmt)
+		elseif = elseif && len(stmt.Else) == 1
+		if elseif {
+			context.levels--
+		}
 		compileBlock(context, stmt.Else)
+		if elseif {
+			context.levels++
+		}
 		context.SetLabelPc(endlabel, context.Code.LastPC())
 	}
 
@@ -1423,10 +1447,14 @@ func compileExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) i
 		context.levels--
 		return 1
 	case *ast.ArithmeticOpExpr:
+		context.enterOperator(sline(ex)) // minioscript patch: see enterOperator
 		compileArithmeticOpExpr(context, reg, ex, ec)
+		context.operators--
 		return sused
 	case *ast.StringConcatOpExpr:
+		context.enterOperator(sline(ex))
 		compileStringConcatOpExpr(context, reg, ex, ec)
+		context.operators--
 		return sused
 	case *ast.UnaryMinusOpExpr, *ast.UnaryNotOpExpr, *ast.UnaryLenOpExpr:
 		context.enterLevel(sline(ex)) // minioscript patch: see enterLevel
@@ -1434,10 +1462,14 @@ func compileExpr(context *funcContext, reg int, expr ast.Expr, ec *expcontext) i
 		context.levels--
 		return sused
 	case *ast.RelationalOpExpr:
+		context.enterOperator(sline(ex))
 		compileRelationalOpExpr(context, reg, ex, ec)
+		context.operators--
 		return sused
 	case *ast.LogicalOpExpr:
+		context.enterOperator(sline(ex))
 		compileLogicalOpExpr(context, reg, ex, ec)
+		context.operators--
 		return sused
 	case *ast.FuncCallExpr:
 		context.enterLevel(sline(ex)) // minioscript patch: see enterLevel
@@ -1488,11 +1520,24 @@ func compileExprWithMVPropagation(context *funcContext, expr ast.Expr, reg *int,
 	compileExprWithPropagation(context, expr, reg, save, context.Code.PropagateMV)
 } // }}}
 
+// maxConstFoldDepth bounds how deep constFold looks into an operand (minioscript
+// patch): every operator of a chain folds its whole operand again, so a chain of n
+// operators cost O(n²) (40,000 terms of x+x took 15 s). Deeper constants are computed
+// when the code runs, with the same result.
+const maxConstFoldDepth = 32
+
 func constFold(exp ast.Expr) ast.Expr { // {{{
+	return constFoldN(exp, 0)
+}
+
+func constFoldN(exp ast.Expr, depth int) ast.Expr {
+	if depth > maxConstFoldDepth {
+		return exp
+	}
 	switch expr := exp.(type) {
 	case *ast.ArithmeticOpExpr:
-		lvalue, lisconst := lnumberValue(constFold(expr.Lhs))
-		rvalue, risconst := lnumberValue(constFold(expr.Rhs))
+		lvalue, lisconst := lnumberValue(constFoldN(expr.Lhs, depth+1))
+		rvalue, risconst := lnumberValue(constFoldN(expr.Rhs, depth+1))
 		if lisconst && risconst {
 			switch expr.Operator {
 			case "+":
@@ -1514,7 +1559,7 @@ func constFold(exp ast.Expr) ast.Expr { // {{{
 			return expr
 		}
 	case *ast.UnaryMinusOpExpr:
-		expr.Expr = constFold(expr.Expr)
+		expr.Expr = constFoldN(expr.Expr, depth+1)
 		if value, ok := lnumberValue(expr.Expr); ok {
 			return &constLValueExpr{Value: LNumber(-value)}
 		}

@@ -105,11 +105,19 @@ func (lx *Lexer) trackBlock(tok int, line int) {
 		} else {
 			lx.blocks = append(lx.blocks, openBlock{what: "do", line: line})
 		}
-	case TEnd, TUntil:
+	case '(', '{':
+		lx.blocks = append(lx.blocks, openBlock{what: string(rune(tok)), line: line})
+	case TEnd, TUntil, ')', '}':
 		if n > 0 {
 			lx.blocks = lx.blocks[:n-1]
 		}
 	}
+}
+
+// closers are the tokens that close what each opener opened, as Lua's check_match.
+var closers = map[string]string{
+	"function": "end", "if": "end", "while": "end", "for": "end", "do": "end",
+	"repeat": "until", "(": ")", "{": "}",
 }
 
 var blockKeywords = map[int]string{TFunction: "function", TIf: "if", TRepeat: "repeat", TWhile: "while", TFor: "for"}
@@ -123,12 +131,13 @@ func (lx *Lexer) syntaxError(msg string) *Error {
 	if lx.atEOF {
 		line, near = sc.eofLine, "<eof>"
 	}
-	if (msg == "'end' expected" || msg == "'until' expected") && len(lx.blocks) > 0 {
+	if len(lx.blocks) > 0 {
 		b := lx.blocks[len(lx.blocks)-1]
-		if b.what == "repeat" {
-			msg = "'until' expected"
+		closes := closers[b.what]
+		if msg == "'end' expected" && b.what == "repeat" {
+			closes, msg = "until", "'until' expected"
 		}
-		if b.line != line {
+		if msg == "'"+closes+"' expected" && b.line != line {
 			msg += " (to close '" + b.what + "' at line " + strconv.Itoa(b.line) + ")"
 		}
 	}
