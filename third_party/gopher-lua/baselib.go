@@ -199,33 +199,77 @@ func loadaux(L *LState, reader io.Reader, chunkname string) int {
 	}
 }
 
+// baseLoad reads the chunk as the parser asks for it, as Lua 5.1's load: a syntax
+// error stops the reading, and an error in the reader or a piece that is not a string
+// makes load return nil and the message (minioscript patch: upstream read everything
+// first and let the reader's error escape).
 func baseLoad(L *LState) int {
 	fn := L.CheckFunction(1)
 	chunkname := L.OptString(2, "=(load)")
 	chunkname = chunkID(chunkname)
-	top := L.GetTop()
-	buf := []string{}
-	for {
-		L.SetTop(top)
-		L.Push(fn)
-		L.Call(0, 1)
-		ret := L.reg.Pop()
-		if ret == LNil {
-			break
-		} else if LVCanConvToString(ret) {
-			str := ret.String()
-			if len(str) > 0 {
-				buf = append(buf, string(str))
-			} else {
-				break
+	r := &loadReader{L: L, fn: fn}
+	f, err := L.Load(r, chunkname)
+	if r.err != nil {
+		L.Push(LNil)
+		L.Push(r.err)
+		return 2
+	}
+	if err != nil {
+		L.Push(LNil)
+		L.Push(LString(err.Error()))
+		return 2
+	}
+	L.Push(f)
+	return 1
+}
+
+// loadReader is load's reader function as an io.Reader; err is the value it raised.
+type loadReader struct {
+	L    *LState
+	fn   *LFunction
+	buf  string
+	err  LValue
+	done bool
+}
+
+func (r *loadReader) Read(p []byte) (int, error) {
+	if r.buf == "" {
+		r.fetch()
+	}
+	if r.buf == "" {
+		return 0, io.EOF
+	}
+	n := copy(p, r.buf)
+	r.buf = r.buf[n:]
+	if r.buf == "" {
+		// Lua's lexer looks one character ahead, so it has asked for the next piece
+		// by the time it reports an error in this one.
+		r.fetch()
+	}
+	return n, nil
+}
+
+// fetch calls the reader function for the next non-empty piece, unless it ended.
+func (r *loadReader) fetch() {
+	for r.buf == "" && !r.done && r.err == nil {
+		r.L.Push(r.fn)
+		if err := r.L.PCall(0, 1, nil); err != nil {
+			r.err = LString(err.Error())
+			if ae, ok := err.(*ApiError); ok {
+				r.err = ae.Object
 			}
-		} else {
-			L.Push(LNil)
-			L.Push(LString("reader function must return a string"))
-			return 2
+			return
+		}
+		switch v := r.L.reg.Pop().(type) {
+		case *LNilType:
+			r.done = true
+		case LString, LNumber:
+			r.buf = LVAsString(v)
+			r.done = r.buf == ""
+		default:
+			r.err = LString(callerWhere(r.L) + "reader function must return a string")
 		}
 	}
-	return loadaux(L, strings.NewReader(strings.Join(buf, "")), chunkname)
 }
 
 func baseLoadFile(L *LState) int {
