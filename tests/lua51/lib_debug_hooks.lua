@@ -38,3 +38,26 @@ debug.sethook(function() end, "l")
 local ok, inherited = coroutine.resume(co)
 debug.sethook()
 print(ok, inherited, debug.gethook())
+-- call/return of Go functions, tail returns, a hook that sets another hook
+local function tf(x) if x then return 1 end return 2 end
+local function tg(x) return tf(x) end
+local function tg1(x) tg(x) end
+local function th(x) local f = tg1; return f(x) end
+local b = {}
+debug.sethook(function(e) b[#b + 1] = e end, "cr")
+th(false)
+debug.sethook()
+print(table.concat(b, " "))
+local t = {}
+function t:f(a, b, ...) local x = 1
+  return x end
+local got = {}
+debug.sethook(function(e)
+  got[#got + 1] = e .. ":" .. debug.getinfo(2, "S").what
+  debug.sethook(function(e2, l)
+    got[#got + 1] = e2 .. ":" .. l
+    debug.sethook(nil)
+  end, "l")
+end, "c")
+t:f(1, 2, 3)
+print(table.concat(got, " "), debug.gethook())

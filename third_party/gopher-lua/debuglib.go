@@ -59,7 +59,7 @@ func stackLevel(L1 *LState, level int) (stackEntry, bool) {
 		return stackEntry{}, false
 	}
 	frame := L1.currentFrame
-	if frame != nil && L1 != L1.G.MainThread && L1.G.CurrentThread.Status(L1) == "suspended" {
+	if pendingGoCall(L1) {
 		if level == 0 {
 			return stackEntry{yield: frame}, true
 		}
@@ -188,6 +188,12 @@ func callName(caller *callFrame) (string, string) {
 		return objName(caller.Fn, pc, opGetArgA(inst))
 	}
 	return "", ""
+}
+
+// pendingGoCall tells whether a coroutine is suspended in a yield, a Go function whose
+// frame the VM no longer keeps.
+func pendingGoCall(L1 *LState) bool {
+	return L1.currentFrame != nil && L1 != L1.G.MainThread && L1.G.CurrentThread.Status(L1) == "suspended"
 }
 
 // yieldedFunction is the function a suspended coroutine called to yield: still in the
@@ -365,6 +371,10 @@ func debugGetLocal(L *LState) int {
 	if !ok || entry.frame == nil {
 		L.ArgError(arg+1, "level out of range")
 	}
+	if idx < 1 { // no local 0 or below in Lua 5.1
+		L.Push(LNil)
+		return 1
+	}
 	name, value := L1.GetLocal(&Debug{frame: entry.frame}, idx)
 	if len(name) > 0 {
 		L.Push(LString(name))
@@ -384,7 +394,10 @@ func debugSetLocal(L *LState) int {
 	if !ok || entry.frame == nil {
 		L.ArgError(arg+1, "level out of range")
 	}
-	name := L1.SetLocal(&Debug{frame: entry.frame}, idx, value)
+	name := ""
+	if idx >= 1 {
+		name = L1.SetLocal(&Debug{frame: entry.frame}, idx, value)
+	}
 	if len(name) > 0 {
 		L.Push(LString(name))
 	} else {
@@ -450,7 +463,7 @@ func debugSetHook(L *LState) int {
 	mask := L.CheckString(arg + 2)
 	fn := L.CheckFunction(arg + 1)
 	count := max(L.OptInt(arg+3, 0), 0)
-	hs := &hookState{fn: fn, count: count, left: count}
+	hs := &hookState{fn: fn, count: count, left: count, running: L1.hooks != nil && L1.hooks.running}
 	for i, c := range "crl" {
 		if strings.ContainsRune(mask, c) {
 			hs.mask |= 1 << i

@@ -202,7 +202,13 @@ func switchToParentThread(L *LState, nargs int, haserror bool, kill bool) {
 
 func callGFunction(L *LState, tailcall bool) bool {
 	frame := L.currentFrame
+	if L.hooks != nil { // minioscript patch: debug.sethook's call event
+		L.hooks.goCall(L)
+	}
 	gfnret := frame.Fn.GFunction(L)
+	if L.hooks != nil && gfnret >= 0 { // and return event, the results still on top
+		L.hooks.goReturn(L)
+	}
 	if tailcall {
 		L.currentFrame = L.RemoveCallerFrame()
 	}
