@@ -171,6 +171,7 @@ type Global struct {
 	builtinMts map[int]LValue
 	tempFiles  []*os.File
 	gccount    int32
+	gcs        *gcState // minioscript patch: collectgarbage settings, weak tables
 
 	// goPanic, when set (by tests), sees every Go panic that was not a Lua error before
 	// pcall or a coroutine turns it into one: a bug in Go code, whatever the script did
