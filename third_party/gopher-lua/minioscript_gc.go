@@ -102,11 +102,13 @@ func baseCollectGarbage(L *LState) int {
 		g.stopped = false
 		L.Push(LNumber(0))
 	case "setpause":
-		L.Push(LNumber(g.pause))
+		prev := g.pause
 		g.pause = L.OptInt(2, 0)
+		L.Push(LNumber(prev))
 	case "setstepmul":
-		L.Push(LNumber(g.stepmul))
+		prev := g.stepmul
 		g.stepmul = L.OptInt(2, 0)
+		L.Push(LNumber(prev))
 	default:
 		L.ArgError(1, "invalid option '"+opt+"'")
 	}
