@@ -1983,6 +1983,9 @@ func (ls *LState) SetMetatable(obj LValue, mt LValue) {
 	switch v := obj.(type) {
 	case *LTable:
 		v.Metatable = mt
+		if m, ok := mt.(*LTable); ok {
+			ls.G.registerWeak(v, m) // minioscript patch: weak tables
+		}
 	case *LUserData:
 		v.Metatable = mt
 	default:

@@ -475,6 +475,9 @@ func init() {
 		},
 		func(L *LState, inst uint32, baseframe *callFrame) int { //OP_NEWTABLE
 			reg := L.reg
+			if g := L.G.gcs; g != nil && g.pending.Load() { // minioscript patch: weak tables
+				autoCollect(L)
+			}
 			cf := L.currentFrame
 			lbase := cf.LocalBase
 			A := int(inst>>18) & 0xff //GETA
@@ -581,6 +584,9 @@ func init() {
 		},
 		func(L *LState, inst uint32, baseframe *callFrame) int { //OP_CONCAT
 			reg := L.reg
+			if g := L.G.gcs; g != nil && g.pending.Load() { // minioscript patch: weak tables
+				autoCollect(L)
+			}
 			cf := L.currentFrame
 			lbase := cf.LocalBase
 			A := int(inst>>18) & 0xff //GETA
@@ -926,6 +932,9 @@ func init() {
 		},
 		func(L *LState, inst uint32, baseframe *callFrame) int { //OP_CLOSURE
 			reg := L.reg
+			if g := L.G.gcs; g != nil && g.pending.Load() { // minioscript patch: weak tables
+				autoCollect(L)
+			}
 			cf := L.currentFrame
 			lbase := cf.LocalBase
 			A := int(inst>>18) & 0xff //GETA

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"strings"
 )
 
@@ -25,6 +24,7 @@ func OpenBase(L *LState) int {
 var baseFuncs = map[string]LGFunction{
 	"assert":         baseAssert,
 	"collectgarbage": baseCollectGarbage,
+	"gcinfo":         baseGcInfo, // minioscript patch: Lua 5.1's gcinfo
 	"dofile":         baseDoFile,
 	"error":          baseError,
 	"getfenv":        baseGetFEnv,
@@ -69,10 +69,7 @@ func baseAssert(L *LState) int {
 	return L.GetTop()
 }
 
-func baseCollectGarbage(L *LState) int {
-	runtime.GC()
-	return 0
-}
+// baseCollectGarbage is in minioscript_gc.go (minioscript patch).
 
 func baseDoFile(L *LState) int {
 	src := L.ToString(1)

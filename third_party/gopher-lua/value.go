@@ -171,6 +171,7 @@ type Global struct {
 	builtinMts map[int]LValue
 	tempFiles  []*os.File
 	gccount    int32
+	gcs        *gcState // minioscript patch: collectgarbage settings, weak tables
 
 	// bufferedFiles are the io files with a write buffer (setvbuf "full" or "line"),
 	// flushed by Close as C's exit flushes stdio (minioscript patch).

@@ -1,0 +1,66 @@
+package lua
+
+import (
+	"strings"
+	"testing"
+)
+
+// Embedders get the growing stacks too: a state made with any Options recurses 15,000
+// calls deep, and a runaway recursion is a catchable "stack overflow".
+func TestDeepRecursionDefaults(t *testing.T) {
+	for _, opts := range []Options{{}, {SkipOpenLibs: true}} {
+		L := NewState(opts)
+		L.OpenLibs()
+		err := L.DoString(`
+			local function r(i) if i == 0 then return 0 end return 1 + r(i - 1) end
+			assert(r(15000) == 15000)
+			local function inf(i) return 1 + inf(i + 1) end
+			local ok, e = pcall(inf, 1)
+			assert(not ok and e:find("stack overflow"), e)
+			assert(r(15000) == 15000)`)
+		L.Close()
+		if err != nil {
+			t.Errorf("%+v: %v", opts, err)
+		}
+	}
+}
+
+// A Go function calling back into Lua without end is Lua's "C stack overflow", for
+// Go callers too, and the count is restored once the error is caught.
+func TestCStackOverflowFromGo(t *testing.T) {
+	L := NewState()
+	defer L.Close()
+	L.SetGlobal("callback", L.NewFunction(func(L *LState) int {
+		L.Call(L.GetTop()-1, MultRet)
+		return L.GetTop()
+	}))
+	for i := 0; i < 3; i++ {
+		err := L.DoString(`local function f() return callback(f) end f()`)
+		if err == nil || !strings.Contains(err.Error(), "C stack overflow") {
+			t.Fatalf("err = %v, want C stack overflow", err)
+		}
+		if L.nCcalls != 0 {
+			t.Fatalf("nCcalls = %d after the error", L.nCcalls)
+		}
+	}
+}
+
+// A full collection clears weak entries that stale registers or call frames referred
+// to: the loop that waits for the table to empty ends.
+func TestWeakTableNoFalseRetention(t *testing.T) {
+	L := NewState()
+	defer L.Close()
+	err := L.DoString(`
+		local w = setmetatable({}, {__mode = "k"})
+		local function deep(n, o) if n == 0 then return o end return (deep(n - 1, o)) end
+		for i = 1, 100 do w[deep(500, {})] = i end
+		local tries = 0
+		repeat collectgarbage(); tries = tries + 1 until next(w) == nil or tries == 10
+		assert(next(w) == nil, "weak keys still there")`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs := L.stack.(*growingCallFrameStack); len(cs.segments) > 1 {
+		t.Errorf("%d call stack segments kept after a collection", len(cs.segments))
+	}
+}

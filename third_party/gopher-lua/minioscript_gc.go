@@ -1,0 +1,293 @@
+package lua
+
+// minioscript patch: collectgarbage with Lua 5.1's options and results, gcinfo, and weak
+// tables. The VM's objects live in Go's heap, so "collect" runs Go's collector; the other
+// options report Go's heap or keep Lua's settings per state.
+
+import (
+	"runtime"
+	"runtime/metrics"
+	"strings"
+	"sync/atomic"
+	"weak"
+)
+
+// gcState is a state's collector settings and weak tables (shared by its coroutines).
+type gcState struct {
+	stopped  bool
+	pause    int
+	stepmul  int
+	stepDone int // KiB of "step" work since the last collection
+	// weakTables holds every table given a metatable with __mode, without keeping it.
+	weakTables map[weak.Pointer[LTable]]struct{}
+	// pending is set when Go's collector has run a cycle since the weak tables were
+	// last swept; the VM then sweeps them at its next allocating instruction
+	// (autoCollect), so that they lose entries without an explicit collectgarbage.
+	pending atomic.Bool
+	armed   bool
+}
+
+// gcSentinel is an object whose collection tells that Go's collector ran a cycle.
+type gcSentinel struct {
+	self *gcSentinel // a pointer, so that the tiny allocator does not batch it
+	_    [8]byte
+}
+
+// arm watches for the next cycle of Go's collector.
+func (g *gcState) arm() {
+	if g.armed || len(g.weakTables) == 0 {
+		return
+	}
+	g.armed = true
+	runtime.AddCleanup(&gcSentinel{}, func(g *gcState) { g.pending.Store(true) }, g)
+}
+
+// autoCollect sweeps the weak tables after Go's collector ran on its own.
+func autoCollect(L *LState) {
+	g := L.G.gc()
+	g.pending.Store(false)
+	g.armed = false
+	held := g.detachWeakEntries()
+	runtime.GC()
+	for _, h := range held {
+		h.restore()
+	}
+	g.arm()
+}
+
+func (g *Global) gc() *gcState {
+	if g.gcs == nil {
+		g.gcs = &gcState{pause: 200, stepmul: 200}
+	}
+	return g.gcs
+}
+
+// heapKiB is the memory Go's heap objects take, live and not yet swept, in KiB: what
+// Lua's "count" reports for its own allocations.
+func heapKiB() float64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return float64(s[0].Value.Uint64()) / 1024
+}
+
+func baseCollectGarbage(L *LState) int {
+	opt := L.OptString(1, "collect")
+	g := L.G.gc()
+	switch opt {
+	case "collect":
+		fullCollect(L)
+		L.Push(LNumber(0))
+	case "count":
+		L.Push(LNumber(heapKiB()))
+	case "step":
+		// Go's collector cannot run part of a cycle: steps add up their work (size KiB,
+		// times stepmul%, as Lua) until it covers the heap, then a full collection runs
+		// and the step returns true, as when Lua's finishes a cycle.
+		size := L.OptInt(2, 0)
+		work := max(size, 1) * g.stepmul / 100
+		g.stepDone += max(work, 1)
+		if float64(g.stepDone) >= heapKiB() {
+			fullCollect(L)
+			L.Push(LTrue)
+		} else {
+			L.Push(LFalse)
+		}
+	case "stop":
+		g.stopped = true
+		L.Push(LNumber(0))
+	case "restart":
+		g.stopped = false
+		L.Push(LNumber(0))
+	case "setpause":
+		prev := g.pause
+		g.pause = L.OptInt(2, 0)
+		L.Push(LNumber(prev))
+	case "setstepmul":
+		prev := g.stepmul
+		g.stepmul = L.OptInt(2, 0)
+		L.Push(LNumber(prev))
+	default:
+		L.ArgError(1, "invalid option '"+opt+"'")
+	}
+	return 1
+}
+
+// baseGcInfo is Lua 5.1's gcinfo: the heap in use, in KiB, as an integer.
+func baseGcInfo(L *LState) int {
+	L.Push(LNumber(int(heapKiB())))
+	return 1
+}
+
+// fullCollect runs Go's collector with the weak tables' weak references made weak.
+func fullCollect(L *LState) {
+	g := L.G.gc()
+	g.stepDone = 0
+	// Values the VM no longer uses must not keep objects alive: registers above the
+	// top and call frames above the stack top of every running thread.
+	for th := L; th != nil; th = th.Parent {
+		clear(th.reg.array[th.reg.top:])
+		if cs, ok := th.stack.(*growingCallFrameStack); ok {
+			cs.trim()
+		}
+	}
+	held := g.detachWeakEntries()
+	runtime.GC()
+	for _, h := range held {
+		h.restore()
+	}
+	g.pending.Store(false)
+	g.armed = false
+	g.arm()
+}
+
+// registerWeak notes tb as a weak table when mt has a __mode with k or v (called by
+// SetMetatable). A __mode set after setmetatable counts once setmetatable is called
+// again; one removed later makes the table strong at the next collection.
+func (g *Global) registerWeak(tb *LTable, mt *LTable) {
+	mode, ok := mt.RawGetString("__mode").(LString)
+	if !ok || !strings.ContainsAny(string(mode), "kv") {
+		return
+	}
+	gs := g.gc()
+	if gs.weakTables == nil {
+		gs.weakTables = make(map[weak.Pointer[LTable]]struct{})
+	}
+	gs.weakTables[weak.Make(tb)] = struct{}{}
+	gs.arm()
+}
+
+// weakMode reports which parts of tb's entries are weak, from its metatable's __mode.
+func weakMode(tb *LTable) (keys, values bool) {
+	mt, ok := tb.Metatable.(*LTable)
+	if !ok {
+		return false, false
+	}
+	mode, ok := mt.RawGetString("__mode").(LString)
+	if !ok {
+		return false, false
+	}
+	return strings.ContainsRune(string(mode), 'k'), strings.ContainsRune(string(mode), 'v')
+}
+
+// ref is a table key or value held during a collection: strongly, or weakly when it is
+// a collectable object in the weak part of a weak table's entry.
+type ref struct {
+	strong LValue
+	weak   func() LValue
+}
+
+func makeRef(v LValue, weakly bool) (ref, bool) {
+	if !weakly {
+		return ref{strong: v}, false
+	}
+	switch o := v.(type) {
+	case *LTable:
+		return ref{weak: weakGetter(weak.Make(o))}, true
+	case *LFunction:
+		return ref{weak: weakGetter(weak.Make(o))}, true
+	case *LUserData:
+		return ref{weak: weakGetter(weak.Make(o))}, true
+	case *LState:
+		return ref{weak: weakGetter(weak.Make(o))}, true
+	}
+	return ref{strong: v}, false
+}
+
+func weakGetter[T any, P interface {
+	*T
+	LValue
+}](p weak.Pointer[T]) func() LValue {
+	return func() LValue {
+		if o := P(p.Value()); o != nil {
+			return o
+		}
+		return nil
+	}
+}
+
+func (r ref) get() LValue {
+	if r.weak != nil {
+		return r.weak()
+	}
+	return r.strong
+}
+
+// heldEntry is an entry taken out of a weak table during a collection; idx is its key's
+// place in the table's key order (tb.keys), -1 for keys outside it.
+type heldEntry struct {
+	k, v ref
+	idx  int
+}
+
+// heldTable is a weak table's entries taken out of it during a collection.
+type heldTable struct {
+	tb      *LTable
+	entries []heldEntry
+}
+
+// detachWeakEntries removes from every weak table the entries that hold an object
+// weakly, keeping them in held tables only through weak pointers. A removed key leaves
+// tb.keys and tb.k2i too (LNil holds its place, which next skips), else they would
+// keep it alive.
+func (g *gcState) detachWeakEntries() []heldTable {
+	var held []heldTable
+	for p := range g.weakTables {
+		tb := p.Value()
+		if tb == nil {
+			delete(g.weakTables, p)
+			continue
+		}
+		wk, wv := weakMode(tb)
+		if !wk && !wv {
+			continue
+		}
+		h := heldTable{tb: tb}
+		var keys []LValue
+		tb.ForEach(func(k, v LValue) {
+			kr, kweak := makeRef(k, wk)
+			vr, vweak := makeRef(v, wv)
+			if kweak || vweak {
+				idx, ok := tb.k2i[k]
+				if !ok {
+					idx = -1
+				}
+				h.entries = append(h.entries, heldEntry{k: kr, v: vr, idx: idx})
+				keys = append(keys, k)
+			}
+		})
+		for i, k := range keys {
+			tb.RawSet(k, LNil)
+			if e := h.entries[i]; e.idx >= 0 && e.k.weak != nil {
+				tb.keys[e.idx] = LNil
+				delete(tb.k2i, k)
+			}
+		}
+		if len(h.entries) > 0 {
+			held = append(held, h)
+		}
+	}
+	return held
+}
+
+// restore puts back the entries whose objects survived the collection, in their places.
+func (h heldTable) restore() {
+	tb := h.tb
+	for _, e := range h.entries {
+		k, v := e.k.get(), e.v.get()
+		switch {
+		case k != nil && v != nil:
+			if e.idx >= 0 && e.k.weak != nil {
+				tb.keys[e.idx] = k
+				tb.k2i[k] = e.idx
+			}
+			tb.RawSet(k, v)
+		case e.idx >= 0 && k != nil:
+			// The value died: the entry is gone, and so is its strong key's place.
+			tb.keys[e.idx] = LNil
+			delete(tb.k2i, k)
+		}
+	}
+}
