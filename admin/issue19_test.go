@@ -1,6 +1,9 @@
 package admin_test
 
 import (
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/minioscript/minioscript/admin"
@@ -55,5 +58,23 @@ func TestBulkSecretResetOverHTTPIsVerified(t *testing.T) {
 	old := srv.ClientForTest(t, admin.Options{Credentials: admin.Credentials{AccessKey: "rsuser", SecretKey: "rsuser-secret-old"}})
 	if _, err := old.AccountInfo(ctx, false); err == nil {
 		t.Fatal("the old secret still signs")
+	}
+}
+
+// Issue 19, item 15: a node that has held no lock since it (re)started answers top_locks
+// with null; the method still gives an empty list (raw and decoded).
+func TestTopLocksNullIsAnEmptyList(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, "null\n")
+	}))
+	defer srv.Close()
+	c, err := admin.New(admin.Options{Endpoint: srv.URL, Credentials: admin.Credentials{AccessKey: "lockkey", SecretKey: "locksecret1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := c.TopLocks(ctx, admin.TopLocksOptions{})
+	if err != nil || string(r.Raw) != "[]" || r.Value == nil || len(r.Value) != 0 {
+		t.Fatalf("top_locks: %q %v %v", r.Raw, r.Value, err)
 	}
 }

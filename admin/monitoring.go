@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -109,7 +110,12 @@ func (c *Client) TopLocks(ctx context.Context, opts TopLocksOptions) (Result[[]L
 	if opts.Stale {
 		q = append(q, [2]string{"stale", "true"})
 	}
-	return doJSON[[]LockEntry](ctx, c, &Call{Op: "top_locks", Method: http.MethodGet, Path: "top/locks", Query: q})
+	r, err := doJSON[[]LockEntry](ctx, c, &Call{Op: "top_locks", Method: http.MethodGet, Path: "top/locks", Query: q})
+	if err == nil && bytes.Equal(bytes.TrimSpace(r.Raw), []byte("null")) {
+		// A node that has held no lock since it started answers null: no locks.
+		r.Raw, r.Value = []byte("[]"), []LockEntry{}
+	}
+	return r, err
 }
 
 // ProfileStart profiles the servers for duration (0: the server's default, 1 minute)

@@ -90,7 +90,18 @@ func FreePort() (int, error) {
 }
 
 // Start launches a server in dir and waits until its admin API (IAM included) answers.
+// A port taken by another process between FreePort and the server's bind (tests of
+// other packages start servers too) is retried on a new port.
 func Start(ctx context.Context, dir string, cfg Config) (*Server, error) {
+	for attempt := 1; ; attempt++ {
+		s, err := start(ctx, dir, cfg)
+		if err == nil || attempt == 5 || !strings.Contains(err.Error(), "port is already in use") {
+			return s, err
+		}
+	}
+}
+
+func start(ctx context.Context, dir string, cfg Config) (*Server, error) {
 	port, err := FreePort()
 	if err != nil {
 		return nil, err
