@@ -4,12 +4,17 @@
 # (docs/PERFORMANCE.md, "VM speed against lua5.1"). CPU time rather than wall time: the
 # machine is shared, and CPU time varies less with its load. Uses hyperfine when
 # installed (apt-get install hyperfine), else RUNS plain runs timed by bash.
-# usage: scripts/bench-vm.sh [workload...]   (default: constructs json state); RUNS=5
+# usage: scripts/bench-vm.sh [workload...]   (default: constructs json state); RUNS=5;
+# MINIOSCRIPT=path times that binary (an older build, say) instead of building this tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
-mkdir -p bin
-go build -o bin/minioscript ./cmd/minioscript
+bin=${MINIOSCRIPT:-}
+if [ -z "$bin" ]; then
+  mkdir -p bin
+  go build -o bin/minioscript ./cmd/minioscript
+  bin=$PWD/bin/minioscript
+fi
 speed=$PWD/runtime/testdata/speed
 export LUA_PATH="$speed/?.lua"
 declare -A file=([constructs]=$PWD/tests/realworld/lua51-tests/constructs.lua
@@ -34,7 +39,6 @@ echo "| workload | lua5.1 CPU s | minioscript CPU s | ratio |"
 echo "|---|---|---|---|"
 ws=("$@")
 [ $# -gt 0 ] || ws=(constructs json state)
-bin=$PWD/bin/minioscript
 for w in "${ws[@]}"; do
   cd "$(dirname "${file[$w]}")"
   l=$(cpu lua5.1 "${file[$w]}")
