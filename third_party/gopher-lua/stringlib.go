@@ -349,6 +349,11 @@ func strGmatchIter(L *LState) int {
 func strGmatch(L *LState) int {
 	str := L.CheckString(1)
 	pattern := L.CheckString(2)
+	// minioscript patch: gmatch has no anchor, as Lua 5.1's gmatch_aux; a leading '^'
+	// is an ordinary character.
+	if strings.HasPrefix(pattern, "^") {
+		pattern = "%" + pattern
+	}
 	mds, err := pm.Find(pattern, []byte(str), 0, -1)
 	if err != nil {
 		L.RaiseError("%s", err.Error())
