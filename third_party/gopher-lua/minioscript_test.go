@@ -184,3 +184,20 @@ func TestGoPanicHook(t *testing.T) {
 		t.Errorf("hook saw %d panics, want 2: %v", len(seen), seen)
 	}
 }
+
+// TestDeepStackOverflowTraceback: a traceback 100,000 calls deep shows its first and
+// last levels; finding the depth one level at a time was quadratic and never ended.
+func TestDeepStackOverflowTraceback(t *testing.T) {
+	L := NewState()
+	defer L.Close()
+	err := L.DoString(`
+		local function r(i) if i == 0 then return debug.traceback("bottom") end return (r(i - 1)) end
+		tb = r(100000)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tb := L.GetGlobal("tb").String()
+	if !strings.HasPrefix(tb, "bottom\nstack traceback:") || !strings.Contains(tb, "\n\t...") || strings.Count(tb, "\n") > 30 {
+		t.Fatalf("traceback:\n%s", tb)
+	}
+}
