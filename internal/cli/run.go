@@ -12,6 +12,7 @@ import (
 	"github.com/minioscript/minioscript/bindings"
 	"github.com/minioscript/minioscript/internal/audit"
 	"github.com/minioscript/minioscript/internal/files"
+	"github.com/minioscript/minioscript/jobs"
 	"github.com/minioscript/minioscript/runtime"
 	"github.com/minioscript/minioscript/stdlib/log"
 )
@@ -56,7 +57,7 @@ func runOnce(ctx context.Context, spec runSpec) int {
 	}
 	rec := audit.New(audit.Options{File: spec.audit, DryRun: spec.dryRun, Job: spec.job, RunID: spec.runID,
 		Warn: func(err error) { lg.Log("warn", err.Error()) }})
-	changes := &admin.ChangeLog{}
+	changes := &jobs.ChangeLog{}
 	code := execute(ctx, spec, rec, changes)
 	sent, failed, planned := rec.Counts()
 	fields := []log.Field{{Key: "writes_sent", Value: sent}, {Key: "writes_failed", Value: failed}}
@@ -77,7 +78,7 @@ func runOnce(ctx context.Context, spec runSpec) int {
 }
 
 // execute assembles the VM and runs the script in it.
-func execute(ctx context.Context, spec runSpec, rec *audit.Recorder, changes *admin.ChangeLog) int {
+func execute(ctx context.Context, spec runSpec, rec *audit.Recorder, changes *jobs.ChangeLog) int {
 	if spec.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, spec.timeout)
@@ -116,7 +117,7 @@ func execute(ctx context.Context, spec runSpec, rec *audit.Recorder, changes *ad
 		err = vm.RunFile(spec.script)
 	}
 	if spec.dryRun {
-		printPlan(spec, changes.Report(), cfg.DryRunLog.Writes())
+		printPlan(spec, changes.Report(true), cfg.DryRunLog.Writes())
 	}
 	return report(ctx, err, spec.timeout, spec.log)
 }
@@ -124,7 +125,7 @@ func execute(ctx context.Context, spec runSpec, rec *audit.Recorder, changes *ad
 // printPlan ends a dry run: the changes ensure_* and apply would have made (counts by
 // kind and action, then the list), then every write held back (secrets as ***). In JSON
 // log format it is one log line with the same content.
-func printPlan(spec runSpec, plan *admin.Report, writes []admin.Write) {
+func printPlan(spec runSpec, plan *jobs.Report, writes []admin.Write) {
 	lines := make([]string, len(writes))
 	for i, w := range writes {
 		lines[i] = w.String()
@@ -132,7 +133,7 @@ func printPlan(spec runSpec, plan *admin.Report, writes []admin.Write) {
 	if spec.log.JSON() {
 		changes := make([]string, len(plan.Changes))
 		for i, c := range plan.Changes {
-			changes[i] = c.String()
+			changes[i] = c.Line()
 		}
 		spec.log.Log("info", "dry run plan", log.Field{Key: "create", Value: plan.Created},
 			log.Field{Key: "update", Value: plan.Updated}, log.Field{Key: "delete", Value: plan.Deleted},

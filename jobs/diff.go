@@ -1,0 +1,495 @@
+package jobs
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/minioscript/minioscript/admin"
+)
+
+// Options tune Diff.
+type Options struct {
+	// Prune adds deletions, for each kind the state manages, of what it does not name;
+	// see pruneChanges for what is never deleted.
+	Prune bool
+	// Caller is the access key the plan will be applied with: it is never managed nor
+	// pruned.
+	Caller string
+	// Op names the operation in validation errors ("apply" when empty).
+	Op string
+}
+
+// Diff computes the changes that bring cur to want, in run order: by stage, then by
+// kind and name. It is a pure function: it reads nothing and writes nothing. A state
+// the server would reject in a way that could leave a half-applied import is refused
+// with every problem found (admin.ArgumentError values joined).
+func Diff(want *State, cur *Current, opts Options) (*Plan, error) {
+	if want == nil {
+		want = &State{}
+	}
+	if cur == nil {
+		cur = NewCurrent()
+	}
+	cur.fill()
+	if opts.Op == "" {
+		opts.Op = "apply"
+	}
+	if err := validate(opts, want, cur); err != nil {
+		return nil, err
+	}
+	d := &differ{want: want, cur: cur}
+	for _, name := range sortedKeys(want.Policies) {
+		d.policy(name, want.Policies[name])
+	}
+	for _, name := range sortedKeys(want.Users) {
+		d.user(name, want.Users[name])
+	}
+	for _, name := range sortedKeys(want.Groups) {
+		d.group(name, want.Groups[name])
+	}
+	for _, name := range sortedKeys(want.ServiceAccounts) {
+		d.serviceAccount(name, want.ServiceAccounts[name])
+	}
+	for _, name := range sortedKeys(want.Buckets) {
+		d.bucket(name, want.Buckets[name])
+	}
+	if opts.Prune && cur.Complete {
+		d.changes = append(d.changes, pruneChanges(want, cur, opts.Caller)...)
+	}
+	sort.SliceStable(d.changes, func(i, j int) bool {
+		return stageIndex(d.changes[i].Stage) < stageIndex(d.changes[j].Stage)
+	})
+	return &Plan{Changes: d.changes, Unchanged: d.unchanged, Prune: opts.Prune, Fingerprint: cur.Fingerprint(want)}, nil
+}
+
+type differ struct {
+	want      *State
+	cur       *Current
+	changes   []Change
+	unchanged int
+}
+
+func (d *differ) add(ch Change) *Change {
+	d.changes = append(d.changes, ch)
+	return &d.changes[len(d.changes)-1]
+}
+
+// staysDisabled tells whether a user is disabled on the server and remains so: its
+// mappings and new service accounts then go through the import, which does not look
+// at the user (policy_set and add-service-account answer "no such user").
+func staysDisabled(want *State, cur *Current, user string) bool {
+	c, ok := cur.Users[user]
+	w, named := want.Users[user]
+	return ok && c.Status == statusDisabled && (!named || wantStatus(w.Status) == statusDisabled)
+}
+
+func (d *differ) policy(name string, doc json.RawMessage) {
+	cur, exists := d.cur.Policies[name]
+	want := admin.CanonicalPolicy(doc)
+	if !exists {
+		d.add(Change{Action: ActionCreate, Kind: KindPolicy, Name: name, After: map[string]any{"document": want},
+			Stage: StagePolicies, Bulk: true})
+		return
+	}
+	if old := admin.CanonicalPolicy(cur); old != want {
+		d.add(Change{Action: ActionUpdate, Kind: KindPolicy, Name: name, Before: map[string]any{"document": old},
+			After: map[string]any{"document": want}, Stage: StagePolicies, Bulk: true})
+		return
+	}
+	d.unchanged++
+}
+
+func (d *differ) user(name string, w UserState) {
+	status := wantStatus(w.Status)
+	cur, exists := d.cur.Users[name]
+	if !exists {
+		d.add(Change{Action: ActionCreate, Kind: KindUser, Name: name,
+			After: map[string]any{"secret_key": Secret, "status": status}, Stage: StageUsersBuckets, Bulk: true})
+	} else {
+		before, after := map[string]any{}, map[string]any{}
+		known := cur.SecretKey != "" // the import needs the secret even to change only the status
+		if w.ResetSecret && (cur.SecretKey == "" || cur.SecretKey != w.SecretKey) {
+			before["secret_key"], after["secret_key"] = Secret, Secret
+			known = true
+		}
+		if curStatus := userStatus(cur.Status); status != curStatus {
+			before["status"], after["status"] = curStatus, status
+		}
+		if len(after) == 0 {
+			d.unchanged++
+		} else {
+			d.add(Change{Action: ActionUpdate, Kind: KindUser, Name: name, Before: before, After: after,
+				Stage: StageUsersBuckets, Bulk: known})
+		}
+	}
+	if w.Policies != nil {
+		d.mapping("user:", d.cur.UserMappings[name].Policy, name, w.Policies, staysDisabled(d.want, d.cur, name))
+	}
+}
+
+// userStatus reads a server status: anything but "disabled" is enabled.
+func userStatus(s string) string {
+	if s == statusDisabled {
+		return statusDisabled
+	}
+	return statusEnabled
+}
+
+// mapping sets the exact policy list of a user or group; see staysDisabled.
+func (d *differ) mapping(prefix, curList, name string, want []string, disabledUser bool) {
+	cur, w := normList(splitList(curList)), normList(want)
+	if slices.Equal(cur, w) {
+		d.unchanged++
+		return
+	}
+	ch := Change{Action: ActionUpdate, Kind: KindMapping, Name: prefix + name, Before: map[string]any{"policies": cur},
+		After: map[string]any{"policies": w}, Stage: StageMappings, Bulk: true, Import: disabledUser}
+	switch {
+	case len(cur) == 0:
+		ch.Action, ch.Before = ActionCreate, nil
+	case len(w) == 0:
+		ch.Action = ActionDelete
+	}
+	d.add(ch)
+}
+
+func (d *differ) group(name string, w GroupState) {
+	status := wantStatus(w.Status)
+	members := normList(w.Members)
+	cur, exists := d.cur.Groups[name]
+	if !exists {
+		// The import creates every group enabled.
+		d.add(Change{Action: ActionCreate, Kind: KindGroup, Name: name, After: map[string]any{"members": members, "status": status},
+			Stage: StageGroupsAccounts, Bulk: status == statusEnabled})
+	} else {
+		before, after := map[string]any{}, map[string]any{}
+		if have := normList(cur.Members); !slices.Equal(have, members) {
+			before["members"], after["members"] = have, members
+		}
+		if curStatus := userStatus(cur.Status); status != curStatus {
+			before["status"], after["status"] = curStatus, status
+		}
+		if len(after) == 0 {
+			d.unchanged++
+		} else {
+			// The import merges members and ignores status: only the calls do this.
+			d.add(Change{Action: ActionUpdate, Kind: KindGroup, Name: name, Before: before, After: after, Stage: StageGroupsAccounts})
+		}
+	}
+	if w.Policies != nil {
+		d.mapping("group:", d.cur.GroupMappings[name].Policy, name, w.Policies, false)
+	}
+}
+
+func (d *differ) serviceAccount(key string, w ServiceAccountState) {
+	status := wantStatus(w.Status)
+	cur, exists := d.cur.ServiceAccounts[key]
+	parentDisabled := staysDisabled(d.want, d.cur, w.User)
+	if !exists {
+		after := map[string]any{"user": w.User, "secret_key": Secret, "status": status}
+		setIf(after, "name", w.Name)
+		setIf(after, "description", w.Description)
+		if w.Policy != nil {
+			after["policy"] = admin.CanonicalPolicy(w.Policy)
+		}
+		if w.Expiry != nil {
+			after["expiry"] = timeText(*w.Expiry)
+		}
+		// The import always enables.
+		d.add(Change{Action: ActionCreate, Kind: KindServiceAccount, Name: key, After: after, Stage: StageGroupsAccounts,
+			Bulk: status == statusEnabled, Import: parentDisabled})
+		return
+	}
+	if w.User != "" && w.User != cur.Parent {
+		// The parent cannot change in place: the account is re-created under the new one.
+		d.add(Change{Action: ActionUpdate, Kind: KindServiceAccount, Name: key, Before: map[string]any{"user": cur.Parent},
+			After: map[string]any{"user": w.User, "secret_key": Secret}, Stage: StageGroupsAccounts, Import: parentDisabled, Replace: true})
+		return
+	}
+	before, after := map[string]any{}, map[string]any{}
+	change := func(k string, b, a any) { before[k], after[k] = b, a }
+	if w.ResetSecret && (cur.SecretKey == "" || cur.SecretKey != w.SecretKey) {
+		change("secret_key", Secret, Secret)
+	}
+	if w.Name != "" && w.Name != cur.Name {
+		change("name", cur.Name, w.Name)
+	}
+	if w.Description != "" && w.Description != cur.Description {
+		change("description", cur.Description, w.Description)
+	}
+	if w.Policy != nil {
+		old := ""
+		if cur.HasSessionPolicy() {
+			old = admin.CanonicalPolicy(cur.SessionPolicy)
+		}
+		if p := admin.CanonicalPolicy(w.Policy); p != old {
+			change("policy", old, p)
+		}
+	}
+	if w.Expiry != nil && (cur.Expires() == nil || !cur.Expires().Equal(w.Expiry.Truncate(time.Second))) {
+		old := ""
+		if cur.Expires() != nil {
+			old = timeText(*cur.Expires())
+		}
+		change("expiry", old, timeText(*w.Expiry))
+	}
+	curStatus := statusEnabled
+	if cur.Status == "off" || cur.Status == statusDisabled {
+		curStatus = statusDisabled
+	}
+	if status != curStatus {
+		change("status", curStatus, status)
+	}
+	if len(after) == 0 {
+		d.unchanged++
+		return
+	}
+	d.add(Change{Action: ActionUpdate, Kind: KindServiceAccount, Name: key, Before: before, After: after, Stage: StageGroupsAccounts})
+}
+
+func timeText(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func setIf(m map[string]any, k, v string) {
+	if v != "" {
+		m[k] = v
+	}
+}
+
+func (d *differ) bucket(name string, w BucketState) {
+	curQuota, exists := d.cur.Buckets[name]
+	if !exists {
+		after := map[string]any{}
+		if w.Quota != nil && *w.Quota > 0 {
+			after["quota"] = *w.Quota
+		}
+		d.add(Change{Action: ActionCreate, Kind: KindBucket, Name: name, After: after, Stage: StageUsersBuckets})
+		return
+	}
+	if w.Quota == nil || *w.Quota == curQuota {
+		d.unchanged++
+		return
+	}
+	d.add(Change{Action: ActionUpdate, Kind: KindBucket, Name: name, Before: map[string]any{"quota": curQuota},
+		After: map[string]any{"quota": *w.Quota}, Stage: StageUsersBuckets})
+}
+
+// pruneChanges holds every prune rule: for each kind the state manages (a section
+// given, even empty), it deletes what the server holds and the state does not name;
+// never the caller's own access key nor a built-in policy. Dependents go first: service
+// accounts, then groups, then users, then policies and buckets.
+func pruneChanges(want *State, cur *Current, caller string) []Change {
+	var out []Change
+	if want.ServiceAccounts != nil {
+		for _, key := range sortedKeys(cur.ServiceAccounts) {
+			if _, ok := want.ServiceAccounts[key]; !ok {
+				out = append(out, Change{Action: ActionDelete, Kind: KindServiceAccount, Name: key,
+					Before: map[string]any{"user": cur.ServiceAccounts[key].Parent}, Stage: StagePruneAccounts})
+			}
+		}
+	}
+	if want.Groups != nil {
+		for _, name := range sortedKeys(cur.Groups) {
+			if _, ok := want.Groups[name]; !ok {
+				g := cur.Groups[name]
+				out = append(out, Change{Action: ActionDelete, Kind: KindGroup, Name: name,
+					Before: map[string]any{"members": normList(g.Members), "status": userStatus(g.Status)}, Stage: StagePruneGroups})
+			}
+		}
+	}
+	if want.Users != nil {
+		for _, name := range sortedKeys(cur.Users) {
+			if _, ok := want.Users[name]; ok || name == caller {
+				continue
+			}
+			out = append(out, Change{Action: ActionDelete, Kind: KindUser, Name: name,
+				Before: map[string]any{"status": userStatus(cur.Users[name].Status)}, Stage: StagePruneUsers})
+		}
+	}
+	if want.Policies != nil {
+		for _, name := range sortedKeys(cur.Policies) {
+			if _, ok := want.Policies[name]; ok || builtinPolicies[name] {
+				continue
+			}
+			out = append(out, Change{Action: ActionDelete, Kind: KindPolicy, Name: name,
+				Before: map[string]any{"document": admin.CanonicalPolicy(cur.Policies[name])}, Stage: StagePrunePolicies})
+		}
+	}
+	if want.Buckets != nil {
+		for _, name := range sortedKeys(cur.Buckets) {
+			if _, ok := want.Buckets[name]; !ok {
+				// The server refuses to delete a bucket that holds objects; that shows as an error.
+				out = append(out, Change{Action: ActionDelete, Kind: KindBucket, Name: name, Before: map[string]any{},
+					Stage: StagePrunePolicies})
+			}
+		}
+	}
+	return out
+}
+
+// validate refuses a state the server would reject in a way that could leave a
+// half-applied import, before anything is written.
+func validate(opts Options, want *State, cur *Current) error {
+	var errs []error
+	bad := func(arg, reason string) {
+		errs = append(errs, &admin.ArgumentError{Op: opts.Op, Arg: arg, Reason: reason})
+	}
+	name := func(kind, n string) bool {
+		if n == "" || strings.TrimSpace(n) != n {
+			bad(kind+" "+fmt.Sprintf("%q", n), "a name must not be empty or start or end with a space")
+			return false
+		}
+		return true
+	}
+	status := func(what, s string) {
+		switch strings.ToLower(s) {
+		case "", "enabled", "disabled", "on", "off":
+		default:
+			bad(what, fmt.Sprintf(`status: "enabled" or "disabled" expected, got %q`, s))
+		}
+	}
+	policyExists := func(p string) bool {
+		_, inState := want.Policies[p]
+		_, onServer := cur.Policies[p]
+		return inState || onServer || builtinPolicies[p]
+	}
+	for _, p := range sortedKeys(want.Policies) {
+		if !name("policy", p) {
+			continue
+		}
+		if builtinPolicies[p] {
+			bad("policy "+p, "a built-in policy cannot be managed")
+		}
+		if err := checkStatements(want.Policies[p]); err != "" {
+			bad("policy "+p, err)
+		}
+	}
+	// Cross-references need the whole server state; per-object reads (ensure_*) leave
+	// them to the server.
+	checkMappings := func(kind, n string, list []string) {
+		for _, p := range list {
+			if cur.Refs && !policyExists(strings.TrimSpace(p)) {
+				bad(kind+" "+n, "policy "+p+" does not exist and is not in the state")
+			}
+		}
+	}
+	for _, u := range sortedKeys(want.Users) {
+		if !name("user", u) {
+			continue
+		}
+		w := want.Users[u]
+		_, exists := cur.Users[u]
+		switch {
+		case u == opts.Caller:
+			bad("user "+u, "the client's own access key cannot be managed")
+		case len(u) < 3 || strings.ContainsAny(u, "=,"):
+			bad("user "+u, "an access key needs at least 3 characters and no '=' or ','")
+		case (!exists || w.ResetSecret) && len(w.SecretKey) < 8:
+			bad("user "+u, "secret_key needs at least 8 characters")
+		}
+		if _, isSA := cur.ServiceAccounts[u]; isSA {
+			bad("user "+u, "the name is a service account")
+		}
+		status("user "+u, w.Status)
+		checkMappings("user", u, w.Policies)
+	}
+	for _, g := range sortedKeys(want.Groups) {
+		if !name("group", g) {
+			continue
+		}
+		for _, m := range want.Groups[g].Members {
+			_, inState := want.Users[m]
+			_, onServer := cur.Users[m]
+			if cur.Refs && !inState && !onServer {
+				bad("group "+g, "member "+m+" is not a user")
+			}
+		}
+		status("group "+g, want.Groups[g].Status)
+		checkMappings("group", g, want.Groups[g].Policies)
+	}
+	for _, k := range sortedKeys(want.ServiceAccounts) {
+		if !name("service account", k) {
+			continue
+		}
+		w := want.ServiceAccounts[k]
+		_, exists := cur.ServiceAccounts[k]
+		_, isUser := cur.Users[k]
+		_, isStateUser := want.Users[k]
+		switch {
+		case len(k) < 3 || len(k) > 20:
+			bad("service account "+k, "an access key needs 3 to 20 characters")
+		case isUser || isStateUser:
+			bad("service account "+k, "the access key is a user")
+		case w.User == "":
+			bad("service account "+k, "user (the parent) is required")
+		case (!exists || w.ResetSecret) && (len(w.SecretKey) < 8 || len(w.SecretKey) > 40):
+			bad("service account "+k, "secret_key needs 8 to 40 characters")
+		}
+		status("service account "+k, w.Status)
+		if w.Policy != nil {
+			if err := checkStatements(w.Policy); err != "" {
+				bad("service account "+k, "policy: "+err)
+			}
+		}
+	}
+	for _, b := range sortedKeys(want.Buckets) {
+		name("bucket", b)
+	}
+	return errors.Join(errs...)
+}
+
+// checkStatements wants a JSON object with at least one statement: the import reads a
+// document without statements as "delete this policy".
+func checkStatements(doc []byte) string {
+	var v struct {
+		Statement json.RawMessage
+	}
+	if err := json.Unmarshal(doc, &v); err != nil {
+		return "not a JSON object: " + err.Error()
+	}
+	s := bytes.TrimSpace(v.Statement)
+	if len(s) == 0 || string(s) == "[]" || string(s) == "null" || string(s) == "{}" {
+		return "a policy needs at least one statement"
+	}
+	return ""
+}
+
+// normList sorts and de-duplicates a name list; the result is never nil.
+func normList(in []string) []string {
+	seen := map[string]bool{}
+	out := []string{}
+	for _, s := range in {
+		if s = strings.TrimSpace(s); s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// splitList turns "a, b,c" into [a b c].
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
+	keys := make([]K, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
