@@ -209,7 +209,7 @@ func (d *differ) serviceAccount(key string, w ServiceAccountState) {
 	}
 	if w.User != "" && w.User != cur.Parent {
 		// The parent cannot change in place: the account is re-created under the new one.
-		d.add(Change{Action: ActionUpdate, Kind: KindServiceAccount, Name: key, Before: map[string]any{"user": cur.Parent},
+		d.add(Change{Action: ActionUpdate, Kind: KindServiceAccount, Name: key, Before: map[string]any{"user": cur.Parent, "secret_key": Secret},
 			After: map[string]any{"user": w.User, "secret_key": Secret}, Stage: StageGroupsAccounts, Import: parentDisabled, Replace: true})
 		return
 	}
@@ -280,41 +280,103 @@ func (d *differ) bucket(name string, w BucketState) {
 		After: map[string]any{"quota": *w.Quota}, Stage: StageUsersBuckets})
 }
 
-// pruneChanges holds every prune rule: for each kind the state manages (a section
-// given, even empty), it deletes what the server holds and the state does not name;
-// never the caller's own access key nor a built-in policy. Dependents go first: service
-// accounts, then groups, then users, then policies and buckets.
+// pruneChanges holds every prune rule. For each kind the state manages (a section
+// given, even empty), it deletes what the server holds and the state does not name,
+// except:
+//   - the caller's own access key and the built-in policies;
+//   - a user something that stays still depends on: the parent of a service account
+//     that is kept (wanted, or in a section the state does not manage), a member of a
+//     group that is kept and not managed or that the state lists it in (deleting a
+//     user deletes its service accounts and memberships on the server);
+//   - a policy still mapped: named in the state's mappings, or mapped on the server to a
+//     user or group that is kept and whose mapping the state leaves as it is.
+//
+// Dependents go first: service accounts, then groups, then users, then policies and
+// buckets.
 func pruneChanges(want *State, cur *Current, caller string) []Change {
 	var out []Change
-	if want.ServiceAccounts != nil {
-		for _, key := range sortedKeys(cur.ServiceAccounts) {
-			if _, ok := want.ServiceAccounts[key]; !ok {
-				out = append(out, Change{Action: ActionDelete, Kind: KindServiceAccount, Name: key,
-					Before: map[string]any{"user": cur.ServiceAccounts[key].Parent}, Stage: StagePruneAccounts})
+	prunedAccount := func(key string) bool {
+		_, wanted := want.ServiceAccounts[key]
+		return want.ServiceAccounts != nil && !wanted
+	}
+	prunedGroup := func(name string) bool {
+		_, wanted := want.Groups[name]
+		return want.Groups != nil && !wanted
+	}
+	for _, key := range sortedKeys(cur.ServiceAccounts) {
+		if prunedAccount(key) {
+			out = append(out, Change{Action: ActionDelete, Kind: KindServiceAccount, Name: key,
+				Before: map[string]any{"user": cur.ServiceAccounts[key].Parent}, Stage: StagePruneAccounts})
+		}
+	}
+	for _, name := range sortedKeys(cur.Groups) {
+		if prunedGroup(name) {
+			g := cur.Groups[name]
+			out = append(out, Change{Action: ActionDelete, Kind: KindGroup, Name: name,
+				Before: map[string]any{"members": normList(g.Members), "status": userStatus(g.Status)}, Stage: StagePruneGroups})
+		}
+	}
+	needed := map[string]bool{caller: true}
+	for key, a := range cur.ServiceAccounts {
+		if _, wanted := want.ServiceAccounts[key]; !wanted && !prunedAccount(key) {
+			needed[a.Parent] = true // kept where it is
+		}
+	}
+	for _, a := range want.ServiceAccounts {
+		needed[a.User] = true
+	}
+	if want.Groups == nil {
+		for _, g := range cur.Groups {
+			for _, m := range g.Members {
+				needed[m] = true
 			}
 		}
 	}
-	if want.Groups != nil {
-		for _, name := range sortedKeys(cur.Groups) {
-			if _, ok := want.Groups[name]; !ok {
-				g := cur.Groups[name]
-				out = append(out, Change{Action: ActionDelete, Kind: KindGroup, Name: name,
-					Before: map[string]any{"members": normList(g.Members), "status": userStatus(g.Status)}, Stage: StagePruneGroups})
-			}
+	for _, g := range want.Groups {
+		for _, m := range g.Members {
+			needed[strings.TrimSpace(m)] = true
 		}
 	}
-	if want.Users != nil {
-		for _, name := range sortedKeys(cur.Users) {
-			if _, ok := want.Users[name]; ok || name == caller {
-				continue
-			}
+	prunedUser := func(name string) bool {
+		_, wanted := want.Users[name]
+		return want.Users != nil && !wanted && !needed[name]
+	}
+	for _, name := range sortedKeys(cur.Users) {
+		if prunedUser(name) {
 			out = append(out, Change{Action: ActionDelete, Kind: KindUser, Name: name,
 				Before: map[string]any{"status": userStatus(cur.Users[name].Status)}, Stage: StagePruneUsers})
 		}
 	}
 	if want.Policies != nil {
+		mapped := map[string]bool{}
+		for _, u := range want.Users {
+			for _, p := range u.Policies {
+				mapped[strings.TrimSpace(p)] = true
+			}
+		}
+		for _, g := range want.Groups {
+			for _, p := range g.Policies {
+				mapped[strings.TrimSpace(p)] = true
+			}
+		}
+		for name, m := range cur.UserMappings {
+			if _, ok := cur.Users[name]; ok && prunedUser(name) || want.Users[name].Policies != nil {
+				continue
+			}
+			for _, p := range splitList(m.Policy) {
+				mapped[p] = true
+			}
+		}
+		for name, m := range cur.GroupMappings {
+			if _, ok := cur.Groups[name]; ok && prunedGroup(name) || want.Groups[name].Policies != nil {
+				continue
+			}
+			for _, p := range splitList(m.Policy) {
+				mapped[p] = true
+			}
+		}
 		for _, name := range sortedKeys(cur.Policies) {
-			if _, ok := want.Policies[name]; ok || builtinPolicies[name] {
+			if _, ok := want.Policies[name]; ok || builtinPolicies[name] || mapped[name] {
 				continue
 			}
 			out = append(out, Change{Action: ActionDelete, Kind: KindPolicy, Name: name,

@@ -12,29 +12,29 @@ import (
 
 // State is a wanted IAM and bucket state. A nil section is not managed at all (prune
 // never touches its kind); inside a section, objects not named are left alone unless
-// Options.Prune is set.
+// Options.Prune is set. In JSON, a section absent or null is not managed; {} is.
 type State struct {
-	Policies        map[string]json.RawMessage     `json:"policies,omitempty"`
-	Users           map[string]UserState           `json:"users,omitempty"`
-	Groups          map[string]GroupState          `json:"groups,omitempty"`
-	ServiceAccounts map[string]ServiceAccountState `json:"service_accounts,omitempty"`
-	Buckets         map[string]BucketState         `json:"buckets,omitempty"`
+	Policies        map[string]json.RawMessage     `json:"policies"`
+	Users           map[string]UserState           `json:"users"`
+	Groups          map[string]GroupState          `json:"groups"`
+	ServiceAccounts map[string]ServiceAccountState `json:"service_accounts"`
+	Buckets         map[string]BucketState         `json:"buckets"`
 }
 
 // UserState is a wanted user. SecretKey is used when the user is created; an existing
 // user keeps its secret unless ResetSecret is set.
 type UserState struct {
 	SecretKey   string   `json:"secret_key,omitempty"`
-	Status      string   `json:"status,omitempty"`   // "enabled" (default) or "disabled"
-	Policies    []string `json:"policies,omitempty"` // the exact set mapped; nil: left as it is
+	Status      string   `json:"status,omitempty"` // "enabled" (default) or "disabled"
+	Policies    []string `json:"policies"`         // the exact set mapped; nil: left as it is
 	ResetSecret bool     `json:"reset_secret,omitempty"`
 }
 
 // GroupState is a wanted group.
 type GroupState struct {
-	Members  []string `json:"members,omitempty"`  // the exact member set
-	Status   string   `json:"status,omitempty"`   // "enabled" (default) or "disabled"
-	Policies []string `json:"policies,omitempty"` // the exact set mapped; nil: left as it is
+	Members  []string `json:"members,omitempty"` // the exact member set
+	Status   string   `json:"status,omitempty"`  // "enabled" (default) or "disabled"
+	Policies []string `json:"policies"`          // the exact set mapped; nil: left as it is
 }
 
 // ServiceAccountState is a wanted service account, keyed by its access key. Empty
