@@ -40,7 +40,7 @@ func LoadStateLua(ctx context.Context, path string) (*jobs.State, error) {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	L.SetContext(ctx)
-	fn, err := L.Load(bytes.NewReader(src), "@"+path)
+	fn, err := L.Load(bytes.NewReader(src), path)
 	if err != nil {
 		return nil, err
 	}

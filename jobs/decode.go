@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -130,10 +131,51 @@ func decodeTree(raw map[string]any, dir string) (*State, error) {
 		}
 	}
 	var st State
-	if err := strictJSON(raw, &st); err != nil {
+	top := map[string]any{}
+	for k, v := range raw {
+		if _, isSection := v.(map[string]any); !isSection {
+			top[k] = v // unknown fields and wrong section types fail below
+		}
+	}
+	if err := strictJSON(top, &st); err != nil {
+		return nil, err
+	}
+	// Each object on its own, so that an error names it.
+	errs := []error{
+		decodeSection(raw, "policies", &st.Policies),
+		decodeSection(raw, "users", &st.Users),
+		decodeSection(raw, "groups", &st.Groups),
+		decodeSection(raw, "service_accounts", &st.ServiceAccounts),
+		decodeSection(raw, "buckets", &st.Buckets),
+	}
+	for k, v := range raw {
+		if _, isSection := v.(map[string]any); isSection && !slices.Contains(sectionNames, k) {
+			errs = append(errs, fmt.Errorf("unknown field %q (want %s)", k, strings.Join(sectionNames, ", ")))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
 	return &st, nil
+}
+
+var sectionNames = []string{"policies", "users", "groups", "service_accounts", "buckets"}
+
+// decodeSection decodes raw[name], a map of objects, entry by entry into *out.
+func decodeSection[V any](raw map[string]any, name string, out *map[string]V) error {
+	entries, ok := raw[name].(map[string]any)
+	if !ok {
+		return nil
+	}
+	*out = map[string]V{}
+	for _, k := range sortedKeys(entries) {
+		var v V
+		if err := strictJSON(entries[k], &v); err != nil {
+			return fmt.Errorf("%s.%s: %w", name, k, err)
+		}
+		(*out)[k] = v
+	}
+	return nil
 }
 
 // strictJSON decodes v (a decoded tree) into out, refusing unknown fields.
@@ -147,6 +189,9 @@ func strictJSON(v any, out any) error {
 	if err := dec.Decode(out); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
+			if te.Field == "" {
+				return fmt.Errorf("%s expected, got %s", te.Type, te.Value)
+			}
 			return fmt.Errorf("%s: %s expected, got %s", te.Field, te.Type, te.Value)
 		}
 		return err
