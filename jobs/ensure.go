@@ -37,9 +37,8 @@ func (e *Engine) ensure(ctx context.Context, kind string, want *State, read func
 	if err != nil {
 		return EnsureResult{}, err
 	}
-	rep := e.Execute(ctx, p, want, cur, ApplyOptions{Bulk: BulkNever, Concurrency: 1})
-	if len(rep.Errors) > 0 {
-		return EnsureResult{}, rep.Errors[0].Err
+	if err := e.executeOne(ctx, p, want, cur); err != nil {
+		return EnsureResult{}, err
 	}
 	res := EnsureResult{Status: Unchanged}
 	for _, ch := range p.Changes {
@@ -188,9 +187,20 @@ func (e *Engine) EnsureAttached(ctx context.Context, policies []string, user, gr
 	} else {
 		want.Users = map[string]UserState{name: {Policies: all, Status: cur.Users[name].Status}}
 	}
-	rep := e.Execute(ctx, &Plan{Changes: []Change{ch}}, want, cur, ApplyOptions{Bulk: BulkNever, Concurrency: 1})
-	if len(rep.Errors) > 0 {
-		return EnsureResult{}, rep.Errors[0].Err
+	if err := e.executeOne(ctx, &Plan{Changes: []Change{ch}}, want, cur); err != nil {
+		return EnsureResult{}, err
 	}
 	return EnsureResult{Status: Updated, Changes: map[string]any{"policies_added": added}}, nil
+}
+
+// executeOne runs an ensure call's few changes in order, without a progress bar, and
+// returns the first error.
+func (e *Engine) executeOne(ctx context.Context, p *Plan, want *State, cur *Current) error {
+	quiet := *e
+	quiet.Progress = nil
+	rep := quiet.Execute(ctx, p, want, cur, ApplyOptions{Bulk: BulkNever, Concurrency: 1})
+	if len(rep.Errors) > 0 {
+		return rep.Errors[0].Err
+	}
+	return nil
 }
