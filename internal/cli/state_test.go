@@ -143,7 +143,7 @@ func TestPlanApplyCommands(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 	r = run(t, env, "", "apply", state, "--plan", saved)
-	if r.code != 4 || !strings.Contains(r.stderr, "no longer needed: + bucket dev-data") || !strings.Contains(r.stderr, "new: ~ bucket dev-data quota: 0 → 1073741824") {
+	if r.code != 4 || !strings.Contains(r.stderr, "was: + bucket dev-data quota=1073741824; now: ~ bucket dev-data quota: 0 → 1073741824") {
 		t.Fatalf("stale plan: %+v", r)
 	}
 	if r := run(t, env, "", "-e", `print(admin:user_exists("dev-ann"))`); r.stdout != "false\n" {
