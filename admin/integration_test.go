@@ -36,6 +36,7 @@ func TestMain(m *testing.M) {
 
 func server(t testing.TB) *testserver.Server {
 	t.Helper()
+	testserver.SkipShort(t)
 	sharedOnce.Do(func() {
 		sharedDir, sharedErr = os.MkdirTemp("", "minioscript-admin-")
 		if sharedErr == nil {

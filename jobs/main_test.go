@@ -29,9 +29,7 @@ func TestMain(m *testing.M) {
 
 func server(t testing.TB) *testserver.Server {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("needs a MinIO server (-short)")
-	}
+	testserver.SkipShort(t)
 	sharedOnce.Do(func() {
 		sharedDir, sharedErr = os.MkdirTemp("", "minioscript-jobs-")
 		if sharedErr == nil {
