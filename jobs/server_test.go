@@ -522,7 +522,9 @@ func TestBulkApplyOverTLS(t *testing.T) {
 	r2 := must(eng(perCall).Apply(ctx, st, jobs.ApplyOptions{Bulk: jobs.BulkNever}))(t)
 	wantNoFailures(t, r1)
 	wantNoFailures(t, r2)
-	if !reflect.DeepEqual(r1.Changes, r2.Changes) || len(r1.Changes) != 2 {
+	// Whether the import may carry a change depends on how the server was read (a status
+	// change needs the secret, which only the export over TLS gives): compare the rest.
+	if !reflect.DeepEqual(lines(r1), lines(r2)) || len(r1.Changes) != 2 {
 		t.Fatalf("update reports differ:\n%s\n%s", r1, r2)
 	}
 	if a, b := iamView(t, bulk), iamView(t, perCall); a != b {
@@ -571,4 +573,13 @@ func planOf(c *admin.Client, st *jobs.State, opts jobs.ApplyOptions) (*jobs.Repo
 		return nil, err
 	}
 	return jobs.PlanReport(p, c.DryRun()), nil
+}
+
+// lines is a report's changes as the renderer prints them.
+func lines(r *jobs.Report) []string {
+	var out []string
+	for _, ch := range r.Changes {
+		out = append(out, ch.Line())
+	}
+	return out
 }
