@@ -129,21 +129,6 @@ func normFields(m map[string]any) map[string]any {
 	return out
 }
 
-// Counts returns how many changes create, update and delete.
-func (p *Plan) Counts() (create, update, del int) {
-	for _, ch := range p.Changes {
-		switch ch.Action {
-		case ActionCreate:
-			create++
-		case ActionUpdate:
-			update++
-		case ActionDelete:
-			del++
-		}
-	}
-	return create, update, del
-}
-
 // Empty tells whether the plan changes nothing.
 func (p *Plan) Empty() bool { return len(p.Changes) == 0 }
 
