@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -301,6 +302,24 @@ func diffCases() []diffCase {
 		{name: "invalid: every problem at once, named by the op", opts: Options{Op: "ensure_user"},
 			want: &State{Policies: map[string]json.RawMessage{"readonly": doc("a")}, Users: map[string]UserState{"ab": {}, "alice": {SecretKey: "x"}}},
 			cur:  server(nil), err: []string{"ensure_user: invalid policy readonly", "ensure_user: invalid user ab", "ensure_user: invalid user alice"}},
+		{name: "service account prune spares the caller's own key", want: &State{ServiceAccounts: map[string]ServiceAccountState{}},
+			opts: Options{Prune: true, Caller: "svc1"}, cur: server(func(c *Current) {
+				c.ServiceAccounts["svc1"] = admin.IAMServiceAccount{Parent: "bob", AccessKey: "svc1"}
+				c.ServiceAccounts["svc2"] = admin.IAMServiceAccount{Parent: "bob", AccessKey: "svc2"}
+			}), lines: []string{"- service_account svc2 user=bob"}},
+		{name: "invalid: a control character in a name", want: &State{Users: map[string]UserState{"new\nuser": {SecretKey: "long-enough"}}},
+			cur: server(nil), err: []string{`user "new\nuser"`, "control character"}},
+		{name: "invalid: a member name not UTF-8", want: &State{Groups: map[string]GroupState{"g1": {Members: []string{"\xff"}}}},
+			cur: server(nil), err: []string{`member of group g1 "\xff"`, "valid UTF-8"}},
+		{name: "invalid: group member is a service account", want: &State{Groups: map[string]GroupState{"g1": {Members: []string{"svc1"}}}},
+			cur: server(func(c *Current) { c.ServiceAccounts["svc1"] = admin.IAMServiceAccount{} }),
+			err: []string{"group g1", "member svc1 is a service account (or temporary key), not a user"}},
+		{name: "invalid: group member user_info refused (per-object read)", want: &State{Groups: map[string]GroupState{"g1": {Members: []string{"tmpkey"}}}},
+			cur: func() *Current { c := NewCurrent(); c.Derived["tmpkey"] = true; return c }(),
+			err: []string{"member tmpkey is a service account (or temporary key)"}},
+		{name: "invalid: user named as a temporary key", want: &State{Users: map[string]UserState{"tmpkey": {SecretKey: "long-enough"}}},
+			cur: func() *Current { c := NewCurrent(); c.Derived["tmpkey"] = true; return c }(),
+			err: []string{"user tmpkey: the name is a service account (or temporary key)"}},
 		{name: "references are left to the server on per-object reads",
 			want: &State{Users: map[string]UserState{"alice": {SecretKey: "long-enough", Policies: []string{"nope"}}},
 				Groups: map[string]GroupState{"g1": {Members: []string{"nobody"}}}},
@@ -347,5 +366,49 @@ func TestDiffTable(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Issue 19, item 1, without a server: a prune that deletes what the caller's access rests
+// on is refused with the whole plan; one that spares it goes ahead.
+func TestDiffPruneSparesTheCallersAccess(t *testing.T) {
+	cur := server(func(c *Current) {
+		for _, u := range []string{"opuser", "groupop", "bystander"} {
+			c.Users[u] = admin.IAMUser{Status: "enabled"}
+		}
+		c.ServiceAccounts["svcadmin1"] = admin.IAMServiceAccount{Parent: "opuser", AccessKey: "svcadmin1"}
+		c.Groups["admins"] = admin.IAMGroup{Members: []string{"groupop"}}
+		c.Policies["grouppol"] = doc("g")
+		c.GroupMappings["admins"] = admin.IAMMapping{Policy: "grouppol"}
+	})
+	access := &CallerAccess{Key: "svcadmin1", User: "opuser", Groups: map[string]bool{}, Policies: map[string]bool{}}
+	want := &State{Users: map[string]UserState{}, ServiceAccounts: map[string]ServiceAccountState{}}
+	_, err := Diff(want, cur, Options{Prune: true, Caller: "svcadmin1", Access: access})
+	var pe *PruneError
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "user opuser (the parent of the caller's key svcadmin1)") ||
+		!strings.Contains(err.Error(), "- user bystander") || strings.Contains(err.Error(), "svcadmin1 user=") {
+		t.Fatalf("parent: %v", err)
+	}
+
+	access = &CallerAccess{Key: "groupop", User: "groupop", Groups: map[string]bool{"admins": true}, Policies: map[string]bool{"grouppol": true}}
+	want = &State{Users: map[string]UserState{"opuser": {}}, Groups: map[string]GroupState{}, Policies: map[string]json.RawMessage{}}
+	_, err = Diff(want, cur, Options{Prune: true, Caller: "groupop", Access: access})
+	if !errors.As(err, &pe) || len(pe.Objects) != 2 || pe.Plan.Deleted != 3 {
+		t.Fatalf("group and policy: %v", err)
+	}
+
+	want = &State{Users: map[string]UserState{"opuser": {}}}
+	p, err := Diff(want, cur, Options{Prune: true, Caller: "groupop", Access: access})
+	if err != nil || len(p.Changes) != 1 || p.Changes[0].Line() != "- user bystander status=enabled" {
+		t.Fatalf("a prune that spares them: %v %v", p, err)
+	}
+}
+
+// Issue 19, item 3: the plan renderer masks a URL's password.
+func TestRenderMasksURLPasswords(t *testing.T) {
+	ch := Change{Action: ActionUpdate, Kind: KindBucket, Name: "b1", Before: map[string]any{"target": "http://u:OLDPASS@h/"},
+		After: map[string]any{"target": "https://u:NEWPASS@h/x"}}
+	if l := ch.Line(); strings.Contains(l, "PASS") {
+		t.Fatalf("a password in %q", l)
 	}
 }
