@@ -107,21 +107,11 @@ type Options struct {
 	// Middleware wraps every call, outermost first: the one place where writes can be
 	// recorded, audited or held back.
 	Middleware []Middleware
-	// DryRun sends reads and holds every write back, recording it (DryRunWrites);
-	// ensure_* and apply then report what they would have done.
+	// DryRun sends reads and holds every write back, recording it (DryRunWrites); the
+	// jobs engine then reports what it would have done.
 	DryRun bool
 	// DryRunLog, when set, receives the held-back writes instead of a log of the client's own.
 	DryRunLog *DryRunLog
-	// Progress is the default of ApplyOptions.Progress (a progress bar, for instance).
-	Progress func(done, total int)
-	// OnChange, when set, is called once per change that ensure_* or apply made (or, in a
-	// dry run, would have made; Change.DryRun is then true). It is how a run summary
-	// counts changes by kind. It may be called from several goroutines at once.
-	OnChange func(Change)
-	// OnUnchanged, when set, is called with the number of managed objects an ensure_* or
-	// apply found already as wanted, so that a summary of the run counts them as the
-	// report does.
-	OnUnchanged func(n int)
 	// KeyLimiter bounds the 64 MiB Argon2id derivations running at once; clients that
 	// share one share the bound (default: one per client, NewKeyLimiter(0)).
 	KeyLimiter *KeyLimiter
@@ -129,23 +119,20 @@ type Options struct {
 
 // Client talks to one MinIO deployment. It is safe for concurrent use.
 type Client struct {
-	base      *url.URL
-	cred      Credentials
-	region    string
-	http      *http.Client
-	ua        string
-	kdf       KDF
-	retries   int
-	backoff   time.Duration
-	limits    limits
-	trace     io.Writer
-	handler   Handler
-	now       func() time.Time
-	dry       *DryRunLog
-	change    func(Change)
-	unchanged func(n int)
-	progress  func(done, total int)
-	keys      *KeyLimiter
+	base    *url.URL
+	cred    Credentials
+	region  string
+	http    *http.Client
+	ua      string
+	kdf     KDF
+	retries int
+	backoff time.Duration
+	limits  limits
+	trace   io.Writer
+	handler Handler
+	now     func() time.Time
+	dry     *DryRunLog
+	keys    *KeyLimiter
 }
 
 const defaultUserAgent = "minioscript/0.1"
@@ -214,7 +201,6 @@ func New(opts Options) (*Client, error) {
 		}
 		c.handler = c.dry.middleware(c.handler)
 	}
-	c.change, c.unchanged, c.progress = opts.OnChange, opts.OnUnchanged, opts.Progress
 	for i := len(opts.Middleware) - 1; i >= 0; i-- {
 		c.handler = opts.Middleware[i](c.handler)
 	}

@@ -112,20 +112,6 @@ func (e *ArgumentError) Error() string {
 	return fmt.Sprintf("%s: invalid %s: %s", e.Op, e.Arg, e.Reason)
 }
 
-// PruneError stops a plan whose prune would delete what the caller's own access depends
-// on (its parent user, a group it is in, a policy it has through either); nothing was
-// written. Plan is the whole plan, shown in the message too.
-type PruneError struct {
-	Op      string
-	Objects []string // each with why the caller needs it
-	Plan    *Report
-}
-
-func (e *PruneError) Error() string {
-	return fmt.Sprintf("%s: prune would delete what the caller's own access depends on: %s; nothing was written (name them in the state, or run as another user). The plan was:\n%s",
-		e.Op, strings.Join(e.Objects, ", "), strings.TrimRight(e.Plan.String(), "\n"))
-}
-
 // ResponseError is a success status whose body could not be decrypted or decoded.
 type ResponseError struct {
 	Op  string

@@ -36,6 +36,7 @@ func TestMain(m *testing.M) {
 
 func server(t testing.TB) *testserver.Server {
 	t.Helper()
+	testserver.SkipShort(t)
 	sharedOnce.Do(func() {
 		sharedDir, sharedErr = os.MkdirTemp("", "minioscript-admin-")
 		if sharedErr == nil {
@@ -511,5 +512,22 @@ func waitFor(t *testing.T, what string, ok func() bool) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
 		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+func TestImportRefusesAZipTheServerWouldIgnore(t *testing.T) {
+	c := client(t, admin.Options{})
+	good := must((&admin.IAMSnapshot{Users: map[string]admin.IAMUser{"zip-user": {SecretKey: "zip-secret-1", Status: "enabled"}}}).Zip())(t)
+	res := must(c.ImportIAM(ctx, good))(t)
+	if strings.Join(res.Value.Added.Users, ",") != "zip-user" {
+		t.Fatalf("import: %s", res.Raw)
+	}
+	if _, err := c.ImportIAM(ctx, []byte("not a zip")); err == nil {
+		t.Fatal("a non-zip was sent")
+	}
+	empty := must((&admin.IAMSnapshot{}).Zip())(t)
+	var ae *admin.ArgumentError
+	if _, err := c.ImportIAM(ctx, empty); !errors.As(err, &ae) {
+		t.Fatalf("a zip without iam-assets entries: %v", err)
 	}
 }

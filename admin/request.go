@@ -15,6 +15,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode/utf8"
 )
 
 // adminPrefix is where every admin API v3 route lives.
@@ -377,11 +378,23 @@ func requireArg(op, name, value string) error {
 	}
 	// Names only: a secret may hold any byte, and is never repeated.
 	if name != "secret_key" {
-		if reason := nameProblem(value); reason != "" {
+		if reason := NameProblem(value); reason != "" {
 			return &ArgumentError{Op: op, Arg: name, Reason: fmt.Sprintf("%q: %s", value, reason)}
 		}
 	}
 	return nil
+}
+
+// NameProblem says what makes n unusable as a name on the server, or "": a newline in a
+// name reaches the server as a misleading 426 version mismatch.
+func NameProblem(n string) string {
+	if !utf8.ValidString(n) {
+		return "a name must be valid UTF-8"
+	}
+	if strings.ContainsFunc(n, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		return "a name must not hold a control character (a newline?)"
+	}
+	return ""
 }
 
 func marshalBody(op string, v any) ([]byte, error) {

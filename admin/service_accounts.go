@@ -89,12 +89,12 @@ func (c *Client) createdByLostCall(ctx context.Context, r AddServiceAccountReq) 
 	if err != nil || info.Value.ParentUser != parent || info.Value.Name != r.Name || info.Value.Description != r.Description {
 		return false
 	}
-	return c.signsWith(ctx, r.AccessKey, r.SecretKey)
+	return c.SignsWith(ctx, r.AccessKey, r.SecretKey)
 }
 
-// signsWith tells whether the server accepts requests signed with these keys: it signs
+// SignsWith tells whether the server accepts requests signed with these keys: it signs
 // one read (account_info) with them.
-func (c *Client) signsWith(ctx context.Context, accessKey, secretKey string) bool {
+func (c *Client) SignsWith(ctx context.Context, accessKey, secretKey string) bool {
 	as := *c
 	as.cred = Credentials{AccessKey: accessKey, SecretKey: secretKey}
 	as.handler = as.send

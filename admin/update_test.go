@@ -20,6 +20,7 @@ func inode(t *testing.T, path string) uint64 {
 }
 
 func TestUpdate(t *testing.T) {
+	testserver.SkipShort(t)
 	dir := t.TempDir()
 	bin, err := testserver.CopyBinary(filepath.Join(dir, "bin"))
 	if err != nil {

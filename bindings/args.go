@@ -13,6 +13,7 @@ import (
 
 	"github.com/minioscript/minioscript/admin"
 	"github.com/minioscript/minioscript/internal/files"
+	"github.com/minioscript/minioscript/jobs"
 	ljson "github.com/minioscript/minioscript/stdlib/json"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
@@ -33,7 +34,7 @@ type expiry struct{ t *time.Time }
 func (e expiry) time() *time.Time { return e.t }
 
 var adapters = map[reflect.Type]adapter{
-	reflect.TypeFor[*admin.State](): {"state table", "table", `{users = {alice = {policies = {"readwrite"}}}}`,
+	reflect.TypeFor[*jobs.State](): {"state table", "table", `{users = {alice = {policies = {"readwrite"}}}}`,
 		func(L *lua.LState, v lua.LValue) (any, error) { return toState(L, v) }},
 	reflect.TypeFor[applyOptions](): {"options table {prune=, bulk=, concurrency=}", "table", `{prune = false}`,
 		toApplyOptions},

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/minioscript/minioscript/admin"
+	"github.com/minioscript/minioscript/jobs"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
@@ -33,14 +34,10 @@ type opSpec struct {
 	// never sends a request, and it touches no Lua state (a scheduler may run it in a
 	// goroutine).
 	call func(ctx context.Context, c *admin.Client, args reflect.Value) ([]byte, error)
-	// shape, when R is a luaShaper, turns the decoded table into the Lua results.
-	shape func(L *lua.LState, v lua.LValue) int
-}
-
-// luaShaper is a result type whose Lua form is more than its JSON table: several
-// results (ensure_*: status, changes) or a metatable (a report's tostring).
-type luaShaper interface {
-	shapeLua(L *lua.LState, v lua.LValue) int
+	// job and push replace call for the jobs operations: job runs them through the
+	// engine (touching no Lua state), push builds their Lua results directly.
+	job  func(ctx context.Context, e *jobs.Engine, args reflect.Value) (any, error)
+	push func(L *lua.LState, v any) int
 }
 
 type param struct {
@@ -89,9 +86,6 @@ func method[A, R any](name, doc string, fn func(ctx context.Context, c *admin.Cl
 		panic(fmt.Sprintf("bindings: %s: %v", name, err))
 	}
 	op.result = res
-	if sh, ok := any(*new(R)).(luaShaper); ok {
-		op.shape = sh.shapeLua
-	}
 	op.call = func(ctx context.Context, c *admin.Client, args reflect.Value) ([]byte, error) {
 		r, err := fn(ctx, c, args.Interface().(A))
 		if err != nil {
@@ -99,6 +93,24 @@ func method[A, R any](name, doc string, fn func(ctx context.Context, c *admin.Cl
 		}
 		return toBytes(r)
 	}
+	return op
+}
+
+// jobMethod declares a jobs operation (ensure_*, plan, apply): arguments as for method,
+// the call runs through the VM's engine (its change log and progress bar), and push
+// builds the Lua results from R.
+func jobMethod[A, R any](name, doc string, fn func(ctx context.Context, e *jobs.Engine, a A) (R, error),
+	push func(L *lua.LState, r R) int) opSpec {
+	op := opSpec{name: name, doc: doc, args: reflect.TypeFor[A](), ret: reflect.TypeFor[R](), result: resJSON}
+	params, err := paramsOf(op.args)
+	if err != nil {
+		panic(fmt.Sprintf("bindings: %s: %v", name, err))
+	}
+	op.params = params
+	op.job = func(ctx context.Context, e *jobs.Engine, args reflect.Value) (any, error) {
+		return fn(ctx, e, args.Interface().(A))
+	}
+	op.push = func(L *lua.LState, v any) int { return push(L, v.(R)) }
 	return op
 }
 

@@ -87,7 +87,7 @@ func TestOperationTable(t *testing.T) {
 				t.Errorf("%s: bad parameter %+v", op.name, p)
 			}
 		}
-		if op.call == nil || op.args.NumField() != len(op.params) {
+		if (op.call == nil) == (op.job == nil) || op.args.NumField() != len(op.params) {
 			t.Errorf("%s: incomplete", op.name)
 		}
 	}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/minioscript/minioscript/admin"
+	"github.com/minioscript/minioscript/jobs"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 	"github.com/schollz/progressbar/v3"
 )
@@ -18,19 +18,19 @@ import (
 // the methods, args.go maps these types to their converters below.
 
 // userOptions is ensure_user's third argument: {status=, policies=, reset_secret=}.
-type userOptions struct{ admin.UserState }
+type userOptions struct{ jobs.UserState }
 
 // groupOptions is ensure_group's third argument: {status=, policies=}.
-type groupOptions struct{ admin.GroupState }
+type groupOptions struct{ jobs.GroupState }
 
 // bucketOptions is ensure_bucket's second argument: {quota=}.
-type bucketOptions struct{ admin.BucketState }
+type bucketOptions struct{ jobs.BucketState }
 
 // attachTarget is ensure_attached's second argument: {user=} or {group=}.
 type attachTarget struct{ user, group string }
 
 // applyOptions is the options table of plan and apply: {prune=, bulk=, concurrency=}.
-type applyOptions struct{ admin.ApplyOptions }
+type applyOptions struct{ jobs.ApplyOptions }
 
 // tableFields reads a table whose keys must all be among allowed.
 func tableFields(v lua.LValue, allowed ...string) (map[string]lua.LValue, error) {
@@ -122,8 +122,8 @@ func readFields(L *lua.LState, v lua.LValue, allowed ...string) (*fieldReader, e
 	return &fieldReader{L: L, f: f}, err
 }
 
-func toUserState(L *lua.LState, v lua.LValue, withSecret bool) (admin.UserState, error) {
-	var u admin.UserState
+func toUserState(L *lua.LState, v lua.LValue, withSecret bool) (jobs.UserState, error) {
+	var u jobs.UserState
 	allowed := []string{"status", "policies", "reset_secret"}
 	if withSecret {
 		allowed = append(allowed, "secret_key")
@@ -139,8 +139,8 @@ func toUserState(L *lua.LState, v lua.LValue, withSecret bool) (admin.UserState,
 	return u, r.err
 }
 
-func toGroupState(L *lua.LState, v lua.LValue, withMembers bool) (admin.GroupState, error) {
-	var g admin.GroupState
+func toGroupState(L *lua.LState, v lua.LValue, withMembers bool) (jobs.GroupState, error) {
+	var g jobs.GroupState
 	allowed := []string{"status", "policies"}
 	if withMembers {
 		allowed = append(allowed, "members")
@@ -155,8 +155,8 @@ func toGroupState(L *lua.LState, v lua.LValue, withMembers bool) (admin.GroupSta
 	return g, r.err
 }
 
-func toBucketState(L *lua.LState, v lua.LValue) (admin.BucketState, error) {
-	var b admin.BucketState
+func toBucketState(L *lua.LState, v lua.LValue) (jobs.BucketState, error) {
+	var b jobs.BucketState
 	r, err := readFields(L, v, "quota")
 	if err != nil {
 		return b, err
@@ -171,8 +171,8 @@ func toBucketState(L *lua.LState, v lua.LValue) (admin.BucketState, error) {
 
 var serviceAccountFields = []string{"user", "secret_key", "name", "description", "policy", "expiry", "status", "reset_secret"}
 
-func toServiceAccountState(L *lua.LState, v lua.LValue) (admin.ServiceAccountState, error) {
-	var s admin.ServiceAccountState
+func toServiceAccountState(L *lua.LState, v lua.LValue) (jobs.ServiceAccountState, error) {
+	var s jobs.ServiceAccountState
 	r, err := readFields(L, v, serviceAccountFields...)
 	if err != nil {
 		return s, err
@@ -194,12 +194,12 @@ func toServiceAccountState(L *lua.LState, v lua.LValue) (admin.ServiceAccountSta
 
 // toState reads a state table: {policies=, users=, groups=, service_accounts=, buckets=},
 // each keyed by name. Errors name the section and the object.
-func toState(L *lua.LState, v lua.LValue) (*admin.State, error) {
+func toState(L *lua.LState, v lua.LValue) (*jobs.State, error) {
 	r, err := readFields(L, v, "policies", "users", "groups", "service_accounts", "buckets")
 	if err != nil {
 		return nil, err
 	}
-	st := &admin.State{}
+	st := &jobs.State{}
 	// A section given, even empty, is managed (and can be pruned); init makes its map.
 	section := func(name string, init func(), each func(key string, v lua.LValue) error) error {
 		sec, ok := r.f[name]
@@ -235,22 +235,22 @@ func toState(L *lua.LState, v lua.LValue) (*admin.State, error) {
 			}
 			return err
 		}),
-		section("users", func() { st.Users = map[string]admin.UserState{} }, func(k string, v lua.LValue) error {
+		section("users", func() { st.Users = map[string]jobs.UserState{} }, func(k string, v lua.LValue) error {
 			u, err := toUserState(L, v, true)
 			st.Users[k] = u
 			return err
 		}),
-		section("groups", func() { st.Groups = map[string]admin.GroupState{} }, func(k string, v lua.LValue) error {
+		section("groups", func() { st.Groups = map[string]jobs.GroupState{} }, func(k string, v lua.LValue) error {
 			g, err := toGroupState(L, v, true)
 			st.Groups[k] = g
 			return err
 		}),
-		section("service_accounts", func() { st.ServiceAccounts = map[string]admin.ServiceAccountState{} }, func(k string, v lua.LValue) error {
+		section("service_accounts", func() { st.ServiceAccounts = map[string]jobs.ServiceAccountState{} }, func(k string, v lua.LValue) error {
 			s, err := toServiceAccountState(L, v)
 			st.ServiceAccounts[k] = s
 			return err
 		}),
-		section("buckets", func() { st.Buckets = map[string]admin.BucketState{} }, func(k string, v lua.LValue) error {
+		section("buckets", func() { st.Buckets = map[string]jobs.BucketState{} }, func(k string, v lua.LValue) error {
 			b, err := toBucketState(L, v)
 			st.Buckets[k] = b
 			return err
@@ -273,7 +273,7 @@ func toApplyOptions(_ *lua.LState, v lua.LValue) (any, error) {
 	r.boolean("prune", &o.Prune)
 	r.str("bulk", &o.Bulk)
 	switch o.Bulk {
-	case "", admin.BulkAuto, admin.BulkAlways, admin.BulkNever:
+	case "", jobs.BulkAuto, jobs.BulkAlways, jobs.BulkNever:
 	default:
 		r.fail("bulk", fmt.Errorf(`"auto", "always" or "never" expected, got %q`, o.Bulk))
 	}
@@ -304,93 +304,127 @@ func toAttachTarget(_ *lua.LState, v lua.LValue) (any, error) {
 
 // ensured is an ensure_* result: in Lua, two results: "created", "updated" or
 // "unchanged", and for updated a table of what changed (secrets as "***").
-type ensured admin.EnsureResult
-
-func (e ensured) MarshalJSON() ([]byte, error) {
-	return json.Marshal(map[string]any{"status": e.Status, "changes": e.Changes})
-}
+type ensured jobs.EnsureResult
 
 func (ensured) luaResult() (string, string) {
 	return "string, table?", `"created", "updated" or "unchanged", and for updated a table of the changed fields (secrets as "***")`
 }
 
-func (ensured) shapeLua(L *lua.LState, v lua.LValue) int {
-	t, _ := v.(*lua.LTable)
-	if t == nil {
+func pushEnsured(L *lua.LState, e ensured) int {
+	L.Push(lua.LString(e.Status))
+	if e.Changes == nil {
 		L.Push(lua.LNil)
-		return 1
+	} else {
+		L.Push(goValue(L, e.Changes))
 	}
-	L.Push(t.RawGetString("status"))
-	L.Push(t.RawGetString("changes"))
 	return 2
 }
 
 // report is what plan and apply return: a table {changes=, created=, updated=,
 // deleted=, unchanged=, failed=, errors=, warnings=, bulk=, dry_run=} whose tostring is
-// the readable summary. Errors are minio error objects.
-type report struct{ r *admin.Report }
-
-func (rp report) MarshalJSON() ([]byte, error) {
-	r := rp.r
-	if r == nil {
-		return []byte("null"), nil
-	}
-	type change struct {
-		Action string         `json:"action"`
-		Kind   string         `json:"kind"`
-		Name   string         `json:"name"`
-		Fields map[string]any `json:"fields,omitempty"`
-	}
-	toChange := func(c admin.Change) change { return change{c.Action, c.Kind, c.Name, c.Fields} }
-	changes := make([]change, 0, len(r.Changes))
-	for _, c := range r.Changes {
-		changes = append(changes, toChange(c))
-	}
-	type failure struct {
-		Change change         `json:"change"`
-		Error  map[string]any `json:"error"`
-	}
-	errs := make([]failure, 0, len(r.Errors))
-	for _, e := range r.Errors {
-		errs = append(errs, failure{toChange(e.Change), errorDoc(e.Change.Action+" "+e.Change.Kind+" "+e.Change.Name, e.Err)})
-	}
-	warnings := append([]string{}, r.Warnings...)
-	return json.Marshal(map[string]any{
-		"changes": changes, "created": r.Created, "updated": r.Updated, "deleted": r.Deleted,
-		"unchanged": r.Unchanged, "failed": r.Failed, "errors": errs, "warnings": warnings,
-		"bulk": r.Bulk, "dry_run": r.DryRun, "summary": r.String(),
-	})
-}
+// the readable form (jobs.Report.Render). Errors are minio error objects.
+type report struct{ r *jobs.Report }
 
 func (report) luaResult() (string, string) {
-	return "table", "a report {changes, created, updated, deleted, unchanged, failed, errors, warnings, bulk, dry_run}; tostring gives the summary"
+	return "table", "a report {changes, created, updated, deleted, unchanged, failed, errors, warnings, bulk, dry_run}; tostring gives the readable plan"
 }
 
-func (report) shapeLua(L *lua.LState, v lua.LValue) int {
-	t, ok := v.(*lua.LTable)
-	if !ok {
-		L.Push(v)
-		return 1
+// pushReport builds the report table directly from the Go report.
+func pushReport(L *lua.LState, rp report) int {
+	r := rp.r
+	t := L.NewTable()
+	changes := L.CreateTable(len(r.Changes), 0)
+	for _, ch := range r.Changes {
+		changes.Append(changeTable(L, ch))
 	}
-	summary := t.RawGetString("summary")
-	t.RawSetString("summary", lua.LNil)
-	if errs, ok := t.RawGetString("errors").(*lua.LTable); ok {
-		errs.ForEach(func(_, e lua.LValue) {
-			if et, ok := e.(*lua.LTable); ok {
-				if obj, ok := et.RawGetString("error").(*lua.LTable); ok {
-					L.SetMetatable(obj, L.GetTypeMetatable(errorType))
-				}
-			}
-		})
+	errs := L.CreateTable(len(r.Errors), 0)
+	for _, e := range r.Errors {
+		et := L.NewTable()
+		et.RawSetString("change", changeTable(L, e.Change))
+		et.RawSetString("error", errorTable(L, errorDoc(e.Change.Action+" "+e.Change.Kind+" "+e.Change.Name, e.Err)))
+		errs.Append(et)
 	}
+	warnings := L.CreateTable(len(r.Warnings), 0)
+	for _, w := range r.Warnings {
+		warnings.Append(lua.LString(w))
+	}
+	t.RawSetString("changes", changes)
+	t.RawSetString("errors", errs)
+	t.RawSetString("warnings", warnings)
+	for k, n := range map[string]int{"created": r.Created, "updated": r.Updated, "deleted": r.Deleted,
+		"unchanged": r.Unchanged, "failed": r.Failed} {
+		t.RawSetString(k, lua.LNumber(n))
+	}
+	t.RawSetString("bulk", lua.LBool(r.Bulk))
+	t.RawSetString("dry_run", lua.LBool(r.DryRun))
+	text := r.String()
 	mt := L.NewTable()
 	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
-		L.Push(summary)
+		L.Push(lua.LString(text))
 		return 1
 	}))
 	L.SetMetatable(t, mt)
 	L.Push(t)
 	return 1
+}
+
+// changeTable is one change: {action, kind, name, stage, bulk, before, after, fields};
+// fields are the values the change sets (after; before for a delete).
+func changeTable(L *lua.LState, ch jobs.Change) *lua.LTable {
+	t := L.NewTable()
+	t.RawSetString("action", lua.LString(ch.Action))
+	t.RawSetString("kind", lua.LString(ch.Kind))
+	t.RawSetString("name", lua.LString(ch.Name))
+	t.RawSetString("stage", lua.LString(ch.Stage))
+	t.RawSetString("bulk", lua.LBool(ch.Bulk))
+	fields := ch.After
+	if ch.Action == jobs.ActionDelete {
+		fields = ch.Before
+	}
+	for k, m := range map[string]map[string]any{"before": ch.Before, "after": ch.After, "fields": fields} {
+		if m != nil {
+			t.RawSetString(k, goValue(L, m))
+		}
+	}
+	return t
+}
+
+// goValue turns the plain values of plans (strings, numbers, booleans, lists, maps) into
+// Lua values.
+func goValue(L *lua.LState, v any) lua.LValue {
+	switch x := v.(type) {
+	case nil:
+		return lua.LNil
+	case string:
+		return lua.LString(x)
+	case bool:
+		return lua.LBool(x)
+	case int:
+		return lua.LNumber(x)
+	case uint64:
+		return lua.LNumber(x)
+	case float64:
+		return lua.LNumber(x)
+	case []string:
+		t := L.CreateTable(len(x), 0)
+		for _, s := range x {
+			t.Append(lua.LString(s))
+		}
+		return t
+	case []any:
+		t := L.CreateTable(len(x), 0)
+		for _, e := range x {
+			t.Append(goValue(L, e))
+		}
+		return t
+	case map[string]any:
+		t := L.CreateTable(0, len(x))
+		for k, e := range x {
+			t.RawSetString(k, goValue(L, e))
+		}
+		return t
+	}
+	return lua.LString(fmt.Sprint(v))
 }
 
 // applyProgress draws apply's progress on w when it is a terminal (nil otherwise), with

@@ -18,6 +18,7 @@ import (
 	"github.com/minioscript/minioscript/internal/files"
 	"github.com/minioscript/minioscript/internal/gate"
 	"github.com/minioscript/minioscript/internal/luatext"
+	"github.com/minioscript/minioscript/jobs"
 	ljson "github.com/minioscript/minioscript/stdlib/json"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
@@ -66,7 +67,7 @@ type Config struct {
 	// DryRun makes every client hold writes back (--dry-run); minio.dry_run() reports it.
 	DryRun bool
 	// Changes, when set, records the changes ensure_* and apply make (or would make).
-	Changes *admin.ChangeLog
+	Changes *jobs.ChangeLog
 	// DryRunLog, when set, collects the writes every dry-run client holds back.
 	DryRunLog *admin.DryRunLog
 
@@ -124,7 +125,7 @@ func Module(L *lua.LState, cfg *Config, def *Connection) *lua.LTable {
 	if mod, ok := L.GetField(reg, "minio.module").(*lua.LTable); ok {
 		return mod
 	}
-	registerClientType(L)
+	registerClientType(L, cfg)
 	registerErrorType(L)
 	mod := L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{
 		"connect":                      func(L *lua.LState) int { return connect(L, cfg, def) },
@@ -174,12 +175,12 @@ func constructor[T any](name string) lua.LGFunction {
 	}
 }
 
-func registerClientType(L *lua.LState) {
+func registerClientType(L *lua.LState, cfg *Config) {
 	mt := L.NewTypeMetatable(clientType)
 	methods := L.NewTable()
 	for i := range ops {
 		op := &ops[i]
-		methods.RawSetString(op.name, L.NewFunction(func(L *lua.LState) int { return invoke(L, op) }))
+		methods.RawSetString(op.name, L.NewFunction(func(L *lua.LState) int { return invoke(L, cfg, op) }))
 	}
 	methods.RawSetString("endpoint", L.NewFunction(func(L *lua.LState) int {
 		L.Push(lua.LString(checkClient(L, "endpoint").c.Endpoint()))
@@ -208,7 +209,7 @@ func checkClient(L *lua.LState, name string) *client {
 }
 
 // invoke is the single path from Lua into an operation: unpack, call, adapt.
-func invoke(L *lua.LState, op *opSpec) int {
+func invoke(L *lua.LState, cfg *Config, op *opSpec) int {
 	cl := checkClient(L, op.name)
 	a := unpack(L, op, 2)
 	ctx := L.Context()
@@ -219,6 +220,15 @@ func invoke(L *lua.LState, op *opSpec) int {
 		data []byte
 		err  error
 	)
+	if op.job != nil {
+		var v any
+		e := cfg.engine(cl.c)
+		gate.Blocking(L, func() { v, err = op.job(ctx, e, a) })
+		if err != nil {
+			raiseError(L, op.name, err)
+		}
+		return op.push(L, v)
+	}
 	gate.Blocking(L, func() { data, err = op.call(ctx, cl.c, a) })
 	if err != nil {
 		raiseError(L, op.name, err)
@@ -232,9 +242,6 @@ func invoke(L *lua.LState, op *opSpec) int {
 		v, derr := ljson.Decode(L, data)
 		if derr != nil {
 			raiseError(L, op.name, &admin.ResponseError{Op: op.name, Err: derr})
-		}
-		if op.shape != nil {
-			return op.shape(L, v)
 		}
 		L.Push(v)
 	default:
@@ -319,9 +326,6 @@ func NewClient(conn Connection, cfg *Config) (*admin.Client, error) {
 		KeyLimiter:  cfg.keyLimiter(),
 		DryRun:      conn.DryRun || cfg.DryRun,
 		DryRunLog:   cfg.DryRunLog,
-		OnChange:    onChange(cfg.Changes),
-		OnUnchanged: onUnchanged(cfg.Changes),
-		Progress:    applyProgress(cfg.Progress),
 	})
 	if err == nil {
 		cfg.clientsMu.Lock()
@@ -343,22 +347,20 @@ func (cfg *Config) CloseIdleConnections() {
 	}
 }
 
-func onChange(l *admin.ChangeLog) func(admin.Change) {
-	if l == nil {
-		return nil
+// engine is the jobs engine over c with the VM's hooks: its change log and, on a
+// terminal, a progress bar per apply.
+func (cfg *Config) engine(c *admin.Client) *jobs.Engine {
+	e := &jobs.Engine{Client: c}
+	if cfg == nil {
+		return e
 	}
-	return l.Record
+	if cfg.Changes != nil {
+		e.OnChange, e.OnUnchanged = cfg.Changes.Record, cfg.Changes.Unchanged
+	}
+	e.Progress = applyProgress(cfg.Progress)
+	return e
 }
 
-func onUnchanged(l *admin.ChangeLog) func(int) {
-	if l == nil {
-		return nil
-	}
-	return l.Unchanged
-}
-
-// endpointHost is the endpoint's host and whether it is plain HTTP. An endpoint that
-// carries user:password@ is refused without repeating it, since it holds a secret.
 // CheckEndpoint refuses an endpoint NewClient would refuse (credentials inside it, or
 // empty), so that a jobs file is refused when it is read, not at every run.
 func CheckEndpoint(endpoint string) error {
@@ -366,6 +368,8 @@ func CheckEndpoint(endpoint string) error {
 	return err
 }
 
+// endpointHost is the endpoint's host and whether it is plain HTTP. An endpoint that
+// carries user:password@ is refused without repeating it, since it holds a secret.
 func endpointHost(endpoint string, secure bool) (string, bool, error) {
 	raw := endpoint
 	if !strings.Contains(raw, "://") {
@@ -465,7 +469,7 @@ func errorDoc(op string, err error) map[string]any {
 		}
 		d["code"], d["body"], d["api_code"], d["request_id"], d["message"] =
 			se.StatusCode, string(se.Body), se.Code, se.RequestID, msg
-	case errors.As(err, &ae), errors.As(err, new(*admin.PruneError)):
+	case errors.As(err, &ae), errors.As(err, new(*jobs.PruneError)):
 		kind = "argument"
 	case errors.As(err, &rd):
 		kind = "redirect"

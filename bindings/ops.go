@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/minioscript/minioscript/admin"
+	"github.com/minioscript/minioscript/jobs"
 )
 
 // ops is the whole `minio` client surface: the reference API (Python SDK MinioAdmin
@@ -375,18 +376,18 @@ var ops = []opSpec{
 		}),
 
 	// Jobs: idempotent operations and declarative plan/apply (README, "Jobs")
-	method("ensure_user", "Create the user or bring status and policies (exact set) to the options; returns status, changes.",
-		func(ctx context.Context, c *admin.Client, a struct {
+	jobMethod("ensure_user", "Create the user or bring status and policies (exact set) to the options; returns status, changes.",
+		func(ctx context.Context, e *jobs.Engine, a struct {
 			AccessKey string
 			SecretKey string      `lua:"optional"`
 			Options   userOptions `lua:"optional"`
 		}) (ensured, error) {
 			a.Options.SecretKey = a.SecretKey
-			r, err := c.EnsureUser(ctx, a.AccessKey, a.Options.UserState)
+			r, err := e.EnsureUser(ctx, a.AccessKey, a.Options.UserState)
 			return ensured(r), err
-		}),
-	method("ensure_group", "Create the group or bring members (exact set), status and policies to the wanted ones.",
-		func(ctx context.Context, c *admin.Client, a struct {
+		}, pushEnsured),
+	jobMethod("ensure_group", "Create the group or bring members (exact set), status and policies to the wanted ones.",
+		func(ctx context.Context, e *jobs.Engine, a struct {
 			GroupName string
 			Members   []string
 			Options   groupOptions `lua:"optional"`
@@ -395,27 +396,27 @@ var ops = []opSpec{
 			if a.Options.Members == nil {
 				a.Options.Members = []string{}
 			}
-			r, err := c.EnsureGroup(ctx, a.GroupName, a.Options.GroupState)
+			r, err := e.EnsureGroup(ctx, a.GroupName, a.Options.GroupState)
 			return ensured(r), err
-		}),
-	method("ensure_policy", "Create or replace a policy unless the stored one means the same (canonical JSON).",
-		func(ctx context.Context, c *admin.Client, a struct {
+		}, pushEnsured),
+	jobMethod("ensure_policy", "Create or replace a policy unless the stored one means the same (canonical JSON).",
+		func(ctx context.Context, e *jobs.Engine, a struct {
 			PolicyName string
 			Policy     json.RawMessage
 		}) (ensured, error) {
-			r, err := c.EnsurePolicy(ctx, a.PolicyName, a.Policy)
+			r, err := e.EnsurePolicy(ctx, a.PolicyName, a.Policy)
 			return ensured(r), err
-		}),
-	method("ensure_attached", "Make sure policies are attached to {user=} or {group=}; already attached is no error.",
-		func(ctx context.Context, c *admin.Client, a struct {
+		}, pushEnsured),
+	jobMethod("ensure_attached", "Make sure policies are attached to {user=} or {group=}; already attached is no error.",
+		func(ctx context.Context, e *jobs.Engine, a struct {
 			Policies []string
 			Target   attachTarget
 		}) (ensured, error) {
-			r, err := c.EnsureAttached(ctx, a.Policies, a.Target.user, a.Target.group)
+			r, err := e.EnsureAttached(ctx, a.Policies, a.Target.user, a.Target.group)
 			return ensured(r), err
-		}),
-	method("ensure_service_account", "Create the service account or update what differs; the secret only with reset_secret.",
-		func(ctx context.Context, c *admin.Client, a struct {
+		}, pushEnsured),
+	jobMethod("ensure_service_account", "Create the service account or update what differs; the secret only with reset_secret.",
+		func(ctx context.Context, e *jobs.Engine, a struct {
 			AccessKey   string
 			SecretKey   string          `lua:"optional"`
 			User        string          `lua:"optional"`
@@ -426,18 +427,18 @@ var ops = []opSpec{
 			Status      string          `lua:"optional"`
 			ResetSecret bool            `lua:"optional"`
 		}) (ensured, error) {
-			r, err := c.EnsureServiceAccount(ctx, a.AccessKey, admin.ServiceAccountState{User: a.User, SecretKey: a.SecretKey,
+			r, err := e.EnsureServiceAccount(ctx, a.AccessKey, jobs.ServiceAccountState{User: a.User, SecretKey: a.SecretKey,
 				Name: a.Name, Description: a.Description, Policy: a.Policy, Expiry: a.Expiry, Status: a.Status, ResetSecret: a.ResetSecret})
 			return ensured(r), err
-		}),
-	method("ensure_bucket", "Create the bucket (S3 API) and set its quota in bytes when given ({quota=}).",
-		func(ctx context.Context, c *admin.Client, a struct {
+		}, pushEnsured),
+	jobMethod("ensure_bucket", "Create the bucket (S3 API) and set its quota in bytes when given ({quota=}).",
+		func(ctx context.Context, e *jobs.Engine, a struct {
 			Bucket  string
 			Options bucketOptions `lua:"optional"`
 		}) (ensured, error) {
-			r, err := c.EnsureBucket(ctx, a.Bucket, a.Options.BucketState)
+			r, err := e.EnsureBucket(ctx, a.Bucket, a.Options.BucketState)
 			return ensured(r), err
-		}),
+		}, pushEnsured),
 	method("user_exists", "Whether a regular user exists.",
 		func(ctx context.Context, c *admin.Client, a struct{ AccessKey string }) (bool, error) {
 			return c.UserExists(ctx, a.AccessKey)
@@ -458,20 +459,23 @@ var ops = []opSpec{
 		func(ctx context.Context, c *admin.Client, a struct{ Bucket string }) (bool, error) {
 			return c.BucketExists(ctx, a.Bucket)
 		}),
-	method("plan", "What apply would change (reads only): a report; {prune=true} adds deletions.",
-		func(ctx context.Context, c *admin.Client, a struct {
-			State   *admin.State
+	jobMethod("plan", "What apply would change (reads only): a report; {prune=true} adds deletions.",
+		func(ctx context.Context, e *jobs.Engine, a struct {
+			State   *jobs.State
 			Options applyOptions `lua:"optional"`
 		}) (report, error) {
-			r, err := c.Plan(ctx, a.State, a.Options.ApplyOptions)
-			return report{r}, err
-		}),
-	method("apply", "Bring the server to the state {policies=, users=, groups=, service_accounts=, buckets=}: a report.",
-		func(ctx context.Context, c *admin.Client, a struct {
-			State   *admin.State
+			p, _, err := e.Plan(ctx, a.State, a.Options.ApplyOptions)
+			if err != nil {
+				return report{}, err
+			}
+			return report{jobs.PlanReport(p, e.Client.DryRun())}, nil
+		}, pushReport),
+	jobMethod("apply", "Bring the server to the state {policies=, users=, groups=, service_accounts=, buckets=}: a report.",
+		func(ctx context.Context, e *jobs.Engine, a struct {
+			State   *jobs.State
 			Options applyOptions `lua:"optional"`
 		}) (report, error) {
-			r, err := c.Apply(ctx, a.State, a.Options.ApplyOptions)
+			r, err := e.Apply(ctx, a.State, a.Options.ApplyOptions)
 			return report{r}, err
-		}),
+		}, pushReport),
 }

@@ -156,7 +156,7 @@ func TestJobExamples(t *testing.T) {
 		admin:policy_add("unused-policy", {Version = "2012-10-17", Statement = {{Effect = "Allow", Action = {"s3:GetObject"}, Resource = {"arn:aws:s3:::x/*"}}}})`)
 	dry := run("--log-format", "text", "--dry-run", "scripts/examples/cleanup.lua", "--keep", keep) // the plan as text
 	wantIn(dry, "cleanup: 3 change(s) planned (dry run)", "writes held back: 3", "group_remove empty-team",
-		"policy_remove unused-policy", "~ user cara status=disabled")
+		"policy_remove unused-policy", "~ user cara status: enabled → disabled")
 	wantIn(run("-e", `print(admin:group_exists("empty-team"), admin:user_info("cara").status)`), "true\tenabled")
 	wantIn(run("scripts/examples/cleanup.lua", "--keep", keep), "cleanup: 3 change(s)")
 	wantIn(run("scripts/examples/cleanup.lua", "--keep", keep), "cleanup: 0 change(s)")

@@ -77,6 +77,7 @@ func TestMain(m *testing.M) {
 }
 
 func sharedServer(t testing.TB) *testserver.Server {
+	testserver.SkipShort(t)
 	sharedOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "minioscript-lua-")
 		if err != nil {

@@ -64,6 +64,7 @@ var setups = map[string]func(t *testing.T) env{
 	// A server running a copy of the MinIO binary and a local release mirror whose
 	// signing key it trusts, plus mirrors that answer with nothing new or nonsense.
 	"update": func(t *testing.T) env {
+		testserver.SkipShort(t)
 		dir := t.TempDir()
 		bin, err := testserver.CopyBinary(filepath.Join(dir, "bin"))
 		if err != nil {

@@ -33,6 +33,8 @@ Usage:
   minioscript [flags] -e CODE [args...]  run a chunk of code
   minioscript [flags] repl               interactive prompt (also with no script on a terminal)
   minioscript [flags] schedule JOBS.lua  run jobs on cron schedules (minioscript schedule --help)
+  minioscript [flags] plan STATE         what apply would change; exit 0 none, 3 some (minioscript plan --help)
+  minioscript [flags] apply STATE        bring the server to STATE (.lua, .json, .yaml), asking first or with --yes/--plan
   minioscript doc [NAME]                 the client methods, or one method's arguments, result and example
   minioscript stubs > minio.d.lua        LuaLS declarations of every module, for editor completion and checks
 
@@ -191,6 +193,13 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return code
 		}
 	}
+	var state *stateFlags
+	if len(args) > 0 && (args[0] == "plan" || args[0] == "apply") {
+		var code int
+		if state, code = parseStateCmd(fs, args, stdout, stderr); state == nil {
+			return code
+		}
+	}
 	if err := s.check(fs); err != nil {
 		fmt.Fprintf(stderr, "minioscript: %v (see --help)\n", err)
 		return ExitUsage
@@ -285,6 +294,9 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if mode == "schedule" {
 		return runSchedule(ctx, sched, jobsFile, &s, spec)
+	}
+	if state != nil {
+		return runState(ctx, state, spec, stdin)
 	}
 	return runOnce(ctx, spec)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/minioscript/minioscript/bindings"
 	"github.com/minioscript/minioscript/internal/audit"
 	"github.com/minioscript/minioscript/internal/files"
+	"github.com/minioscript/minioscript/jobs"
 	"github.com/minioscript/minioscript/runtime"
 	"github.com/minioscript/minioscript/stdlib/log"
 )
@@ -65,7 +66,7 @@ func runOnce(ctx context.Context, spec runSpec) int {
 	}
 	rec := audit.New(audit.Options{File: spec.audit, DryRun: spec.dryRun, Job: spec.job, RunID: spec.runID,
 		Warn: func(err error) { lg.Log("warn", err.Error()) }})
-	changes := &admin.ChangeLog{}
+	changes := &jobs.ChangeLog{}
 	code := execute(ctx, spec, rec, changes)
 	sent, failed, planned := rec.Counts()
 	if !spec.summary && sent == 0 && failed == 0 && planned == 0 && code == ExitOK {
@@ -92,7 +93,7 @@ func runOnce(ctx context.Context, spec runSpec) int {
 const abandonGrace = time.Second
 
 // execute assembles the VM and runs the script in it.
-func execute(ctx context.Context, spec runSpec, rec *audit.Recorder, changes *admin.ChangeLog) int {
+func execute(ctx context.Context, spec runSpec, rec *audit.Recorder, changes *jobs.ChangeLog) int {
 	if spec.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, spec.timeout)
@@ -157,8 +158,7 @@ func execute(ctx context.Context, spec runSpec, rec *audit.Recorder, changes *ad
 	}
 	code := report(ctx, err, spec.timeout, spec.log)
 	if spec.dryRun {
-		plan := changes.Report()
-		plan.DryRun = true // also when nothing was planned: nothing was applied either
+		plan := changes.Report(true) // a dry run's plan also when nothing was planned
 		printPlan(spec, plan, cfg.DryRunLog.Writes(), code != ExitOK)
 	}
 	return code
@@ -170,7 +170,7 @@ func execute(ctx context.Context, spec runSpec, rec *audit.Recorder, changes *ad
 //
 // A script that stopped early (an error, a timeout, minio.exit with a code other than 0)
 // planned only what it reached; the plan says so, for it is not what a real run would do.
-func printPlan(spec runSpec, plan *admin.Report, writes []admin.Write, stopped bool) {
+func printPlan(spec runSpec, plan *jobs.Report, writes []admin.Write, stopped bool) {
 	lines := make([]string, len(writes))
 	for i, w := range writes {
 		lines[i] = w.String()
@@ -178,7 +178,7 @@ func printPlan(spec runSpec, plan *admin.Report, writes []admin.Write, stopped b
 	if spec.log.JSON() {
 		changes := make([]string, len(plan.Changes))
 		for i, c := range plan.Changes {
-			changes[i] = c.String()
+			changes[i] = c.Line()
 		}
 		spec.log.Log("info", "dry run plan", log.Field{Key: "create", Value: plan.Created},
 			log.Field{Key: "update", Value: plan.Updated}, log.Field{Key: "delete", Value: plan.Deleted},

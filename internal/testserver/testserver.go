@@ -227,10 +227,21 @@ func (s *Server) Stop() {
 	}
 }
 
-// ForTest starts a server for t (skipping nothing: a missing binary fails the test)
-// and stops it when t ends.
+// SkipShort skips t under go test -short: the fast run needs no MinIO, slapd or KES.
+// Every helper here that starts a peer calls it; tests that start one otherwise call it
+// first.
+func SkipShort(t testing.TB) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("starts a server: not with -short")
+	}
+}
+
+// ForTest starts a server for t (a missing binary fails the test, except under -short,
+// which skips it) and stops it when t ends.
 func ForTest(t testing.TB, cfg Config) *Server {
 	t.Helper()
+	SkipShort(t)
 	s, err := Start(context.Background(), t.TempDir(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -252,6 +263,7 @@ func (s *Server) ClientForTest(t testing.TB, opts admin.Options) *admin.Client {
 // DistributedForTest starts n processes forming one distributed deployment for t.
 func DistributedForTest(t testing.TB, n int, cfg Config) []*Server {
 	t.Helper()
+	SkipShort(t)
 	servers, err := startDistributed(context.Background(), t.TempDir(), n, cfg)
 	return serversForTest(t, servers, err)
 }
@@ -259,6 +271,7 @@ func DistributedForTest(t testing.TB, n int, cfg Config) []*Server {
 // SitesForTest starts n independent servers for site replication tests.
 func SitesForTest(t testing.TB, n int, cfg Config) []*Server {
 	t.Helper()
+	SkipShort(t)
 	servers, err := startSites(context.Background(), t.TempDir(), n, cfg)
 	return serversForTest(t, servers, err)
 }
@@ -279,6 +292,7 @@ func serversForTest(t testing.TB, servers []*Server, err error) []*Server {
 // LDAPForTest starts slapd with the test directory for t.
 func LDAPForTest(t testing.TB) *LDAP {
 	t.Helper()
+	SkipShort(t)
 	l, err := startLDAP(filepath.Join(t.TempDir(), "ldap"))
 	if err != nil {
 		t.Fatal(err)
@@ -290,6 +304,7 @@ func LDAPForTest(t testing.TB) *LDAP {
 // KESForTest starts KES for t.
 func KESForTest(t testing.TB) *KES {
 	t.Helper()
+	SkipShort(t)
 	k, err := startKES(filepath.Join(t.TempDir(), "kes"))
 	if err != nil {
 		t.Fatal(err)

@@ -70,6 +70,7 @@ func selfSigned(dir string, isCA bool) (string, error) {
 // with the certificate's path, the CA file that trusts it.
 func TLSForTest(t testing.TB) (*Server, string) {
 	t.Helper()
+	SkipShort(t)
 	certs := filepath.Join(t.TempDir(), "certs")
 	ca, err := SelfSigned(certs)
 	if err != nil {

@@ -1,10 +1,9 @@
-package admin_test
+package jobs_test
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"reflect"
 	"sort"
@@ -15,16 +14,17 @@ import (
 
 	"github.com/minioscript/minioscript/admin"
 	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/jobs"
 )
 
 // Issue 10: ensure_*, plan/apply (per call and bulk), dry run and prune against real
-// servers.
+// servers: the proof that the executor turns plans into the right calls.
 
 func policyDoc(resource string) json.RawMessage {
 	return json.RawMessage(fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":["arn:aws:s3:::%s/*"]}]}`, resource))
 }
 
-func wantEnsure(t *testing.T, what string, got admin.EnsureResult, err error, status string, fields ...string) {
+func wantEnsure(t *testing.T, what string, got jobs.EnsureResult, err error, status string, fields ...string) {
 	t.Helper()
 	if err != nil {
 		t.Fatalf("%s: %v", what, err)
@@ -42,23 +42,23 @@ func wantEnsure(t *testing.T, what string, got admin.EnsureResult, err error, st
 func TestEnsureEveryKind(t *testing.T) {
 	c := client(t, admin.Options{})
 	var mu sync.Mutex
-	var events []admin.Change
-	ec := client(t, admin.Options{OnChange: func(ch admin.Change) { mu.Lock(); events = append(events, ch); mu.Unlock() }})
+	var events []jobs.Change
+	ec := &jobs.Engine{Client: c, OnChange: func(ch jobs.Change) { mu.Lock(); events = append(events, ch); mu.Unlock() }}
 
 	// Policy: the same document written differently is unchanged.
 	r, err := ec.EnsurePolicy(ctx, "ens-pol", policyDoc("ens"))
-	wantEnsure(t, "policy create", r, err, admin.Created)
+	wantEnsure(t, "policy create", r, err, jobs.Created)
 	same := json.RawMessage(`{"Statement":{"Resource":"arn:aws:s3:::ens/*","Action":["s3:PutObject","s3:GetObject"],"Effect":"Allow"},"Version":"2012-10-17"}`)
 	r, err = ec.EnsurePolicy(ctx, "ens-pol", same)
-	wantEnsure(t, "policy again", r, err, admin.Unchanged)
+	wantEnsure(t, "policy again", r, err, jobs.Unchanged)
 	r, err = ec.EnsurePolicy(ctx, "ens-pol", policyDoc("ens2"))
-	wantEnsure(t, "policy changed", r, err, admin.Updated, "document")
+	wantEnsure(t, "policy changed", r, err, jobs.Updated, "document")
 
 	// User: an existing user keeps its secret unless asked.
-	r, err = ec.EnsureUser(ctx, "ens-alice", admin.UserState{SecretKey: "alice-secret-1", Policies: []string{"ens-pol"}})
-	wantEnsure(t, "user create", r, err, admin.Created)
-	r, err = ec.EnsureUser(ctx, "ens-alice", admin.UserState{SecretKey: "other-secret-2", Policies: []string{"ens-pol"}})
-	wantEnsure(t, "user again", r, err, admin.Unchanged)
+	r, err = ec.EnsureUser(ctx, "ens-alice", jobs.UserState{SecretKey: "alice-secret-1", Policies: []string{"ens-pol"}})
+	wantEnsure(t, "user create", r, err, jobs.Created)
+	r, err = ec.EnsureUser(ctx, "ens-alice", jobs.UserState{SecretKey: "other-secret-2", Policies: []string{"ens-pol"}})
+	wantEnsure(t, "user again", r, err, jobs.Unchanged)
 	userClient := func(secret string) error {
 		uc, err := server(t).Client(admin.Options{Credentials: admin.Credentials{AccessKey: "ens-alice", SecretKey: secret}, MaxRetries: -1})
 		if err != nil {
@@ -70,14 +70,14 @@ func TestEnsureEveryKind(t *testing.T) {
 	if err := userClient("alice-secret-1"); err != nil {
 		t.Fatalf("secret changed by ensure without reset_secret: %v", err)
 	}
-	r, err = ec.EnsureUser(ctx, "ens-alice", admin.UserState{Status: "disabled", Policies: []string{"ens-pol", "readonly"}})
-	wantEnsure(t, "user disabled", r, err, admin.Updated, "status", "policies")
+	r, err = ec.EnsureUser(ctx, "ens-alice", jobs.UserState{Status: "disabled", Policies: []string{"ens-pol", "readonly"}})
+	wantEnsure(t, "user disabled", r, err, jobs.Updated, "status", "policies")
 	info := must(c.UserInfo(ctx, "ens-alice"))(t)
 	if info.Value.Status != "disabled" || info.Value.PolicyName != "ens-pol,readonly" && info.Value.PolicyName != "readonly,ens-pol" {
 		t.Fatalf("user after update: %s", info.Raw)
 	}
-	r, err = ec.EnsureUser(ctx, "ens-alice", admin.UserState{SecretKey: "alice-secret-3", ResetSecret: true})
-	wantEnsure(t, "user reset", r, err, admin.Updated, "secret_key", "status")
+	r, err = ec.EnsureUser(ctx, "ens-alice", jobs.UserState{SecretKey: "alice-secret-3", ResetSecret: true})
+	wantEnsure(t, "user reset", r, err, jobs.Updated, "secret_key", "status")
 	if r.Changes["secret_key"] != "***" {
 		t.Fatalf("secret shown: %v", r.Changes)
 	}
@@ -87,12 +87,12 @@ func TestEnsureEveryKind(t *testing.T) {
 
 	// Group: members are the exact set.
 	must(c.UserAdd(ctx, "ens-bob", "bob-secret-1"))(t)
-	r, err = ec.EnsureGroup(ctx, "ens-g", admin.GroupState{Members: []string{"ens-alice", "ens-bob"}, Policies: []string{"ens-pol"}})
-	wantEnsure(t, "group create", r, err, admin.Created)
-	r, err = ec.EnsureGroup(ctx, "ens-g", admin.GroupState{Members: []string{"ens-bob", "ens-alice"}, Policies: []string{"ens-pol"}})
-	wantEnsure(t, "group again", r, err, admin.Unchanged)
-	r, err = ec.EnsureGroup(ctx, "ens-g", admin.GroupState{Members: []string{"ens-bob"}, Status: "disabled"})
-	wantEnsure(t, "group changed", r, err, admin.Updated, "members_removed", "status")
+	r, err = ec.EnsureGroup(ctx, "ens-g", jobs.GroupState{Members: []string{"ens-alice", "ens-bob"}, Policies: []string{"ens-pol"}})
+	wantEnsure(t, "group create", r, err, jobs.Created)
+	r, err = ec.EnsureGroup(ctx, "ens-g", jobs.GroupState{Members: []string{"ens-bob", "ens-alice"}, Policies: []string{"ens-pol"}})
+	wantEnsure(t, "group again", r, err, jobs.Unchanged)
+	r, err = ec.EnsureGroup(ctx, "ens-g", jobs.GroupState{Members: []string{"ens-bob"}, Status: "disabled"})
+	wantEnsure(t, "group changed", r, err, jobs.Updated, "members_removed", "status")
 	g := must(c.GroupInfo(ctx, "ens-g"))(t)
 	// group_info hides a disabled group's policies; the export shows them.
 	if g.Value.Status != "disabled" || strings.Join(g.Value.Members, ",") != "ens-bob" ||
@@ -102,20 +102,20 @@ func TestEnsureEveryKind(t *testing.T) {
 
 	// Attached: already attached is not an error.
 	r, err = ec.EnsureAttached(ctx, []string{"readonly"}, "", "ens-g")
-	wantEnsure(t, "attach", r, err, admin.Updated, "policies_added")
+	wantEnsure(t, "attach", r, err, jobs.Updated, "policies_added")
 	r, err = ec.EnsureAttached(ctx, []string{"readonly", "ens-pol"}, "", "ens-g")
-	wantEnsure(t, "attach again", r, err, admin.Unchanged)
+	wantEnsure(t, "attach again", r, err, jobs.Unchanged)
 
 	// Service account.
 	must(c.UserEnable(ctx, "ens-alice"))(t)
-	sa := admin.ServiceAccountState{User: "ens-alice", SecretKey: "sa-secret-12345", Name: "bot", Description: "first"}
+	sa := jobs.ServiceAccountState{User: "ens-alice", SecretKey: "sa-secret-12345", Name: "bot", Description: "first"}
 	r, err = ec.EnsureServiceAccount(ctx, "ens-sa1", sa)
-	wantEnsure(t, "service account create", r, err, admin.Created)
+	wantEnsure(t, "service account create", r, err, jobs.Created)
 	r, err = ec.EnsureServiceAccount(ctx, "ens-sa1", sa)
-	wantEnsure(t, "service account again", r, err, admin.Unchanged)
+	wantEnsure(t, "service account again", r, err, jobs.Unchanged)
 	sa.Description, sa.Status = "second", "disabled"
 	r, err = ec.EnsureServiceAccount(ctx, "ens-sa1", sa)
-	wantEnsure(t, "service account changed", r, err, admin.Updated, "description", "status")
+	wantEnsure(t, "service account changed", r, err, jobs.Updated, "description", "status")
 	got := must(c.GetServiceAccount(ctx, "ens-sa1"))(t)
 	if got.Value.Description != "second" || got.Value.AccountStatus != "off" {
 		t.Fatalf("service account after update: %s", got.Raw)
@@ -123,12 +123,12 @@ func TestEnsureEveryKind(t *testing.T) {
 
 	// Bucket, with its quota.
 	q1, q2 := uint64(1<<30), uint64(2<<30)
-	r, err = ec.EnsureBucket(ctx, "ens-bucket", admin.BucketState{Quota: &q1})
-	wantEnsure(t, "bucket create", r, err, admin.Created)
-	r, err = ec.EnsureBucket(ctx, "ens-bucket", admin.BucketState{Quota: &q1})
-	wantEnsure(t, "bucket again", r, err, admin.Unchanged)
-	r, err = ec.EnsureBucket(ctx, "ens-bucket", admin.BucketState{Quota: &q2})
-	wantEnsure(t, "bucket quota", r, err, admin.Updated, "quota")
+	r, err = ec.EnsureBucket(ctx, "ens-bucket", jobs.BucketState{Quota: &q1})
+	wantEnsure(t, "bucket create", r, err, jobs.Created)
+	r, err = ec.EnsureBucket(ctx, "ens-bucket", jobs.BucketState{Quota: &q1})
+	wantEnsure(t, "bucket again", r, err, jobs.Unchanged)
+	r, err = ec.EnsureBucket(ctx, "ens-bucket", jobs.BucketState{Quota: &q2})
+	wantEnsure(t, "bucket quota", r, err, jobs.Updated, "quota")
 	if q := must(c.BucketQuotaGet(ctx, "ens-bucket"))(t); q.Value.Size != q2 {
 		t.Fatalf("quota %s", q.Raw)
 	}
@@ -154,7 +154,7 @@ func TestEnsureEveryKind(t *testing.T) {
 	kinds := map[string]int{}
 	for _, ev := range events {
 		kinds[ev.Kind]++
-		if ev.DryRun || strings.Contains(fmt.Sprint(ev), "secret-") {
+		if strings.Contains(fmt.Sprint(ev), "secret-") {
 			t.Fatalf("event %v", ev)
 		}
 	}
@@ -166,23 +166,23 @@ func TestEnsureEveryKind(t *testing.T) {
 
 // teamState is a state of n users in teams of 10, a policy per team, a bucket per team,
 // and a service account for every 50th user.
-func teamState(n int) *admin.State {
-	st := &admin.State{Policies: map[string]json.RawMessage{}, Users: map[string]admin.UserState{},
-		Groups: map[string]admin.GroupState{}, ServiceAccounts: map[string]admin.ServiceAccountState{},
-		Buckets: map[string]admin.BucketState{}}
+func teamState(n int) *jobs.State {
+	st := &jobs.State{Policies: map[string]json.RawMessage{}, Users: map[string]jobs.UserState{},
+		Groups: map[string]jobs.GroupState{}, ServiceAccounts: map[string]jobs.ServiceAccountState{},
+		Buckets: map[string]jobs.BucketState{}}
 	quota := uint64(10 << 30)
 	for i := 0; i < n; i++ {
 		team := fmt.Sprintf("team-%02d", i/10)
 		user := fmt.Sprintf("user-%04d", i)
 		if _, ok := st.Groups[team]; !ok {
 			st.Policies[team+"-rw"] = policyDoc(team)
-			st.Buckets[team+"-data"] = admin.BucketState{Quota: &quota}
-			st.Groups[team] = admin.GroupState{Policies: []string{team + "-rw"}}
+			st.Buckets[team+"-data"] = jobs.BucketState{Quota: &quota}
+			st.Groups[team] = jobs.GroupState{Policies: []string{team + "-rw"}}
 		}
 		g := st.Groups[team]
 		g.Members = append(g.Members, user)
 		st.Groups[team] = g
-		u := admin.UserState{SecretKey: "secret-" + user}
+		u := jobs.UserState{SecretKey: "secret-" + user}
 		if i%7 == 0 {
 			u.Policies = []string{"readonly"}
 		}
@@ -191,14 +191,14 @@ func teamState(n int) *admin.State {
 		}
 		st.Users[user] = u
 		if i%50 == 0 {
-			st.ServiceAccounts[fmt.Sprintf("svc-%04d", i)] = admin.ServiceAccountState{User: user,
+			st.ServiceAccounts[fmt.Sprintf("svc-%04d", i)] = jobs.ServiceAccountState{User: user,
 				SecretKey: "svc-secret-" + user, Name: "bot", Description: "bot of " + user}
 		}
 	}
 	return st
 }
 
-func countChanges(r *admin.Report) map[string]int {
+func countChanges(r *jobs.Report) map[string]int {
 	m := map[string]int{}
 	for _, ch := range r.Changes {
 		m[ch.Action+" "+ch.Kind]++
@@ -206,7 +206,7 @@ func countChanges(r *admin.Report) map[string]int {
 	return m
 }
 
-func wantNoFailures(t *testing.T, r *admin.Report) {
+func wantNoFailures(t *testing.T, r *jobs.Report) {
 	t.Helper()
 	if r.Failed != 0 || len(r.Errors) != 0 {
 		t.Fatalf("failures:\n%s", r)
@@ -217,7 +217,7 @@ func TestPlanApplyTwice(t *testing.T) {
 	srv := testserver.ForTest(t, testserver.Config{})
 	c := srv.ClientForTest(t, admin.Options{})
 	st := teamState(200)
-	plan := must(c.Plan(ctx, st, admin.ApplyOptions{}))(t)
+	plan := must(planOf(c, st, jobs.ApplyOptions{}))(t)
 	wantCounts := map[string]int{"create policy": 20, "create user": 200, "create group": 20, "create mapping": 49,
 		"create service_account": 4, "create bucket": 20}
 	if got := countChanges(plan); !reflect.DeepEqual(got, wantCounts) {
@@ -226,12 +226,12 @@ func TestPlanApplyTwice(t *testing.T) {
 	if plan.Created != 313 || plan.Unchanged != 0 || plan.Applied {
 		t.Fatalf("plan counts:\n%s", plan)
 	}
-	rep := must(c.Apply(ctx, st, admin.ApplyOptions{}))(t)
+	rep := must(eng(c).Apply(ctx, st, jobs.ApplyOptions{}))(t)
 	wantNoFailures(t, rep)
 	if !reflect.DeepEqual(rep.Changes, plan.Changes) || rep.Created != plan.Created || rep.Bulk {
 		t.Fatalf("apply differs from plan:\n%s", rep)
 	}
-	again := must(c.Apply(ctx, st, admin.ApplyOptions{}))(t)
+	again := must(eng(c).Apply(ctx, st, jobs.ApplyOptions{}))(t)
 	wantNoFailures(t, again)
 	if len(again.Changes) != 0 || again.Unchanged != 313 {
 		t.Fatalf("second apply:\n%s", again)
@@ -261,7 +261,7 @@ func TestApplyAfterHalfDoneRun(t *testing.T) {
 	// Kill the run part-way: cancel once a third of the changes are done.
 	half, cancel := context.WithCancel(ctx)
 	var total int
-	first := must(c.Apply(half, st, admin.ApplyOptions{Progress: func(done, all int) {
+	first := must(eng(c).Apply(half, st, jobs.ApplyOptions{Progress: func(done, all int) {
 		total = all
 		if done >= all/3 {
 			cancel()
@@ -271,12 +271,12 @@ func TestApplyAfterHalfDoneRun(t *testing.T) {
 	if first.Failed == 0 || first.Created == 0 {
 		t.Fatalf("the interrupted run should have done part of the job:\n%s", first)
 	}
-	second := must(c.Apply(ctx, st, admin.ApplyOptions{}))(t)
+	second := must(eng(c).Apply(ctx, st, jobs.ApplyOptions{}))(t)
 	wantNoFailures(t, second)
 	if second.Created == 0 || second.Created+second.Updated >= total {
 		t.Fatalf("the second run should only finish the job (%d changes in all):\n%s", total, second)
 	}
-	third := must(c.Apply(ctx, st, admin.ApplyOptions{}))(t)
+	third := must(eng(c).Apply(ctx, st, jobs.ApplyOptions{}))(t)
 	if len(third.Changes) != 0 {
 		t.Fatalf("third run:\n%s", third)
 	}
@@ -286,7 +286,7 @@ func TestPrune(t *testing.T) {
 	srv := testserver.ForTest(t, testserver.Config{})
 	c := srv.ClientForTest(t, admin.Options{})
 	st := teamState(20)
-	wantNoFailures(t, must(c.Apply(ctx, st, admin.ApplyOptions{}))(t))
+	wantNoFailures(t, must(eng(c).Apply(ctx, st, jobs.ApplyOptions{}))(t))
 	// Objects the state does not name.
 	must(c.PolicyAdd(ctx, "stray-pol", policyDoc("stray")))(t)
 	must(c.UserAdd(ctx, "stray-user", "stray-secret-1"))(t)
@@ -295,11 +295,11 @@ func TestPrune(t *testing.T) {
 	must(c.AddServiceAccount(ctx, admin.AddServiceAccountReq{AccessKey: "stray-svc", SecretKey: "stray-svc-secret", TargetUser: "user-0002"}))(t)
 	must(c.MakeBucket(ctx, "stray-bucket"))(t)
 
-	kept := must(c.Apply(ctx, st, admin.ApplyOptions{}))(t)
+	kept := must(eng(c).Apply(ctx, st, jobs.ApplyOptions{}))(t)
 	if len(kept.Changes) != 0 {
 		t.Fatalf("without prune nothing changes:\n%s", kept)
 	}
-	plan := must(c.Plan(ctx, st, admin.ApplyOptions{Prune: true}))(t)
+	plan := must(planOf(c, st, jobs.ApplyOptions{Prune: true}))(t)
 	var deletes []string
 	for _, ch := range plan.Changes {
 		deletes = append(deletes, ch.Action+" "+ch.Kind+" "+ch.Name)
@@ -310,7 +310,7 @@ func TestPrune(t *testing.T) {
 	if !reflect.DeepEqual(deletes, want) {
 		t.Fatalf("prune plan %v, want %v", deletes, want)
 	}
-	rep := must(c.Apply(ctx, st, admin.ApplyOptions{Prune: true}))(t)
+	rep := must(eng(c).Apply(ctx, st, jobs.ApplyOptions{Prune: true}))(t)
 	wantNoFailures(t, rep)
 	for name, exists := range map[string]func(context.Context, string) (bool, error){
 		"stray-pol": c.PolicyExists, "stray-user": c.UserExists, "stray-group": c.GroupExists,
@@ -328,8 +328,8 @@ func TestPrune(t *testing.T) {
 	}
 	must(c.AccountInfo(ctx, false))(t)
 	must(c.UserAdd(ctx, "stray-user2", "stray-secret-2"))(t)
-	only := &admin.State{Policies: st.Policies}
-	if r := must(c.Plan(ctx, only, admin.ApplyOptions{Prune: true}))(t); len(r.Changes) != 0 {
+	only := &jobs.State{Policies: st.Policies}
+	if r := must(planOf(c, only, jobs.ApplyOptions{Prune: true}))(t); len(r.Changes) != 0 {
 		t.Fatalf("prune touched an unmanaged kind:\n%s", r)
 	}
 }
@@ -378,12 +378,13 @@ func bucketNames(t *testing.T, c *admin.Client) string {
 func TestDryRun(t *testing.T) {
 	srv := testserver.ForTest(t, testserver.Config{})
 	c := srv.ClientForTest(t, admin.Options{})
-	wantNoFailures(t, must(c.Apply(ctx, teamState(20), admin.ApplyOptions{}))(t))
+	wantNoFailures(t, must(eng(c).Apply(ctx, teamState(20), jobs.ApplyOptions{}))(t))
 	beforeZip := must(c.ExportIAMZip(ctx))(t)
 	before, beforeBuckets := iamView(t, c), bucketNames(t, c)
 
-	var events []admin.Change
-	dry := srv.ClientForTest(t, admin.Options{DryRun: true, OnChange: func(ch admin.Change) { events = append(events, ch) }})
+	var events []jobs.Change
+	dry := srv.ClientForTest(t, admin.Options{DryRun: true})
+	dryEng := &jobs.Engine{Client: dry, OnChange: func(ch jobs.Change) { events = append(events, ch) }}
 	if !dry.DryRun() || c.DryRun() {
 		t.Fatal("DryRun() wrong")
 	}
@@ -391,15 +392,15 @@ func TestDryRun(t *testing.T) {
 	u := st.Users["user-0003"]
 	u.Status = "disabled"
 	st.Users["user-0003"] = u
-	rep := must(dry.Apply(ctx, st, admin.ApplyOptions{Prune: true, Bulk: admin.BulkAlways}))(t)
+	rep := must(dryEng.Apply(ctx, st, jobs.ApplyOptions{Prune: true, Bulk: jobs.BulkAlways}))(t)
 	wantNoFailures(t, rep)
 	if !rep.DryRun || rep.Bulk || rep.Created == 0 || rep.Updated != 1 {
 		t.Fatalf("dry-run report:\n%s", rep)
 	}
-	r, err := dry.EnsureUser(ctx, "dry-new", admin.UserState{SecretKey: "dry-secret-1", Policies: []string{"readonly"}})
-	wantEnsure(t, "dry ensure_user", r, err, admin.Created)
-	r, err = dry.EnsureBucket(ctx, "dry-bucket", admin.BucketState{})
-	wantEnsure(t, "dry ensure_bucket", r, err, admin.Created)
+	r, err := dryEng.EnsureUser(ctx, "dry-new", jobs.UserState{SecretKey: "dry-secret-1", Policies: []string{"readonly"}})
+	wantEnsure(t, "dry ensure_user", r, err, jobs.Created)
+	r, err = dryEng.EnsureBucket(ctx, "dry-bucket", jobs.BucketState{})
+	wantEnsure(t, "dry ensure_bucket", r, err, jobs.Created)
 	writes := dry.DryRunWrites()
 	if len(writes) < rep.Created {
 		t.Fatalf("%d writes recorded for %d creates", len(writes), rep.Created)
@@ -410,11 +411,6 @@ func TestDryRun(t *testing.T) {
 	}
 	if strings.Contains(all.String(), "secret-") || !strings.Contains(all.String(), "user_add user-0039 secretKey=*** status=enabled") {
 		t.Fatalf("recorded writes:\n%s", all.String())
-	}
-	for _, ev := range events {
-		if !ev.DryRun {
-			t.Fatalf("event not marked dry run: %v", ev)
-		}
 	}
 	if len(events) != len(rep.Changes)+3 {
 		t.Fatalf("%d events for %d changes", len(events), len(rep.Changes)+3)
@@ -450,17 +446,17 @@ func sameZipContent(t *testing.T, a, b []byte) bool {
 }
 
 // bulkState is the issue's bulk case: n users in 20 groups with 20 policies.
-func bulkState(n int) *admin.State {
-	st := &admin.State{Policies: map[string]json.RawMessage{}, Users: map[string]admin.UserState{},
-		Groups: map[string]admin.GroupState{}}
+func bulkState(n int) *jobs.State {
+	st := &jobs.State{Policies: map[string]json.RawMessage{}, Users: map[string]jobs.UserState{},
+		Groups: map[string]jobs.GroupState{}}
 	for g := 0; g < 20; g++ {
 		name := fmt.Sprintf("bulk-%02d", g)
 		st.Policies[name+"-rw"] = policyDoc(name)
-		st.Groups[name] = admin.GroupState{Policies: []string{name + "-rw"}}
+		st.Groups[name] = jobs.GroupState{Policies: []string{name + "-rw"}}
 	}
 	for i := 0; i < n; i++ {
 		user := fmt.Sprintf("bulk-user-%05d", i)
-		st.Users[user] = admin.UserState{SecretKey: "bulk-secret-" + user}
+		st.Users[user] = jobs.UserState{SecretKey: "bulk-secret-" + user}
 		name := fmt.Sprintf("bulk-%02d", i%20)
 		g := st.Groups[name]
 		g.Members = append(g.Members, user)
@@ -477,20 +473,20 @@ func TestBulkApplyOverTLS(t *testing.T) {
 	st := bulkState(2000)
 	// One entry the server refuses either way: an expiry beyond a year.
 	far := time.Now().Add(400 * 24 * time.Hour)
-	st.ServiceAccounts = map[string]admin.ServiceAccountState{
+	st.ServiceAccounts = map[string]jobs.ServiceAccountState{
 		"bulk-svc-ok":  {User: "bulk-user-00001", SecretKey: "bulk-svc-secret-1", Name: "ok"},
 		"bulk-svc-bad": {User: "bulk-user-00002", SecretKey: "bulk-svc-secret-2", Expiry: &far},
 	}
-	plan := must(bulk.Plan(ctx, st, admin.ApplyOptions{}))(t)
-	got := must(bulk.Apply(ctx, st, admin.ApplyOptions{}))(t)
+	plan := must(planOf(bulk, st, jobs.ApplyOptions{}))(t)
+	got := must(eng(bulk).Apply(ctx, st, jobs.ApplyOptions{}))(t)
 	if !got.Bulk {
 		t.Fatalf("auto did not use the import over TLS:\n%s", got.String()[:200])
 	}
-	ref := must(perCall.Apply(ctx, st, admin.ApplyOptions{Concurrency: 8}))(t)
+	ref := must(eng(perCall).Apply(ctx, st, jobs.ApplyOptions{Concurrency: 8}))(t)
 	if ref.Bulk {
 		t.Fatal("auto used the import over plain HTTP")
 	}
-	for _, r := range []*admin.Report{got, ref} {
+	for _, r := range []*jobs.Report{got, ref} {
 		if r.Failed != 1 || r.Errors[0].Change.Name != "bulk-svc-bad" {
 			t.Fatalf("want exactly the bad service account failed, got %d:\n%v", r.Failed, r.Errors)
 		}
@@ -512,7 +508,7 @@ func TestBulkApplyOverTLS(t *testing.T) {
 		t.Fatalf("imported user is %s", s)
 	}
 	// A re-run changes nothing; a changed state goes per call or in bulk the same way.
-	if again := must(bulk.Apply(ctx, st, admin.ApplyOptions{Bulk: admin.BulkAlways}))(t); len(again.Changes) != 1 || again.Failed != 1 {
+	if again := must(eng(bulk).Apply(ctx, st, jobs.ApplyOptions{Bulk: jobs.BulkAlways}))(t); len(again.Changes) != 1 || again.Failed != 1 {
 		t.Fatalf("second bulk apply:\n%s", again)
 	}
 	g := st.Groups["bulk-00"]
@@ -522,11 +518,13 @@ func TestBulkApplyOverTLS(t *testing.T) {
 	u := st.Users["bulk-user-00005"]
 	u.Status = "disabled"
 	st.Users["bulk-user-00005"] = u
-	r1 := must(bulk.Apply(ctx, st, admin.ApplyOptions{Bulk: admin.BulkAlways}))(t)
-	r2 := must(perCall.Apply(ctx, st, admin.ApplyOptions{Bulk: admin.BulkNever}))(t)
+	r1 := must(eng(bulk).Apply(ctx, st, jobs.ApplyOptions{Bulk: jobs.BulkAlways}))(t)
+	r2 := must(eng(perCall).Apply(ctx, st, jobs.ApplyOptions{Bulk: jobs.BulkNever}))(t)
 	wantNoFailures(t, r1)
 	wantNoFailures(t, r2)
-	if !reflect.DeepEqual(r1.Changes, r2.Changes) || len(r1.Changes) != 2 {
+	// Whether the import may carry a change depends on how the server was read (a status
+	// change needs the secret, which only the export over TLS gives): compare the rest.
+	if !reflect.DeepEqual(lines(r1), lines(r2)) || len(r1.Changes) != 2 {
 		t.Fatalf("update reports differ:\n%s\n%s", r1, r2)
 	}
 	if a, b := iamView(t, bulk), iamView(t, perCall); a != b {
@@ -537,41 +535,24 @@ func TestBulkApplyOverTLS(t *testing.T) {
 func TestBulkWarnsOnPlainHTTP(t *testing.T) {
 	srv := testserver.ForTest(t, testserver.Config{})
 	c := srv.ClientForTest(t, admin.Options{})
-	rep := must(c.Apply(ctx, bulkState(30), admin.ApplyOptions{Bulk: admin.BulkAlways}))(t)
+	rep := must(eng(c).Apply(ctx, bulkState(30), jobs.ApplyOptions{Bulk: jobs.BulkAlways}))(t)
 	wantNoFailures(t, rep)
 	if !rep.Bulk || len(rep.Warnings) != 1 || !strings.Contains(rep.Warnings[0], "plain HTTP") {
 		t.Fatalf("report:\n%s", rep)
 	}
-	if again := must(c.Apply(ctx, bulkState(30), admin.ApplyOptions{}))(t); len(again.Changes) != 0 {
+	if again := must(eng(c).Apply(ctx, bulkState(30), jobs.ApplyOptions{}))(t); len(again.Changes) != 0 {
 		t.Fatalf("second apply:\n%s", again)
-	}
-}
-
-func TestImportRefusesAZipTheServerWouldIgnore(t *testing.T) {
-	c := client(t, admin.Options{})
-	good := must((&admin.IAMSnapshot{Users: map[string]admin.IAMUser{"zip-user": {SecretKey: "zip-secret-1", Status: "enabled"}}}).Zip())(t)
-	res := must(c.ImportIAM(ctx, good))(t)
-	if strings.Join(res.Value.Added.Users, ",") != "zip-user" {
-		t.Fatalf("import: %s", res.Raw)
-	}
-	if _, err := c.ImportIAM(ctx, []byte("not a zip")); err == nil {
-		t.Fatal("a non-zip was sent")
-	}
-	empty := must((&admin.IAMSnapshot{}).Zip())(t)
-	var ae *admin.ArgumentError
-	if _, err := c.ImportIAM(ctx, empty); !errors.As(err, &ae) {
-		t.Fatalf("a zip without iam-assets entries: %v", err)
 	}
 }
 
 func TestApplyRefusesInvalidState(t *testing.T) {
 	c := client(t, admin.Options{})
-	st := &admin.State{
+	st := &jobs.State{
 		Policies: map[string]json.RawMessage{"readwrite": policyDoc("x"), "empty": json.RawMessage(`{"Version":"2012-10-17","Statement":[]}`)},
-		Users:    map[string]admin.UserState{"ab": {SecretKey: "long-enough"}, " sp": {SecretKey: "long-enough"}, "short-secret": {SecretKey: "x"}},
-		Groups:   map[string]admin.GroupState{"g": {Members: []string{"nobody"}}},
+		Users:    map[string]jobs.UserState{"ab": {SecretKey: "long-enough"}, " sp": {SecretKey: "long-enough"}, "short-secret": {SecretKey: "x"}},
+		Groups:   map[string]jobs.GroupState{"g": {Members: []string{"nobody"}}},
 	}
-	_, err := c.Apply(ctx, st, admin.ApplyOptions{})
+	_, err := eng(c).Apply(ctx, st, jobs.ApplyOptions{})
 	if err == nil {
 		t.Fatal("invalid state applied")
 	}
@@ -580,4 +561,25 @@ func TestApplyRefusesInvalidState(t *testing.T) {
 			t.Fatalf("error lacks %q: %v", want, err)
 		}
 	}
+}
+
+// eng is the engine over c, without hooks.
+func eng(c *admin.Client) *jobs.Engine { return &jobs.Engine{Client: c} }
+
+// planOf is what plan returns to Lua: the plan as a report.
+func planOf(c *admin.Client, st *jobs.State, opts jobs.ApplyOptions) (*jobs.Report, error) {
+	p, _, err := eng(c).Plan(ctx, st, opts)
+	if err != nil {
+		return nil, err
+	}
+	return jobs.PlanReport(p, c.DryRun()), nil
+}
+
+// lines is a report's changes as the renderer prints them.
+func lines(r *jobs.Report) []string {
+	var out []string
+	for _, ch := range r.Changes {
+		out = append(out, ch.Line())
+	}
+	return out
 }

@@ -1,4 +1,4 @@
-package admin_test
+package jobs_test
 
 import (
 	"io"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/minioscript/minioscript/admin"
 	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/jobs"
 )
 
 // Issue 19, item 6: ensure_service_account under a disabled parent goes through the IAM
@@ -15,19 +16,20 @@ import (
 func TestEnsureServiceAccountOfDisabledParent(t *testing.T) {
 	srv := testserver.ForTest(t, testserver.Config{})
 	c := srv.ClientForTest(t, admin.Options{})
-	if _, err := c.EnsureUser(ctx, "dparent", admin.UserState{SecretKey: "dparent-secret-1", Status: "disabled", Policies: []string{"readonly"}}); err != nil {
+	e := &jobs.Engine{Client: c}
+	if _, err := e.EnsureUser(ctx, "dparent", jobs.UserState{SecretKey: "dparent-secret-1", Status: "disabled", Policies: []string{"readonly"}}); err != nil {
 		t.Fatal(err)
 	}
-	want := admin.ServiceAccountState{User: "dparent", SecretKey: "dsvc1-secret-key-1", Description: "under a disabled parent"}
-	r, err := c.EnsureServiceAccount(ctx, "dsvc1", want)
-	if err != nil || r.Status != admin.Created {
+	want := jobs.ServiceAccountState{User: "dparent", SecretKey: "dsvc1-secret-key-1", Description: "under a disabled parent"}
+	r, err := e.EnsureServiceAccount(ctx, "dsvc1", want)
+	if err != nil || r.Status != jobs.Created {
 		t.Fatalf("ensure_service_account: %v %v", r, err)
 	}
 	info, err := c.GetServiceAccount(ctx, "dsvc1")
 	if err != nil || info.Value.ParentUser != "dparent" || info.Value.Description != "under a disabled parent" {
 		t.Fatalf("the account: %+v %v", info.Value, err)
 	}
-	if r, err := c.EnsureServiceAccount(ctx, "dsvc1", want); err != nil || r.Status != admin.Unchanged {
+	if r, err := e.EnsureServiceAccount(ctx, "dsvc1", want); err != nil || r.Status != jobs.Unchanged {
 		t.Fatalf("again: %v %v", r, err)
 	}
 	if u, err := c.UserInfo(ctx, "dparent"); err != nil || u.Value.Status != "disabled" {
@@ -41,13 +43,14 @@ func TestEnsureServiceAccountOfDisabledParent(t *testing.T) {
 func TestBulkSecretResetOverHTTPIsVerified(t *testing.T) {
 	srv := testserver.ForTest(t, testserver.Config{})
 	c := srv.ClientForTest(t, admin.Options{})
+	e := &jobs.Engine{Client: c}
 	if _, err := c.UserAdd(ctx, "rsuser", "rsuser-secret-old"); err != nil {
 		t.Fatal(err)
 	}
 	// The import is used when there is a create to send.
-	state := &admin.State{Users: map[string]admin.UserState{"rsuser": {SecretKey: "rsuser-secret-new", ResetSecret: true},
+	state := &jobs.State{Users: map[string]jobs.UserState{"rsuser": {SecretKey: "rsuser-secret-new", ResetSecret: true},
 		"rsnew": {SecretKey: "rsnew-secret-1"}}}
-	rep, err := c.Apply(ctx, state, admin.ApplyOptions{Bulk: "always"})
+	rep, err := e.Apply(ctx, state, jobs.ApplyOptions{Bulk: "always"})
 	if err != nil || !rep.Bulk || rep.Failed != 0 || rep.Updated != 1 || rep.Created != 1 {
 		t.Fatalf("apply: %v %v", rep, err)
 	}

@@ -1,4 +1,4 @@
-package admin_test
+package jobs_test
 
 import (
 	"encoding/json"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/minioscript/minioscript/admin"
 	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/jobs"
 )
 
 // Issue 19, item 1: prune never deletes the caller's own key, the user a service
@@ -46,10 +47,10 @@ func TestPruneSparesWhatTheCallerDependsOn(t *testing.T) {
 	as := func(key, secret string) *admin.Client {
 		return srv.ClientForTest(t, admin.Options{Credentials: admin.Credentials{AccessKey: key, SecretKey: secret}})
 	}
-	refused := func(c *admin.Client, state *admin.State, want ...string) {
+	refused := func(c *admin.Client, state *jobs.State, want ...string) {
 		t.Helper()
-		_, err := c.Apply(ctx, state, admin.ApplyOptions{Prune: true})
-		var pe *admin.PruneError
+		_, err := (&jobs.Engine{Client: c}).Apply(ctx, state, jobs.ApplyOptions{Prune: true})
+		var pe *jobs.PruneError
 		if !errors.As(err, &pe) {
 			t.Fatalf("apply with prune: %v, want a PruneError", err)
 		}
@@ -61,15 +62,15 @@ func TestPruneSparesWhatTheCallerDependsOn(t *testing.T) {
 		if pe.Plan == nil || pe.Plan.Deleted == 0 || !strings.Contains(err.Error(), "- user bystander") {
 			t.Fatalf("the plan is not shown: %v", err)
 		}
-		if _, err := c.Plan(ctx, state, admin.ApplyOptions{Prune: true}); !errors.As(err, &pe) {
+		if _, _, err := (&jobs.Engine{Client: c}).Plan(ctx, state, jobs.ApplyOptions{Prune: true}); !errors.As(err, &pe) {
 			t.Fatalf("plan with prune: %v, want a PruneError", err)
 		}
 	}
 	svc := as("svcadmin1", "svcadmin1-secret-key")
-	refused(svc, &admin.State{Users: map[string]admin.UserState{}, ServiceAccounts: map[string]admin.ServiceAccountState{}},
+	refused(svc, &jobs.State{Users: map[string]jobs.UserState{}, ServiceAccounts: map[string]jobs.ServiceAccountState{}},
 		"user opuser (the parent of the caller's key svcadmin1)")
 	grp := as("groupop", "groupop-secret-1")
-	refused(grp, &admin.State{Users: map[string]admin.UserState{}, Groups: map[string]admin.GroupState{}, Policies: map[string]json.RawMessage{}},
+	refused(grp, &jobs.State{Users: map[string]jobs.UserState{}, Groups: map[string]jobs.GroupState{}, Policies: map[string]json.RawMessage{}},
 		"group admins", "policy grouppol")
 	// Nothing was written: everyone is still there, and both callers still work.
 	users, err := root.UserList(ctx)
@@ -87,12 +88,12 @@ func TestPruneSparesWhatTheCallerDependsOn(t *testing.T) {
 
 	// Prune that spares the caller's key and what it depends on goes ahead: svcadmin1
 	// stays, its sibling goes.
-	rep, err := svc.Apply(ctx, &admin.State{ServiceAccounts: map[string]admin.ServiceAccountState{}}, admin.ApplyOptions{Prune: true})
+	rep, err := (&jobs.Engine{Client: svc}).Apply(ctx, &jobs.State{ServiceAccounts: map[string]jobs.ServiceAccountState{}}, jobs.ApplyOptions{Prune: true})
 	step("prune service accounts", err)
 	if rep.Deleted != 1 || rep.Failed != 0 || rep.Changes[0].Name != "svcother1" {
 		t.Fatalf("prune service accounts: %v", rep)
 	}
-	rep, err = grp.Apply(ctx, &admin.State{Users: map[string]admin.UserState{"opuser": {}}}, admin.ApplyOptions{Prune: true})
+	rep, err = (&jobs.Engine{Client: grp}).Apply(ctx, &jobs.State{Users: map[string]jobs.UserState{"opuser": {}}}, jobs.ApplyOptions{Prune: true})
 	step("prune users", err)
 	if rep.Deleted != 1 || rep.Failed != 0 || rep.Changes[0].Name != "bystander" {
 		t.Fatalf("prune users: %v", rep)

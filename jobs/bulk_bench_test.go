@@ -1,4 +1,4 @@
-package admin_test
+package jobs_test
 
 import (
 	"testing"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/minioscript/minioscript/admin"
 	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/jobs"
 )
 
 // BenchmarkBulkApplyVsRawImport measures, in one run and on fresh TLS servers, a raw
@@ -13,7 +14,7 @@ import (
 // same state (which reads the server, imports, and checks the result). The issue asks
 // for apply/raw <= 1.5; see docs/PERFORMANCE.md.
 //
-//	go test ./admin -run '^$' -bench BulkApplyVsRawImport -benchtime 3x
+//	go test ./jobs -run '^$' -bench BulkApplyVsRawImport -benchtime 3x
 func BenchmarkBulkApplyVsRawImport(b *testing.B) {
 	st := bulkState(2000)
 	raw := &admin.IAMSnapshot{Policies: st.Policies, Users: map[string]admin.IAMUser{},
@@ -44,7 +45,7 @@ func BenchmarkBulkApplyVsRawImport(b *testing.B) {
 		}
 		rawTotal += time.Since(start)
 		start = time.Now()
-		rep, err := c.Apply(ctx, st, admin.ApplyOptions{})
+		rep, err := eng(c).Apply(ctx, st, jobs.ApplyOptions{})
 		if err != nil || !rep.Bulk || rep.Failed != 0 {
 			b.Fatalf("apply: %v %v", err, rep)
 		}

@@ -1,0 +1,101 @@
+package bindings
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/minioscript/minioscript/internal/files"
+	"github.com/minioscript/minioscript/jobs"
+	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
+)
+
+// LoadStateLua runs a Lua state file and decodes the table it returns as apply reads a
+// state. The file runs in a bare VM: base (without dofile, loadfile, load, loadstring,
+// require, print), string, table and math only, no minio module, no file access
+// (policies must be tables or JSON text), and at most 10 seconds. A secret_key may be
+// {env = "VAR"} or {file = "path"} (jobs.SecretRef), resolved by the program here, not
+// by the file.
+func LoadStateLua(ctx context.Context, path string) (*jobs.State, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	L := lua.NewState(lua.Options{SkipOpenLibs: true})
+	defer L.Close()
+	for _, lib := range []struct {
+		name string
+		fn   lua.LGFunction
+	}{{lua.BaseLibName, lua.OpenBase}, {lua.TabLibName, lua.OpenTable}, {lua.StringLibName, lua.OpenString}, {lua.MathLibName, lua.OpenMath}} {
+		L.Push(L.NewFunction(lib.fn))
+		L.Push(lua.LString(lib.name))
+		L.Call(1, 0)
+	}
+	for _, name := range []string{"dofile", "loadfile", "load", "loadstring", "require", "module", "print", "collectgarbage"} {
+		L.SetGlobal(name, lua.LNil)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	L.SetContext(ctx)
+	fn, err := L.Load(bytes.NewReader(src), path)
+	if err != nil {
+		return nil, err
+	}
+	L.Push(fn)
+	if err := L.PCall(0, 1, nil); err != nil {
+		return nil, err
+	}
+	v := L.Get(-1)
+	t, ok := v.(*lua.LTable)
+	if !ok {
+		return nil, fmt.Errorf("%s: the file must return a state table, got %s", path, typeName(v))
+	}
+	dir := filepath.Dir(path)
+	for _, sec := range []string{"users", "service_accounts"} {
+		entries, _ := t.RawGetString(sec).(*lua.LTable)
+		if entries == nil {
+			continue
+		}
+		var ferr error
+		entries.ForEach(func(k, e lua.LValue) {
+			obj, _ := e.(*lua.LTable)
+			if obj == nil || ferr != nil {
+				return
+			}
+			ref, isRef := obj.RawGetString("secret_key").(*lua.LTable)
+			if !isRef {
+				return
+			}
+			var r jobs.SecretRef
+			fr, err := readFields(L, ref, "env", "file")
+			if err == nil {
+				fr.str("env", &r.Env)
+				fr.str("file", &r.File)
+				err = fr.err
+			}
+			var s string
+			if err == nil {
+				s, err = r.Resolve(dir)
+			}
+			if err != nil {
+				ferr = fmt.Errorf("%s.%s.secret_key: %w", sec, k.String(), err)
+				return
+			}
+			obj.RawSetString("secret_key", lua.LString(s))
+		})
+		if ferr != nil {
+			return nil, ferr
+		}
+	}
+	noFiles, err := files.Sandbox(nil)
+	if err != nil {
+		return nil, err
+	}
+	ud := L.NewUserData()
+	ud.Value = noFiles
+	L.SetField(L.Get(lua.RegistryIndex), filesKey, ud)
+	return toState(L, t)
+}

@@ -1,0 +1,95 @@
+// Package jobs is the state engine: a wanted State, the Current state read from a
+// server, a pure Diff of the two into a Plan (plain data that can be saved, reviewed and
+// compared), and an executor that turns a plan's changes into admin calls. The admin
+// package stays the API client; this package knows nothing of Lua.
+package jobs
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+)
+
+// State is a wanted IAM and bucket state. A nil section is not managed at all (prune
+// never touches its kind); inside a section, objects not named are left alone unless
+// Options.Prune is set. In JSON, a section absent or null is not managed; {} is.
+type State struct {
+	Policies        map[string]json.RawMessage     `json:"policies"`
+	Users           map[string]UserState           `json:"users"`
+	Groups          map[string]GroupState          `json:"groups"`
+	ServiceAccounts map[string]ServiceAccountState `json:"service_accounts"`
+	Buckets         map[string]BucketState         `json:"buckets"`
+}
+
+// UserState is a wanted user. SecretKey is used when the user is created; an existing
+// user keeps its secret unless ResetSecret is set.
+type UserState struct {
+	SecretKey   string   `json:"secret_key,omitempty"`
+	Status      string   `json:"status,omitempty"` // "enabled" (default) or "disabled"
+	Policies    []string `json:"policies"`         // the exact set mapped; nil: left as it is
+	ResetSecret bool     `json:"reset_secret,omitempty"`
+}
+
+// GroupState is a wanted group.
+type GroupState struct {
+	Members  []string `json:"members,omitempty"` // the exact member set
+	Status   string   `json:"status,omitempty"`  // "enabled" (default) or "disabled"
+	Policies []string `json:"policies"`          // the exact set mapped; nil: left as it is
+}
+
+// ServiceAccountState is a wanted service account, keyed by its access key. Empty
+// Name/Description and nil Policy/Expiry are left as they are.
+type ServiceAccountState struct {
+	User        string          `json:"user,omitempty"`       // parent user
+	SecretKey   string          `json:"secret_key,omitempty"` // used on creation, or with ResetSecret
+	Name        string          `json:"name,omitempty"`
+	Description string          `json:"description,omitempty"`
+	Policy      json.RawMessage `json:"policy,omitempty"`
+	Expiry      *time.Time      `json:"expiry,omitempty"`
+	Status      string          `json:"status,omitempty"` // "enabled" (default) or "disabled"
+	ResetSecret bool            `json:"reset_secret,omitempty"`
+}
+
+// BucketState is a wanted bucket; Quota nil leaves the quota alone, 0 removes it.
+type BucketState struct {
+	Quota *uint64 `json:"quota,omitempty"`
+}
+
+// Kinds of objects.
+const (
+	KindPolicy         = "policy"
+	KindUser           = "user"
+	KindGroup          = "group"
+	KindServiceAccount = "service_account"
+	KindBucket         = "bucket"
+	KindMapping        = "mapping"
+)
+
+// Actions of a change.
+const (
+	ActionCreate = "create"
+	ActionUpdate = "update"
+	ActionDelete = "delete"
+)
+
+const (
+	statusEnabled  = "enabled"
+	statusDisabled = "disabled"
+)
+
+// wantStatus normalises a wanted status: "" and "on" mean enabled, "off" disabled.
+func wantStatus(s string) string {
+	switch strings.ToLower(s) {
+	case "disabled", "off":
+		return statusDisabled
+	}
+	return statusEnabled
+}
+
+// builtinPolicies exist on every server and are never managed or pruned.
+var builtinPolicies = map[string]bool{
+	"consoleAdmin": true, "diagnostics": true, "readonly": true, "readwrite": true, "writeonly": true,
+}
+
+// IsBuiltinPolicy tells whether name is one of the server's built-in policies.
+func IsBuiltinPolicy(name string) bool { return builtinPolicies[name] }
