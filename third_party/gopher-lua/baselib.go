@@ -464,7 +464,7 @@ func baseSetMetatable(L *LState) int {
 	if tb, ok := obj.Metatable.(*LTable); ok && tb.RawGetString("__metatable") != LNil {
 		L.RaiseError("cannot change a protected metatable")
 	}
-	obj.Metatable = L.Get(2)
+	L.SetMetatable(obj, L.Get(2)) // registers a weak table (__mode)
 	L.SetTop(1)
 	return 1
 }
