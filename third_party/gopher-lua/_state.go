@@ -1074,9 +1074,20 @@ func (ls *LState) callRY(nargs, nret, rbase int) {
 	ls.nCcalls--
 }
 
-// cStackOverflow raises Lua 5.1's "C stack overflow", positioned like luaG_runerror:
-// at the running function when it is a Lua function (minioscript patch).
+// cStackOverflow is called when a Go-level call would reach MaxCCalls. As Lua 5.1's
+// luaD_call, reaching it exactly raises "C stack overflow" (counted, so that an xpcall
+// handler runs above the limit), calls past it are let through for error handling, and
+// past one eighth more the error is "error in error handling" (minioscript patch). The
+// message is positioned like luaG_runerror: at the running function when it is a Lua
+// function.
 func (ls *LState) cStackOverflow() {
+	switch n := ls.nCcalls + 1; {
+	case n >= MaxCCalls+MaxCCalls>>3:
+		ls.raiseError(0, "%s", errInErrorHandling)
+	case n > MaxCCalls:
+		return
+	}
+	ls.nCcalls++
 	if cf := ls.currentFrame; cf != nil && !cf.Fn.IsG {
 		ls.raiseError(0, "%s", ls.where(0, false)+" C stack overflow")
 	}
@@ -1875,6 +1886,10 @@ func (ls *LState) pcall(nargs, nret int, errfunc *LFunction, yieldable bool) (er
 			panic(rcv)
 		}
 		if rcv != nil {
+			// minioscript patch: Lua runs the handler where the error happened, so it
+			// is called at the nesting of the error (above the limit, for a C stack
+			// overflow); the count goes back to this call's after it.
+			atError := ls.nCcalls
 			ls.nny, ls.nCcalls = nny, nCcalls
 			if _, ok := rcv.(*ApiError); !ok {
 				if ls.G.goPanic != nil {
@@ -1897,6 +1912,7 @@ func (ls *LState) pcall(nargs, nret int, errfunc *LFunction, yieldable bool) (er
 					ls.Panic = oldpanic
 					rcv := recover()
 					if rcv != nil {
+						ls.nCcalls = nCcalls
 						if _, ok := rcv.(*ApiError); !ok {
 							err = newApiErrorS(ApiErrorPanic, fmt.Sprint(rcv))
 							if ls.Options.IncludeGoStackTrace {
@@ -1920,7 +1936,9 @@ func (ls *LState) pcall(nargs, nret int, errfunc *LFunction, yieldable bool) (er
 						ls.reg.SetTop(base)
 					}
 				}()
+				ls.nCcalls = atError
 				ls.Call(1, 1)
+				ls.nCcalls = nCcalls
 				err = newApiError(ApiErrorError, ls.Get(-1))
 			} else if len(err.(*ApiError).StackTrace) == 0 {
 				err.(*ApiError).StackTrace = ls.stackTrace(0)

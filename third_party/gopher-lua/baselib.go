@@ -265,7 +265,7 @@ func (r *luaPieceReader) fetch() {
 		r.done = r.buf == ""
 	default:
 		r.done = true
-		r.err = LString("reader function must return a string")
+		r.err = LString(callerWhere(r.L) + "reader function must return a string") // luaL_error, at the caller of load
 	}
 }
 
