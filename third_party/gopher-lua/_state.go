@@ -1020,7 +1020,7 @@ func (ls *LState) pushCallFrame(cf callFrame, fn LValue, meta bool) { // +inline
 		ls.callError(fn, cf.Base) // minioscript patch: Lua's words
 	}
 	if ls.stack.IsFull() {
-		ls.RaiseError("stack overflow")
+		ls.callStackOverflow()
 	}
 	ls.stack.Push(cf)
 	newcf := ls.stack.Last()
@@ -1072,6 +1072,25 @@ func (ls *LState) callRY(nargs, nret, rbase int) {
 		ls.reg.SetTop(rbase + nret)
 	}
 	ls.nCcalls--
+}
+
+// errorHandlerFrames is the room left above a full call stack for xpcall's handler,
+// as Lua's luaD_growCI leaves room after "stack overflow".
+const errorHandlerFrames = 200
+
+// callStackOverflow is called when the call stack is full (minioscript patch): the
+// first time "stack overflow"; then, until a pcall has unwound it, calls may go
+// errorHandlerFrames deeper for the error handler (debug.traceback), and past that the
+// error is "error in error handling".
+func (ls *LState) callStackOverflow() {
+	gs, ok := ls.stack.(*growingCallFrameStack)
+	switch {
+	case !ok || !ls.overflowing:
+		ls.overflowing = ok
+		ls.RaiseError("stack overflow")
+	case gs.sp >= gs.max+errorHandlerFrames:
+		ls.RaiseError("%s", errInErrorHandling)
+	}
 }
 
 // cStackOverflow is called when a Go-level call would reach MaxCCalls. As Lua 5.1's
@@ -1891,6 +1910,9 @@ func (ls *LState) pcall(nargs, nret int, errfunc *LFunction, yieldable bool) (er
 			// overflow); the count goes back to this call's after it.
 			atError := ls.nCcalls
 			ls.nny, ls.nCcalls = nny, nCcalls
+			if errfunc == nil {
+				ls.overflowing = false // the stack is unwound below
+			}
 			if _, ok := rcv.(*ApiError); !ok {
 				if ls.G.goPanic != nil {
 					ls.G.goPanic(rcv)
@@ -1912,7 +1934,7 @@ func (ls *LState) pcall(nargs, nret int, errfunc *LFunction, yieldable bool) (er
 					ls.Panic = oldpanic
 					rcv := recover()
 					if rcv != nil {
-						ls.nCcalls = nCcalls
+						ls.nCcalls, ls.overflowing = nCcalls, false
 						if _, ok := rcv.(*ApiError); !ok {
 							err = newApiErrorS(ApiErrorPanic, fmt.Sprint(rcv))
 							if ls.Options.IncludeGoStackTrace {
@@ -1938,7 +1960,7 @@ func (ls *LState) pcall(nargs, nret int, errfunc *LFunction, yieldable bool) (er
 				}()
 				ls.nCcalls = atError
 				ls.Call(1, 1)
-				ls.nCcalls = nCcalls
+				ls.nCcalls, ls.overflowing = nCcalls, false
 				err = newApiError(ApiErrorError, ls.Get(-1))
 			} else if len(err.(*ApiError).StackTrace) == 0 {
 				err.(*ApiError).StackTrace = ls.stackTrace(0)

@@ -207,6 +207,7 @@ type LState struct {
 	// nCcalls counts the Go-level calls into Lua nesting on the Go stack, those of the
 	// coroutines that resumed this one included (minioscript patch: C stack overflow).
 	nCcalls     int
+	overflowing bool // minioscript patch: the call stack overflowed; room for the handler (callStackOverflow)
 	mainLoop    func(*LState, *callFrame)
 	ctx         context.Context
 	ctxCancelFn context.CancelFunc

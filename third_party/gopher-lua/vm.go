@@ -1389,7 +1389,7 @@ func init() {
 					ls.callError(fn, cf.Base) // minioscript patch: Lua's words
 				}
 				if ls.stack.IsFull() {
-					ls.RaiseError("stack overflow")
+					ls.callStackOverflow()
 				}
 				ls.stack.Push(cf)
 				newcf := ls.stack.Last()
