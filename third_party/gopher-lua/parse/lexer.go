@@ -474,8 +474,9 @@ type Lexer struct {
 	ctx    context.Context
 	ntoken int
 	// minioscript patch: for Lua's syntax error messages (luaerrors.go)
-	blocks []openBlock
-	atEOF  bool
+	blocks   []openBlock
+	atEOF    bool
+	lastStat bool // the last statement read is a return or break (afterLastStat)
 }
 
 // cancelCheckTokens is how many tokens are read between two checks of the context:
