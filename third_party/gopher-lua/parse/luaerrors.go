@@ -8,6 +8,8 @@ package parse
 
 import (
 	"strconv"
+
+	"github.com/minioscript/minioscript/third_party/gopher-lua/ast"
 	"strings"
 )
 
@@ -123,6 +125,13 @@ func (lx *Lexer) blockEndMessage(all []string) string {
 		return "'" + all[0] + "' expected"
 	}
 	return "'end' expected"
+}
+
+// ambiguousCall raises Lua's error for call arguments whose '(' starts a new line.
+func ambiguousCall(yylex yyLexer, paren ast.Token) {
+	if lx, ok := yylex.(*Lexer); ok && lx.newlineParens[paren.Pos] {
+		lx.TokenError(paren, "ambiguous syntax (function call x new statement)")
+	}
 }
 
 // openBlock is a block whose end the lexer has not seen yet.

@@ -437,15 +437,11 @@ functioncall:
 
 args:
         '(' ')' {
-            if yylex.(*Lexer).PNewLine {
-               yylex.(*Lexer).TokenError($1, "ambiguous syntax (function call x new statement)")
-            }
+            ambiguousCall(yylex, $1) /* minioscript patch: after any prefix expression */
             $$ = []ast.Expr{}
         } |
         '(' exprlist ')' {
-            if yylex.(*Lexer).PNewLine {
-               yylex.(*Lexer).TokenError($1, "ambiguous syntax (function call x new statement)")
-            }
+            ambiguousCall(yylex, $1) /* minioscript patch: after any prefix expression */
             $$ = $2
         } |
         tableconstructor {
