@@ -1526,6 +1526,25 @@ func compileExprWithMVPropagation(context *funcContext, expr ast.Expr, reg *int,
 // when the code runs, with the same result.
 const maxConstFoldDepth = 32
 
+// constArith is the value of the arithmetic expression lhs op rhs.
+func constArith(op string, lvalue, rvalue LNumber) LNumber {
+	switch op {
+	case "+":
+		return lvalue + rvalue
+	case "-":
+		return lvalue - rvalue
+	case "*":
+		return lvalue * rvalue
+	case "/":
+		return lvalue / rvalue
+	case "%":
+		return luaModulo(lvalue, rvalue)
+	case "^":
+		return LNumber(math.Pow(float64(lvalue), float64(rvalue)))
+	}
+	panic(fmt.Sprintf("unknown binop: %v", op))
+}
+
 func constFold(exp ast.Expr) ast.Expr { // {{{
 	return constFoldN(exp, 0)
 }
@@ -1538,26 +1557,14 @@ func constFoldN(exp ast.Expr, depth int) ast.Expr {
 	case *ast.ArithmeticOpExpr:
 		lvalue, lisconst := lnumberValue(constFoldN(expr.Lhs, depth+1))
 		rvalue, risconst := lnumberValue(constFoldN(expr.Rhs, depth+1))
-		if lisconst && risconst {
-			switch expr.Operator {
-			case "+":
-				return &constLValueExpr{Value: lvalue + rvalue}
-			case "-":
-				return &constLValueExpr{Value: lvalue - rvalue}
-			case "*":
-				return &constLValueExpr{Value: lvalue * rvalue}
-			case "/":
-				return &constLValueExpr{Value: lvalue / rvalue}
-			case "%":
-				return &constLValueExpr{Value: luaModulo(lvalue, rvalue)}
-			case "^":
-				return &constLValueExpr{Value: LNumber(math.Pow(float64(lvalue), float64(rvalue)))}
-			default:
-				panic(fmt.Sprintf("unknown binop: %v", expr.Operator))
+		// minioscript patch: as Lua 5.1's constfolding, no division or modulo by zero
+		// (1/-0 stays a division, by the constant 0 or -0 that came first) and no NaN.
+		if lisconst && risconst && !((expr.Operator == "/" || expr.Operator == "%") && rvalue == 0) {
+			if r := constArith(expr.Operator, lvalue, rvalue); r == r {
+				return &constLValueExpr{Value: r}
 			}
-		} else {
-			return expr
 		}
+		return expr
 	case *ast.UnaryMinusOpExpr:
 		expr.Expr = constFoldN(expr.Expr, depth+1)
 		if value, ok := lnumberValue(expr.Expr); ok {
