@@ -113,6 +113,17 @@ func eline(pos ast.PositionHolder) int {
 	return line
 }
 
+// blockEndLine is the line Lua 5.1 gives the code it emits right after a block (the
+// jump back of a while, the jump over an else, a chunk's final return): the line of the
+// last token read, which ends the block's last statement; emptyLine for an empty block.
+// (minioscript patch: line hooks see the lines Lua's do.)
+func blockEndLine(stmts []ast.Stmt, emptyLine int) int {
+	if len(stmts) == 0 {
+		return emptyLine
+	}
+	return eline(stmts[len(stmts)-1])
+}
+
 func savereg(ec *expcontext, reg int) int {
 	if ec.ctype != ecLocal || ec.reg == regNotDefined {
 		return reg
@@ -1112,7 +1123,7 @@ func compileIfStmt(context *funcContext, stmt *ast.IfStmt) { // {{{
 	context.SetLabelPc(thenlabel, context.Code.LastPC())
 	compileBlock(context, stmt.Then)
 	if len(stmt.Else) > 0 {
-		context.Code.AddJump(endlabel, sline(stmt))
+		context.Code.AddJump(endlabel, blockEndLine(stmt.Then, eline(stmt.Condition))) // minioscript patch: Lua's line, see blockEndLine
 	}
 	context.SetLabelPc(elselabel, context.Code.LastPC())
 	if len(stmt.Else) > 0 {
@@ -1191,7 +1202,7 @@ func compileWhileStmt(context *funcContext, stmt *ast.WhileStmt) { // {{{
 	context.EnterBlock(elselabel, stmt)
 	compileChunk(context, stmt.Stmts, false)
 	context.CloseUpvalues()
-	context.Code.AddJump(condlabel, eline(stmt))
+	context.Code.AddJump(condlabel, blockEndLine(stmt.Stmts, eline(stmt.Condition))) // minioscript patch: Lua's line, see blockEndLine
 	context.LeaveBlock()
 	context.SetLabelPc(elselabel, context.Code.LastPC())
 } // }}}
@@ -2158,7 +2169,7 @@ func CompileContext(ctx context.Context, chunk []ast.Stmt, name string) (proto *
 	funcexpr := &ast.FunctionExpr{ParList: parlist, Stmts: chunk}
 	if len(chunk) > 0 {
 		funcexpr.SetLastLine(sline(chunk[0]))
-		funcexpr.SetLastLine(eline(chunk[len(chunk)-1]) + 1)
+		funcexpr.SetLastLine(blockEndLine(chunk, 0)) // minioscript patch: was the line after it, see blockEndLine
 	}
 	context := newFuncContext(name, nil)
 	context.cancel.ctx = ctx
