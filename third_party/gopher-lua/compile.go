@@ -564,6 +564,16 @@ func (fc *funcContext) AddNamedLabel(label *gotoLabelDesc) {
 	fc.SetLabelPc(label.Id, label.Pc)
 }
 
+// labelAtStart tells whether a jump may target the function's first instruction.
+func (fc *funcContext) labelAtStart() bool {
+	for _, pc := range fc.labelPc {
+		if pc == -1 {
+			return true
+		}
+	}
+	return false
+}
+
 func (fc *funcContext) GetNamedLabel(name string) *gotoLabelDesc {
 	return fc.Block.GetLabel(name)
 }
@@ -1067,7 +1077,11 @@ func compileLocalAssignStmt(context *funcContext, stmt *ast.LocalAssignStmt) { /
 		}
 	}
 
-	compileRegAssignment(context, stmt.Names, stmt.Exprs, reg, len(stmt.Names), sline(stmt))
+	// minioscript patch: as Lua 5.1's luaK_nil, no LOADNIL for new locals at a
+	// function's start, where the registers are nil already (no extra line event).
+	if len(stmt.Exprs) > 0 || context.Code.LastPC() != -1 || context.labelAtStart() {
+		compileRegAssignment(context, stmt.Names, stmt.Exprs, reg, len(stmt.Names), sline(stmt))
+	}
 	for _, name := range stmt.Names {
 		context.RegisterLocalVar(name)
 	}
@@ -1600,11 +1614,11 @@ func compileFunctionExpr(context *funcContext, funcexpr *ast.FunctionExpr, ec *e
 		context.RegisterLocalVar(name)
 	}
 	if funcexpr.ParList.HasVargs {
-		if CompatVarArg {
+		// minioscript patch: a main chunk has no arg local (as Lua 5.1's is_vararg of
+		// 2), so the VM leaves its first register nil (see compileLocalAssignStmt).
+		if CompatVarArg && context.Parent != nil {
 			context.Proto.IsVarArg = VarArgHasArg | VarArgNeedsArg
-			if context.Parent != nil {
-				context.RegisterLocalVar("arg")
-			}
+			context.RegisterLocalVar("arg")
 		}
 		context.Proto.IsVarArg |= VarArgIsVarArg
 	}
