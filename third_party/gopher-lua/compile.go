@@ -113,6 +113,17 @@ func eline(pos ast.PositionHolder) int {
 	return line
 }
 
+// blockEndLine is the line Lua 5.1 gives the code it emits right after a block (the
+// jump back of a while, the jump over an else, a chunk's final return): the line of the
+// last token read, which ends the block's last statement; emptyLine for an empty block.
+// (minioscript patch: line hooks see the lines Lua's do.)
+func blockEndLine(stmts []ast.Stmt, emptyLine int) int {
+	if len(stmts) == 0 {
+		return emptyLine
+	}
+	return eline(stmts[len(stmts)-1])
+}
+
 func savereg(ec *expcontext, reg int) int {
 	if ec.ctype != ecLocal || ec.reg == regNotDefined {
 		return reg
@@ -551,6 +562,16 @@ func (fc *funcContext) AddNamedLabel(label *gotoLabelDesc) {
 		raiseCompileError(fc, label.Line+1, "label '%s' already defined on line %d", label.Name, old.Line)
 	}
 	fc.SetLabelPc(label.Id, label.Pc)
+}
+
+// labelAtStart tells whether a jump may target the function's first instruction.
+func (fc *funcContext) labelAtStart() bool {
+	for _, pc := range fc.labelPc {
+		if pc == -1 {
+			return true
+		}
+	}
+	return false
 }
 
 func (fc *funcContext) GetNamedLabel(name string) *gotoLabelDesc {
@@ -1056,7 +1077,11 @@ func compileLocalAssignStmt(context *funcContext, stmt *ast.LocalAssignStmt) { /
 		}
 	}
 
-	compileRegAssignment(context, stmt.Names, stmt.Exprs, reg, len(stmt.Names), sline(stmt))
+	// minioscript patch: as Lua 5.1's luaK_nil, no LOADNIL for new locals at a
+	// function's start, where the registers are nil already (no extra line event).
+	if len(stmt.Exprs) > 0 || context.Code.LastPC() != -1 || context.labelAtStart() {
+		compileRegAssignment(context, stmt.Names, stmt.Exprs, reg, len(stmt.Names), sline(stmt))
+	}
 	for _, name := range stmt.Names {
 		context.RegisterLocalVar(name)
 	}
@@ -1112,7 +1137,7 @@ func compileIfStmt(context *funcContext, stmt *ast.IfStmt) { // {{{
 	context.SetLabelPc(thenlabel, context.Code.LastPC())
 	compileBlock(context, stmt.Then)
 	if len(stmt.Else) > 0 {
-		context.Code.AddJump(endlabel, sline(stmt))
+		context.Code.AddJump(endlabel, blockEndLine(stmt.Then, eline(stmt.Condition))) // minioscript patch: Lua's line, see blockEndLine
 	}
 	context.SetLabelPc(elselabel, context.Code.LastPC())
 	if len(stmt.Else) > 0 {
@@ -1191,7 +1216,7 @@ func compileWhileStmt(context *funcContext, stmt *ast.WhileStmt) { // {{{
 	context.EnterBlock(elselabel, stmt)
 	compileChunk(context, stmt.Stmts, false)
 	context.CloseUpvalues()
-	context.Code.AddJump(condlabel, eline(stmt))
+	context.Code.AddJump(condlabel, blockEndLine(stmt.Stmts, eline(stmt.Condition))) // minioscript patch: Lua's line, see blockEndLine
 	context.LeaveBlock()
 	context.SetLabelPc(elselabel, context.Code.LastPC())
 } // }}}
@@ -1526,6 +1551,25 @@ func compileExprWithMVPropagation(context *funcContext, expr ast.Expr, reg *int,
 // when the code runs, with the same result.
 const maxConstFoldDepth = 32
 
+// constArith is the value of the arithmetic expression lhs op rhs.
+func constArith(op string, lvalue, rvalue LNumber) LNumber {
+	switch op {
+	case "+":
+		return lvalue + rvalue
+	case "-":
+		return lvalue - rvalue
+	case "*":
+		return lvalue * rvalue
+	case "/":
+		return lvalue / rvalue
+	case "%":
+		return luaModulo(lvalue, rvalue)
+	case "^":
+		return LNumber(math.Pow(float64(lvalue), float64(rvalue)))
+	}
+	panic(fmt.Sprintf("unknown binop: %v", op))
+}
+
 func constFold(exp ast.Expr) ast.Expr { // {{{
 	return constFoldN(exp, 0)
 }
@@ -1538,26 +1582,14 @@ func constFoldN(exp ast.Expr, depth int) ast.Expr {
 	case *ast.ArithmeticOpExpr:
 		lvalue, lisconst := lnumberValue(constFoldN(expr.Lhs, depth+1))
 		rvalue, risconst := lnumberValue(constFoldN(expr.Rhs, depth+1))
-		if lisconst && risconst {
-			switch expr.Operator {
-			case "+":
-				return &constLValueExpr{Value: lvalue + rvalue}
-			case "-":
-				return &constLValueExpr{Value: lvalue - rvalue}
-			case "*":
-				return &constLValueExpr{Value: lvalue * rvalue}
-			case "/":
-				return &constLValueExpr{Value: lvalue / rvalue}
-			case "%":
-				return &constLValueExpr{Value: luaModulo(lvalue, rvalue)}
-			case "^":
-				return &constLValueExpr{Value: LNumber(math.Pow(float64(lvalue), float64(rvalue)))}
-			default:
-				panic(fmt.Sprintf("unknown binop: %v", expr.Operator))
+		// minioscript patch: as Lua 5.1's constfolding, no division or modulo by zero
+		// (1/-0 stays a division, by the constant 0 or -0 that came first) and no NaN.
+		if lisconst && risconst && !((expr.Operator == "/" || expr.Operator == "%") && rvalue == 0) {
+			if r := constArith(expr.Operator, lvalue, rvalue); r == r {
+				return &constLValueExpr{Value: r}
 			}
-		} else {
-			return expr
 		}
+		return expr
 	case *ast.UnaryMinusOpExpr:
 		expr.Expr = constFoldN(expr.Expr, depth+1)
 		if value, ok := lnumberValue(expr.Expr); ok {
@@ -1582,11 +1614,11 @@ func compileFunctionExpr(context *funcContext, funcexpr *ast.FunctionExpr, ec *e
 		context.RegisterLocalVar(name)
 	}
 	if funcexpr.ParList.HasVargs {
-		if CompatVarArg {
+		// minioscript patch: a main chunk has no arg local (as Lua 5.1's is_vararg of
+		// 2), so the VM leaves its first register nil (see compileLocalAssignStmt).
+		if CompatVarArg && context.Parent != nil {
 			context.Proto.IsVarArg = VarArgHasArg | VarArgNeedsArg
-			if context.Parent != nil {
-				context.RegisterLocalVar("arg")
-			}
+			context.RegisterLocalVar("arg")
 		}
 		context.Proto.IsVarArg |= VarArgIsVarArg
 	}
@@ -2151,7 +2183,7 @@ func CompileContext(ctx context.Context, chunk []ast.Stmt, name string) (proto *
 	funcexpr := &ast.FunctionExpr{ParList: parlist, Stmts: chunk}
 	if len(chunk) > 0 {
 		funcexpr.SetLastLine(sline(chunk[0]))
-		funcexpr.SetLastLine(eline(chunk[len(chunk)-1]) + 1)
+		funcexpr.SetLastLine(blockEndLine(chunk, 0)) // minioscript patch: was the line after it, see blockEndLine
 	}
 	context := newFuncContext(name, nil)
 	context.cancel.ctx = ctx

@@ -474,8 +474,11 @@ type Lexer struct {
 	ctx    context.Context
 	ntoken int
 	// minioscript patch: for Lua's syntax error messages (luaerrors.go)
-	blocks []openBlock
-	atEOF  bool
+	blocks   []openBlock
+	atEOF    bool
+	lastStat bool // the last statement read is a return or break (afterLastStat)
+	// newlineParens are the positions of the '(' tokens that start a line
+	newlineParens map[ast.Position]bool
 }
 
 // cancelCheckTokens is how many tokens are read between two checks of the context:
@@ -496,9 +499,18 @@ func (lx *Lexer) Lex(lval *yySymType) int {
 		}
 	}
 	lx.PrevTokenType = lx.Token.Type
+	lastLine := lx.scanner.Pos.Line // where the previous token ended
 	tok, err := lx.scanner.Scan(lx)
 	if err != nil {
 		panic(err)
+	}
+	if tok.Type == '(' && tok.Pos.Line != lastLine {
+		// minioscript patch: Lua 5.1 rejects call arguments on a new line after any
+		// prefix expression, not only after ')'; the grammar asks when it reduces args.
+		if lx.newlineParens == nil {
+			lx.newlineParens = map[ast.Position]bool{}
+		}
+		lx.newlineParens[tok.Pos] = true
 	}
 	if tok.Type < 0 {
 		lx.atEOF = true

@@ -8,6 +8,8 @@ package parse
 
 import (
 	"strconv"
+
+	"github.com/minioscript/minioscript/third_party/gopher-lua/ast"
 	"strings"
 )
 
@@ -55,8 +57,11 @@ var continuation = map[string]bool{
 }
 
 // luaSyntaxMessage is Lua's message for a syntax error in state.
-func luaSyntaxMessage(state int) string {
+func luaSyntaxMessage(yylex yyLexer, state int) string {
 	all := expectedTokens(state, 64)
+	if lx, ok := yylex.(*Lexer); ok && blockEnds(all) {
+		return lx.blockEndMessage(all)
+	}
 	switch strings.Join(all, " ") {
 	case "else elseif end", "end":
 		return "'end' expected"
@@ -82,6 +87,51 @@ func luaSyntaxMessage(state int) string {
 		return "',' expected"
 	}
 	return "unexpected symbol"
+}
+
+// blockEnds tells a state where the parser has read a whole block: it can only shift
+// the tokens that close one (none after the main chunk).
+func blockEnds(all []string) bool {
+	for _, t := range all {
+		if !blockFollow[t] {
+			return false
+		}
+	}
+	return true
+}
+
+var blockFollow = map[string]bool{"end": true, "else": true, "elseif": true, "until": true}
+
+// afterLastStat records whether the statement the parser has just read is a return or
+// a break, which must end its block.
+func afterLastStat(yylex yyLexer, last bool) {
+	if lx, ok := yylex.(*Lexer); ok {
+		lx.lastStat = last
+	}
+}
+
+// blockEndMessage is Lua's message for a token where a block must end: Lua's block
+// stops at a return or break, or at a token that ends blocks, and then wants the closing
+// token ("'end' expected", "'<eof>' expected"); any other token is a statement that does
+// not start as one.
+func (lx *Lexer) blockEndMessage(all []string) string {
+	if !lx.lastStat && !lx.atEOF && !blockFollow[tokenNear(lx.Token.Type, lx.Token.Str)] {
+		return "unexpected symbol"
+	}
+	switch {
+	case len(all) == 0:
+		return "'<eof>' expected"
+	case len(all) == 1:
+		return "'" + all[0] + "' expected"
+	}
+	return "'end' expected"
+}
+
+// ambiguousCall raises Lua's error for call arguments whose '(' starts a new line.
+func ambiguousCall(yylex yyLexer, paren ast.Token) {
+	if lx, ok := yylex.(*Lexer); ok && lx.newlineParens[paren.Pos] {
+		lx.TokenError(paren, "ambiguous syntax (function call x new statement)")
+	}
 }
 
 // openBlock is a block whose end the lexer has not seen yet.

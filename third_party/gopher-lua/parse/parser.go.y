@@ -2,7 +2,7 @@
 package parse
 
 import (
-  "github.com/yuin/gopher-lua/ast"
+  "github.com/minioscript/minioscript/third_party/gopher-lua/ast" // minioscript patch: vendored import path
 )
 %}
 %type<stmts> chunk
@@ -84,6 +84,7 @@ chunk:
         } | 
         chunk1 laststat ';' {
             $$ = append($1, $2)
+            afterLastStat(yylex, true)
             if l, ok := yylex.(*Lexer); ok {
                 l.Stmts = $$
             }
@@ -92,12 +93,16 @@ chunk:
 chunk1: 
         {
             $$ = []ast.Stmt{}
+            afterLastStat(yylex, false)
         } |
         chunk1 stat {
             $$ = append($1, $2)
+            afterLastStat(yylex, false)
         } | 
-        chunk1 ';' {
-            $$ = $1
+        /* minioscript patch: Lua 5.1's chunk is {stat [';']} [laststat [';']]: one ';' after a statement, never alone */
+        chunk1 stat ';' {
+            $$ = append($1, $2)
+            afterLastStat(yylex, false)
         }
 
 block: 
@@ -209,14 +214,17 @@ elseifs:
 laststat:
         TReturn {
             $$ = &ast.ReturnStmt{Exprs:nil}
+            afterLastStat(yylex, false) /* Lua reads what follows a bare return as its expression */
             $$.SetLine($1.Pos.Line)
         } |
         TReturn exprlist {
             $$ = &ast.ReturnStmt{Exprs:$2}
+            afterLastStat(yylex, true)
             $$.SetLine($1.Pos.Line)
         } |
         TBreak  {
             $$ = &ast.BreakStmt{}
+            afterLastStat(yylex, true)
             $$.SetLine($1.Pos.Line)
         }
 
@@ -429,15 +437,11 @@ functioncall:
 
 args:
         '(' ')' {
-            if yylex.(*Lexer).PNewLine {
-               yylex.(*Lexer).TokenError($1, "ambiguous syntax (function call x new statement)")
-            }
+            ambiguousCall(yylex, $1) /* minioscript patch: after any prefix expression */
             $$ = []ast.Expr{}
         } |
         '(' exprlist ')' {
-            if yylex.(*Lexer).PNewLine {
-               yylex.(*Lexer).TokenError($1, "ambiguous syntax (function call x new statement)")
-            }
+            ambiguousCall(yylex, $1) /* minioscript patch: after any prefix expression */
             $$ = $2
         } |
         tableconstructor {
@@ -488,6 +492,11 @@ tableconstructor:
         '{' fieldlist '}' {
             $$ = &ast.TableExpr{Fields: $2}
             $$.SetLine($1.Pos.Line)
+        } |
+        /* minioscript patch: one optional separator at the end only, as Lua 5.1 ({1,,2} is an error) */
+        '{' fieldlist fieldsep '}' {
+            $$ = &ast.TableExpr{Fields: $2}
+            $$.SetLine($1.Pos.Line)
         }
 
 
@@ -497,9 +506,6 @@ fieldlist:
         } | 
         fieldlist fieldsep field {
             $$ = append($1, $3)
-        } | 
-        fieldlist fieldsep {
-            $$ = $1
         }
 
 field:
