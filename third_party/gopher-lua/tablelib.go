@@ -1,6 +1,7 @@
 package lua
 
 import (
+	"math"
 	"strings"
 )
 
@@ -228,7 +229,7 @@ func tableInsert(L *LState) int {
 	case 2:
 		tbl.RawSetInt(e, L.Get(2))
 	case 3:
-		pos := L.CheckInt(2)
+		pos := checkCInt(L, 2)
 		if pos > e {
 			e = pos
 		}
@@ -240,4 +241,15 @@ func tableInsert(L *LState) int {
 		L.RaiseError("wrong number of arguments to 'insert'")
 	}
 	return 0
+}
+
+// checkCInt is luaL_checkint on 64-bit Linux (minioscript patch): the number as a C
+// int, wrapped to 32 bits, with infinities and NaN as 0 (lua_number2int); a position
+// of 1/0 made table.insert count down from the end to the smallest int64.
+func checkCInt(L *LState, n int) int {
+	v := float64(L.CheckNumber(n))
+	if math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0
+	}
+	return int(int32(int64(math.Mod(math.RoundToEven(v), 1<<32))))
 }
