@@ -11,9 +11,7 @@ if [ -n "$unformatted" ]; then
   echo "gofmt needed: $unformatted" >&2
   exit 1
 fi
-# The vendored VM and its table converter (third_party/) are upstream code kept close to
-# upstream for rebasing; vet checks our own packages.
-go vet $(go list ./... | grep -v /third_party/)
+go vet ./...
 go test -count=1 -timeout 30m "$@" ./...
 # Each fuzz target also runs for a bounded time beyond its seed corpus (the seeds in
 # testdata/fuzz ran as tests above). Add targets as ./package:FuzzName.
