@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 
@@ -31,7 +33,7 @@ func (w Write) String() string {
 	if w.Target != "" {
 		b.WriteString(" " + w.Target)
 	}
-	for _, k := range sortedKeys(w.Fields) {
+	for _, k := range slices.Sorted(maps.Keys(w.Fields)) {
 		fmt.Fprintf(&b, " %s=%s", k, shortValue(w.Fields[k]))
 	}
 	return b.String()

@@ -3,13 +3,11 @@ package admin
 import (
 	"archive/zip"
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"slices"
 	"time"
 )
 
@@ -240,13 +238,4 @@ func (c *Client) ImportIAM(ctx context.Context, zipData []byte) (Result[ImportIA
 		return Result[ImportIAMResult]{}, &ArgumentError{Op: op, Arg: "zip", Reason: reason}
 	}
 	return doJSON[ImportIAMResult](ctx, c, &Call{Op: op, Method: http.MethodPut, Path: "import-iam-v2", Body: zipData})
-}
-
-func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
-	keys := make([]K, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

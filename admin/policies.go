@@ -74,7 +74,7 @@ func (c *Client) PolicyUnset(ctx context.Context, policyName, userOrGroup string
 	if isGroup {
 		user, group = "", userOrGroup
 	}
-	return c.policyAssociation(ctx, "policy_unset", "idp/builtin/policy/detach", splitList(policyName), user, group)
+	return c.policyAssociation(ctx, "policy_unset", "idp/builtin/policy/detach", SplitList(policyName), user, group)
 }
 
 // PolicyAssociationResp is the answer of the attach/detach calls: only the policies that
@@ -159,8 +159,8 @@ func (c *Client) GetPolicyEntities(ctx context.Context, users, groups, policies 
 		Path: "idp/builtin/policy-entities", Query: q, DecryptResponse: true})
 }
 
-// splitList turns "a, b,c" into [a b c], dropping empty items.
-func splitList(s string) []string {
+// SplitList turns the server's policy list "a, b,c" into [a b c], dropping empty items.
+func SplitList(s string) []string {
 	var out []string
 	for _, p := range strings.Split(s, ",") {
 		if p = strings.TrimSpace(p); p != "" {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -287,7 +288,7 @@ func readLists(ctx context.Context, c *admin.Client, want *State, cur *Current, 
 	if want.ServiceAccounts == nil {
 		return nil
 	}
-	owners := append(sortedKeys(all), "") // "": the caller's own
+	owners := append(slices.Sorted(maps.Keys(all)), "") // "": the caller's own
 	found := make([][]admin.ServiceAccountItem, len(owners))
 	err := runAll(ctx, 4, len(owners), func(ctx context.Context, i int) error {
 		list, err := c.ListServiceAccount(ctx, owners[i])
@@ -403,7 +404,7 @@ func ReadCaller(ctx context.Context, c *admin.Client) (*CallerAccess, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prune: reading the caller's user %s: %w", a.User, err)
 	}
-	for _, p := range splitList(ui.Value.PolicyName) {
+	for _, p := range admin.SplitList(ui.Value.PolicyName) {
 		a.Policies[p] = true
 	}
 	for _, g := range ui.Value.MemberOf {
@@ -412,7 +413,7 @@ func ReadCaller(ctx context.Context, c *admin.Client) (*CallerAccess, error) {
 		if err != nil {
 			return nil, fmt.Errorf("prune: reading the caller's group %s: %w", g, err)
 		}
-		for _, p := range splitList(gi.Value.Policy) {
+		for _, p := range admin.SplitList(gi.Value.Policy) {
 			a.Policies[p] = true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -168,7 +169,7 @@ func decodeSection[V any](raw map[string]any, name string, out *map[string]V) er
 		return nil
 	}
 	*out = map[string]V{}
-	for _, k := range sortedKeys(entries) {
+	for _, k := range slices.Sorted(maps.Keys(entries)) {
 		var v V
 		if err := strictJSON(entries[k], &v); err != nil {
 			return fmt.Errorf("%s.%s: %w", name, k, err)

@@ -2,10 +2,10 @@ package jobs
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -48,19 +48,19 @@ func Diff(want *State, cur *Current, opts Options) (*Plan, error) {
 		return nil, err
 	}
 	d := &differ{want: want, cur: cur}
-	for _, name := range sortedKeys(want.Policies) {
+	for _, name := range slices.Sorted(maps.Keys(want.Policies)) {
 		d.policy(name, want.Policies[name])
 	}
-	for _, name := range sortedKeys(want.Users) {
+	for _, name := range slices.Sorted(maps.Keys(want.Users)) {
 		d.user(name, want.Users[name])
 	}
-	for _, name := range sortedKeys(want.Groups) {
+	for _, name := range slices.Sorted(maps.Keys(want.Groups)) {
 		d.group(name, want.Groups[name])
 	}
-	for _, name := range sortedKeys(want.ServiceAccounts) {
+	for _, name := range slices.Sorted(maps.Keys(want.ServiceAccounts)) {
 		d.serviceAccount(name, want.ServiceAccounts[name])
 	}
-	for _, name := range sortedKeys(want.Buckets) {
+	for _, name := range slices.Sorted(maps.Keys(want.Buckets)) {
 		d.bucket(name, want.Buckets[name])
 	}
 	if opts.Prune && cur.Complete {
@@ -131,16 +131,16 @@ func checkNames(op string, want *State) error {
 			errs = append(errs, &admin.ArgumentError{Op: op, Arg: fmt.Sprintf("%s %q", kind, n), Reason: reason})
 		}
 	}
-	for _, n := range sortedKeys(want.Policies) {
+	for _, n := range slices.Sorted(maps.Keys(want.Policies)) {
 		check("policy", n)
 	}
-	for _, n := range sortedKeys(want.Users) {
+	for _, n := range slices.Sorted(maps.Keys(want.Users)) {
 		check("user", n)
 		for _, p := range want.Users[n].Policies {
 			check("policy of user "+n, p)
 		}
 	}
-	for _, n := range sortedKeys(want.Groups) {
+	for _, n := range slices.Sorted(maps.Keys(want.Groups)) {
 		check("group", n)
 		for _, m := range want.Groups[n].Members {
 			check("member of group "+n, m)
@@ -149,13 +149,13 @@ func checkNames(op string, want *State) error {
 			check("policy of group "+n, p)
 		}
 	}
-	for _, n := range sortedKeys(want.ServiceAccounts) {
+	for _, n := range slices.Sorted(maps.Keys(want.ServiceAccounts)) {
 		check("service account", n)
 		if u := want.ServiceAccounts[n].User; u != "" {
 			check("parent of service account "+n, u)
 		}
 	}
-	for _, n := range sortedKeys(want.Buckets) {
+	for _, n := range slices.Sorted(maps.Keys(want.Buckets)) {
 		check("bucket", n)
 	}
 	return errors.Join(errs...)
@@ -236,7 +236,7 @@ func userStatus(s string) string {
 
 // mapping sets the exact policy list of a user or group; see staysDisabled.
 func (d *differ) mapping(prefix, curList, name string, want []string, disabledUser bool) {
-	cur, w := normList(splitList(curList)), normList(want)
+	cur, w := normList(admin.SplitList(curList)), normList(want)
 	if slices.Equal(cur, w) {
 		d.unchanged++
 		return
@@ -395,14 +395,14 @@ func pruneChanges(want *State, cur *Current, caller string) []Change {
 		_, wanted := want.Groups[name]
 		return want.Groups != nil && !wanted
 	}
-	for _, key := range sortedKeys(cur.ServiceAccounts) {
+	for _, key := range slices.Sorted(maps.Keys(cur.ServiceAccounts)) {
 		// The caller's own key is never pruned: the job would lock itself out.
 		if prunedAccount(key) && key != caller {
 			out = append(out, Change{Action: ActionDelete, Kind: KindServiceAccount, Name: key,
 				Before: map[string]any{"user": cur.ServiceAccounts[key].Parent}, Stage: StagePruneAccounts})
 		}
 	}
-	for _, name := range sortedKeys(cur.Groups) {
+	for _, name := range slices.Sorted(maps.Keys(cur.Groups)) {
 		if prunedGroup(name) {
 			g := cur.Groups[name]
 			out = append(out, Change{Action: ActionDelete, Kind: KindGroup, Name: name,
@@ -434,7 +434,7 @@ func pruneChanges(want *State, cur *Current, caller string) []Change {
 		_, wanted := want.Users[name]
 		return want.Users != nil && !wanted && !needed[name]
 	}
-	for _, name := range sortedKeys(cur.Users) {
+	for _, name := range slices.Sorted(maps.Keys(cur.Users)) {
 		if prunedUser(name) {
 			out = append(out, Change{Action: ActionDelete, Kind: KindUser, Name: name,
 				Before: map[string]any{"status": userStatus(cur.Users[name].Status)}, Stage: StagePruneUsers})
@@ -456,7 +456,7 @@ func pruneChanges(want *State, cur *Current, caller string) []Change {
 			if _, ok := cur.Users[name]; ok && prunedUser(name) || want.Users[name].Policies != nil {
 				continue
 			}
-			for _, p := range splitList(m.Policy) {
+			for _, p := range admin.SplitList(m.Policy) {
 				mapped[p] = true
 			}
 		}
@@ -464,11 +464,11 @@ func pruneChanges(want *State, cur *Current, caller string) []Change {
 			if _, ok := cur.Groups[name]; ok && prunedGroup(name) || want.Groups[name].Policies != nil {
 				continue
 			}
-			for _, p := range splitList(m.Policy) {
+			for _, p := range admin.SplitList(m.Policy) {
 				mapped[p] = true
 			}
 		}
-		for _, name := range sortedKeys(cur.Policies) {
+		for _, name := range slices.Sorted(maps.Keys(cur.Policies)) {
 			if _, ok := want.Policies[name]; ok || builtinPolicies[name] || mapped[name] {
 				continue
 			}
@@ -477,7 +477,7 @@ func pruneChanges(want *State, cur *Current, caller string) []Change {
 		}
 	}
 	if want.Buckets != nil {
-		for _, name := range sortedKeys(cur.Buckets) {
+		for _, name := range slices.Sorted(maps.Keys(cur.Buckets)) {
 			if _, ok := want.Buckets[name]; !ok {
 				// The server refuses to delete a bucket that holds objects; that shows as an error.
 				out = append(out, Change{Action: ActionDelete, Kind: KindBucket, Name: name, Before: map[string]any{},
@@ -517,7 +517,7 @@ func validate(opts Options, want *State, cur *Current) error {
 		_, onServer := cur.Policies[p]
 		return inState || onServer || builtinPolicies[p]
 	}
-	for _, p := range sortedKeys(want.Policies) {
+	for _, p := range slices.Sorted(maps.Keys(want.Policies)) {
 		if !name("policy", p) {
 			continue
 		}
@@ -537,7 +537,7 @@ func validate(opts Options, want *State, cur *Current) error {
 			}
 		}
 	}
-	for _, u := range sortedKeys(want.Users) {
+	for _, u := range slices.Sorted(maps.Keys(want.Users)) {
 		if !name("user", u) {
 			continue
 		}
@@ -557,7 +557,7 @@ func validate(opts Options, want *State, cur *Current) error {
 		status("user "+u, w.Status)
 		checkMappings("user", u, w.Policies)
 	}
-	for _, g := range sortedKeys(want.Groups) {
+	for _, g := range slices.Sorted(maps.Keys(want.Groups)) {
 		if !name("group", g) {
 			continue
 		}
@@ -576,7 +576,7 @@ func validate(opts Options, want *State, cur *Current) error {
 		status("group "+g, want.Groups[g].Status)
 		checkMappings("group", g, want.Groups[g].Policies)
 	}
-	for _, k := range sortedKeys(want.ServiceAccounts) {
+	for _, k := range slices.Sorted(maps.Keys(want.ServiceAccounts)) {
 		if !name("service account", k) {
 			continue
 		}
@@ -601,7 +601,7 @@ func validate(opts Options, want *State, cur *Current) error {
 			}
 		}
 	}
-	for _, b := range sortedKeys(want.Buckets) {
+	for _, b := range slices.Sorted(maps.Keys(want.Buckets)) {
 		name("bucket", b)
 	}
 	return errors.Join(errs...)
@@ -635,24 +635,4 @@ func normList(in []string) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// splitList turns "a, b,c" into [a b c].
-func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-func sortedKeys[K cmp.Ordered, V any](m map[K]V) []K {
-	keys := make([]K, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -180,7 +180,7 @@ func (e *Engine) EnsureAttached(ctx context.Context, policies []string, user, gr
 	if group != "" {
 		current = cur.GroupMappings[name].Policy
 	}
-	have := normList(splitList(current))
+	have := normList(admin.SplitList(current))
 	added, _ := setDiff(normList(policies), have)
 	if len(added) == 0 {
 		return EnsureResult{Status: Unchanged}, nil

@@ -3,6 +3,7 @@ package jobs
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -163,13 +164,13 @@ func (g gen) current() *Current {
 	for _, u := range users {
 		c.Users[u] = admin.IAMUser{SecretKey: g.secret(), Status: []string{"enabled", "disabled"}[g.r.IntN(2)]}
 		if g.chance(2) {
-			c.UserMappings[u] = admin.IAMMapping{Policy: strings.Join(g.pick(append(sortedKeys(c.Policies), "readonly"), 2), ",")}
+			c.UserMappings[u] = admin.IAMMapping{Policy: strings.Join(g.pick(append(slices.Sorted(maps.Keys(c.Policies)), "readonly"), 2), ",")}
 		}
 	}
 	for _, name := range g.pick(poolGroups, 3) {
 		c.Groups[name] = admin.IAMGroup{Members: g.pick(users, 3), Status: []string{"enabled", "disabled", ""}[g.r.IntN(3)]}
 		if g.chance(2) {
-			c.GroupMappings[name] = admin.IAMMapping{Policy: strings.Join(g.pick(sortedKeys(c.Policies), 2), ",")}
+			c.GroupMappings[name] = admin.IAMMapping{Policy: strings.Join(g.pick(slices.Sorted(maps.Keys(c.Policies)), 2), ",")}
 		}
 	}
 	if len(users) > 0 {
@@ -200,7 +201,7 @@ func (g gen) state(cur *Current) *State {
 			st.Policies[p] = doc(poolDocs[g.r.IntN(2)])
 		}
 	}
-	known := append(sortedKeys(st.Policies), sortedKeys(cur.Policies)...)
+	known := append(slices.Sorted(maps.Keys(st.Policies)), slices.Sorted(maps.Keys(cur.Policies))...)
 	known = append(known, "readonly")
 	policies := func() []string {
 		if g.chance(2) {
@@ -217,7 +218,7 @@ func (g gen) state(cur *Current) *State {
 			st.Users[u] = UserState{SecretKey: g.secret(), Status: g.status(), Policies: policies(), ResetSecret: g.chance(4)}
 		}
 	}
-	users := append(sortedKeys(st.Users), sortedKeys(cur.Users)...)
+	users := append(slices.Sorted(maps.Keys(st.Users)), slices.Sorted(maps.Keys(cur.Users))...)
 	if g.chance(2) {
 		st.Groups = map[string]GroupState{}
 		for _, name := range g.pick(poolGroups, 3) {

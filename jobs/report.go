@@ -3,7 +3,9 @@ package jobs
 import (
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -119,7 +121,7 @@ func (ch Change) render(color bool) string {
 	}
 	fmt.Fprintf(&b, " %s %s", ch.Kind, ch.Name)
 	if ch.Action == ActionUpdate {
-		for i, k := range sortedKeys(ch.After) {
+		for i, k := range slices.Sorted(maps.Keys(ch.After)) {
 			sep := " "
 			if i > 0 {
 				sep = ", "
@@ -132,7 +134,7 @@ func (ch Change) render(color bool) string {
 	if ch.Action == ActionDelete {
 		fields = ch.Before
 	}
-	for _, k := range sortedKeys(fields) {
+	for _, k := range slices.Sorted(maps.Keys(fields)) {
 		fmt.Fprintf(&b, " %s=%s", k, showValue(fields[k]))
 	}
 	return b.String()
