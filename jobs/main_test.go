@@ -3,7 +3,6 @@ package jobs_test
 import (
 	"context"
 	"os"
-	"sync"
 	"testing"
 
 	"github.com/minioscript/minioscript/admin"
@@ -11,35 +10,17 @@ import (
 )
 
 // One shared server for the tests that can share one.
-var (
-	sharedOnce sync.Once
-	shared     *testserver.Server
-	sharedErr  error
-	sharedDir  string
-)
+var shared = testserver.Shared{Prefix: "minioscript-jobs-"}
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if shared != nil {
-		shared.Stop()
-		os.RemoveAll(sharedDir)
-	}
+	shared.Stop()
 	os.Exit(code)
 }
 
 func server(t testing.TB) *testserver.Server {
 	t.Helper()
-	testserver.SkipShort(t)
-	sharedOnce.Do(func() {
-		sharedDir, sharedErr = os.MkdirTemp("", "minioscript-jobs-")
-		if sharedErr == nil {
-			shared, sharedErr = testserver.Start(context.Background(), sharedDir, testserver.Config{})
-		}
-	})
-	if sharedErr != nil {
-		t.Fatal(sharedErr)
-	}
-	return shared
+	return shared.Get(t)
 }
 
 func client(t *testing.T, opts admin.Options) *admin.Client {

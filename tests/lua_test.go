@@ -14,7 +14,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/minioscript/minioscript/bindings"
@@ -61,35 +60,17 @@ type env struct {
 	extra map[string]any
 }
 
-var (
-	sharedOnce sync.Once
-	sharedSrv  *testserver.Server
-	sharedErr  error
-)
+var shared = testserver.Shared{Prefix: "minioscript-lua-"}
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if sharedSrv != nil {
-		sharedSrv.Stop()
-		os.RemoveAll(sharedSrv.Dir)
-	}
+	shared.Stop()
 	os.Exit(code)
 }
 
 func sharedServer(t testing.TB) *testserver.Server {
-	testserver.SkipShort(t)
-	sharedOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "minioscript-lua-")
-		if err != nil {
-			sharedErr = err
-			return
-		}
-		sharedSrv, sharedErr = testserver.Start(context.Background(), dir, testserver.Config{})
-	})
-	if sharedErr != nil {
-		t.Fatal(sharedErr)
-	}
-	return sharedSrv
+	t.Helper()
+	return shared.Get(t)
 }
 
 // serverEnv describes a server as the default connection plus setup.server fields.

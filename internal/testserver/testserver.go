@@ -351,3 +351,36 @@ func startDistributed(ctx context.Context, dir string, n int, cfg Config) ([]*Se
 	}
 	return servers, nil
 }
+
+// Shared is one server started on first use and shared by a package's tests; the
+// package's TestMain calls Stop after m.Run.
+type Shared struct {
+	Prefix string // of its temporary folder
+	once   sync.Once
+	srv    *Server
+	err    error
+}
+
+// Get starts the server on first use; a failure to start fails t (-short skips it).
+func (s *Shared) Get(t testing.TB) *Server {
+	t.Helper()
+	SkipShort(t)
+	s.once.Do(func() {
+		var dir string
+		if dir, s.err = os.MkdirTemp("", s.Prefix); s.err == nil {
+			s.srv, s.err = Start(context.Background(), dir, Config{})
+		}
+	})
+	if s.err != nil {
+		t.Fatal(s.err)
+	}
+	return s.srv
+}
+
+// Stop stops the server, if it was started, and removes its folder.
+func (s *Shared) Stop() {
+	if s.srv != nil {
+		s.srv.Stop()
+		os.RemoveAll(s.srv.Dir)
+	}
+}
