@@ -128,6 +128,7 @@ func write(L *lua.LState, fsys *files.FS) int {
 		sort.Strings(header)
 	}
 	err := fsys.WriteFile(path, mode, func(out io.Writer) error {
+		out = &bomGuard{w: out}
 		w := gocsv.NewWriter(out)
 		if header != nil {
 			if err := w.Write(header); err != nil {
@@ -171,4 +172,23 @@ func write(L *lua.LState, fsys *files.FS) int {
 		L.RaiseError("csv.write: %v", err)
 	}
 	return 0
+}
+
+// bomGuard writes a BOM before a file that would begin with one: csv.read drops a
+// leading BOM, so a first field starting with U+FEFF keeps its own (found by FuzzParse).
+type bomGuard struct {
+	w       io.Writer
+	started bool
+}
+
+func (g *bomGuard) Write(p []byte) (int, error) {
+	if !g.started && len(p) > 0 {
+		g.started = true
+		if strings.HasPrefix(string(p), "\xef\xbb\xbf") {
+			if _, err := io.WriteString(g.w, "\xef\xbb\xbf"); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return g.w.Write(p)
 }
