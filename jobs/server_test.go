@@ -382,9 +382,12 @@ func TestDryRun(t *testing.T) {
 	beforeZip := must(c.ExportIAMZip(ctx))(t)
 	before, beforeBuckets := iamView(t, c), bucketNames(t, c)
 
-	var events []jobs.Change
+	var (
+		mu     sync.Mutex // OnChange may be called from several goroutines at once
+		events []jobs.Change
+	)
 	dry := srv.ClientForTest(t, admin.Options{DryRun: true})
-	dryEng := &jobs.Engine{Client: dry, OnChange: func(ch jobs.Change) { events = append(events, ch) }}
+	dryEng := &jobs.Engine{Client: dry, OnChange: func(ch jobs.Change) { mu.Lock(); events = append(events, ch); mu.Unlock() }}
 	if !dry.DryRun() || c.DryRun() {
 		t.Fatal("DryRun() wrong")
 	}
