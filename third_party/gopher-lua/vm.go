@@ -2562,6 +2562,13 @@ func stringConcat(L *LState, total, last int) LValue {
 				i--
 				total--
 			}
+			// minioscript patch: Lua's error past maxStringLength, not an allocation
+			// that gets the program killed (a string doubled in a loop).
+			n := 0
+			for _, s := range buf {
+				n += len(s)
+			}
+			L.checkStringLength(n, "string length overflow")
 			rhs = LString(strings.Join(buf, ""))
 		}
 	}
