@@ -8,6 +8,7 @@ package lua
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -380,7 +381,13 @@ func ioPopen(L *LState) int {
 	cmd := L.CheckString(1)
 	mode := L.OptString(2, "r")
 	c, args := popenArgs(cmd)
-	pp := exec.Command(c, args...)
+	// minioscript patch: the command ends with the run (see killGroupOnCancel).
+	ctx := L.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	pp := exec.CommandContext(ctx, c, args...)
+	killGroupOnCancel(pp)
 	pp.Stderr = os.Stderr
 	f := &lFile{pp: pp}
 	var err error

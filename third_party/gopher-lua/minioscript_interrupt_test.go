@@ -2,8 +2,14 @@ package lua
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // TestLongBuiltinsStopOnCancel calls each built-in that can run long directly, under
@@ -102,4 +108,56 @@ func TestStringBombsFail(t *testing.T) {
 		assert(#(("x"):rep(2^10):gsub(".", ("y"):rep(2^10))) == 2^20)`); err != nil {
 		t.Errorf("strings up to the bound: %v", err)
 	}
+}
+
+// TestPopenEndsWithTheRun: cancelling the state's context ends an io.popen command's
+// whole process group, so a read from its pipe returns and the run stops (minioscript
+// patch).
+func TestPopenEndsWithTheRun(t *testing.T) {
+	pidFile := filepath.Join(t.TempDir(), "pids")
+	L := NewState()
+	defer L.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	L.SetContext(ctx)
+	done := make(chan error, 1)
+	go func() {
+		done <- L.DoString(`local f = io.popen("echo $$ > ` + pidFile + `; sleep 60 & echo $! >> ` + pidFile + `; wait")
+			f:read("*a")
+			while true do end`)
+	}()
+	var pids []string
+	for deadline := time.Now().Add(10 * time.Second); len(pids) != 2; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the command did not start")
+		}
+		b, _ := os.ReadFile(pidFile)
+		pids = strings.Fields(string(b))
+	}
+	cancel()
+	if err := <-done; err == nil || !strings.Contains(err.Error(), "context canceled") {
+		t.Fatalf("got %v, want the context's error", err)
+	}
+	for _, p := range pids {
+		pid, _ := strconv.Atoi(p)
+		for deadline := time.Now().Add(5 * time.Second); running(pid); time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("process %d outlived the run", pid)
+			}
+		}
+	}
+}
+
+// running tells whether process pid runs: it exists and is not a zombie (the shell
+// io.popen started stays one until its file is closed).
+func running(pid int) bool {
+	if syscall.Kill(pid, 0) != nil {
+		return false
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	_, after, _ := strings.Cut(string(b), ") ")
+	return !strings.HasPrefix(after, "Z")
 }
