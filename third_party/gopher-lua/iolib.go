@@ -39,6 +39,21 @@ type lFile struct {
 	closed bool
 }
 
+// FileOf returns the operating-system file behind an io library file (minioscript
+// patch: a module such as term asks whether it is a terminal, as lua-term's
+// isatty(io.stdout) does); false for a process, a closed file or another value.
+func FileOf(v LValue) (*os.File, bool) {
+	ud, ok := v.(*LUserData)
+	if !ok {
+		return nil, false
+	}
+	f, ok := ud.Value.(*lFile)
+	if !ok || f.closed || f.fp == nil {
+		return nil, false
+	}
+	return f.fp, true
+}
+
 // flush writes out the write buffer.
 func (f *lFile) flush() error {
 	if f.bw == nil {
