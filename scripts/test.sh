@@ -13,16 +13,28 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 go test -count=1 -timeout 30m "$@" ./...
-# Each fuzz target also runs a bounded number of generated inputs beyond its seed corpus
-# (the seeds in testdata/fuzz ran as tests above). The budgets are counts, not durations:
-# Go 1.26's fuzz coordinator can fail a duration-bounded run with a bare "context
-# deadline exceeded" when its time ends on a loaded machine (golang/go#75804, fixed in
-# Go 1.27). Add targets as ./package:FuzzName.
-FUZZTIME="${FUZZTIME:-50000x}"
+# Each fuzz target also runs for a bounded time beyond its seed corpus (the seeds in
+# testdata/fuzz ran as tests above). Go 1.26's fuzz coordinator can end a timed run on a
+# loaded machine with a bare "context deadline exceeded" and no input (golang/go#75804,
+# fixed in Go 1.27): that alone is not a finding. A finding always writes its input to
+# testdata/fuzz (a crash, a failure or a hang), and fails the run.
+fuzz() { # PACKAGE NAME TIME
+  local out rc=0
+  out=$(mktemp)
+  go test -run '^$' -fuzz "^$2\$" -fuzztime "$3" "$1" 2>&1 | tee "$out" || rc=$?
+  if [ "$rc" -ne 0 ] && ! grep -q 'Failing input written' "$out" &&
+    [ "$(grep -c -v -E '^(fuzz: |--- FAIL: |FAIL|exit status|    context deadline exceeded$)' "$out")" = 0 ]; then
+    echo "$2: the fuzz coordinator's deadline race (golang/go#75804), no finding" >&2
+    rc=0
+  fi
+  rm -f "$out"
+  return "$rc"
+}
+FUZZTIME="${FUZZTIME:-10s}"
 for target in ./stdlib/csv:FuzzParse ./stdlib/json:FuzzRoundTrip ./bindings:FuzzArguments ./admin:FuzzAlias \
   ./admin:FuzzDecryptPayload ./admin:FuzzErrorBody ./admin:FuzzParseKV ./admin:FuzzParseIAMZip ./admin:FuzzCanonicalPolicy; do
-  go test -run '^$' -fuzz "^${target#*:}\$" -fuzztime "$FUZZTIME" "${target%%:*}"
+  fuzz "${target%%:*}" "${target#*:}" "$FUZZTIME"
 done
 # The patched Lua VM's own suite (the Lua 5.1 tests among them) ran above with ./...;
-# FuzzLua (generated Lua programs; any Go panic or hang fails) runs a bounded count.
-go test -run '^$' -fuzz '^FuzzLua$' -fuzztime "${LUA_FUZZTIME:-40000x}" ./third_party/gopher-lua
+# FuzzLua (generated Lua programs; any Go panic or hang fails) runs for a bounded time.
+fuzz ./third_party/gopher-lua FuzzLua "${LUA_FUZZTIME:-25s}"
