@@ -239,3 +239,31 @@ func TestBuiltinsParse(t *testing.T) {
 		}
 	}
 }
+
+func TestAccessAndWhoCan(t *testing.T) {
+	e := New(fixture(), Options{Root: "rootkey", Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	p := e.Access(e.Principal("alice"), []string{"alpha", "beta"}, nil)
+	if p.Buckets["alpha"].Level != "read" || p.Buckets["beta"].Level != "none" || len(p.Admin) != 0 {
+		t.Errorf("alice: %+v", p)
+	}
+	if p := e.Access(e.Principal("group:devs"), []string{"alpha"}, nil); p.Buckets["alpha"].Level != "admin" {
+		t.Errorf("devs: %+v", p)
+	}
+	if p := e.Access(e.Principal("carol"), []string{"alpha"}, nil); p.Reason == "" || p.Buckets["alpha"].Level != "none" {
+		t.Errorf("carol: %+v", p)
+	}
+	got := map[string]Decision{}
+	for _, g := range e.WhoCan(Request{Action: "s3:GetObject", Resource: "alpha/k1"}) {
+		got[g.Principal] = g.Decision
+	}
+	for _, who := range []string{"rootkey", "alice", "sa-inherit", "sa-narrow", "root2", "sa-root", "uid=ann,ou=people,dc=x"} {
+		if got[who] != Allow {
+			t.Errorf("who_can: %s = %q (all: %v)", who, got[who], got)
+		}
+	}
+	for _, who := range []string{"bob", "carol", "dave", "sa-off"} {
+		if _, ok := got[who]; ok {
+			t.Errorf("who_can lists %s: %v", who, got)
+		}
+	}
+}
