@@ -334,27 +334,28 @@ func buildDeployment(t *testing.T, ctx context.Context, root *admin.Client, roun
 	return d
 }
 
+// withStatus copies m, setting each entry's status: off for the names in disabled.
+func withStatus[V any](m map[string]V, disabled []string, set func(*V, string), on, off string) map[string]V {
+	out := make(map[string]V, len(m))
+	for k, v := range m {
+		set(&v, on)
+		if slices.Contains(disabled, k) {
+			set(&v, off)
+		}
+		out[k] = v
+	}
+	return out
+}
+
 // settled waits until the server shows the round's statuses (the IAM cache may lag a
 // write), then returns the deployment as the evaluator's input. The server's own export
 // cannot be used: it fails as soon as any policy uses NotAction (see the package doc).
 func settled(t *testing.T, ctx context.Context, root *admin.Client, d deployment) *admin.IAMSnapshot {
 	snap := d.snap
-	snap.Groups = map[string]admin.IAMGroup{}
-	for g, grp := range d.snap.Groups {
-		grp.Status = "enabled"
-		if slices.Contains(d.disabledGroups, g) {
-			grp.Status = "disabled"
-		}
-		snap.Groups[g] = grp
-	}
-	snap.ServiceAccounts = map[string]admin.IAMServiceAccount{}
-	for k, sa := range d.snap.ServiceAccounts {
-		sa.Status = "on"
-		if slices.Contains(d.disabledSAs, k) {
-			sa.Status = "off"
-		}
-		snap.ServiceAccounts[k] = sa
-	}
+	snap.Groups = withStatus(d.snap.Groups, d.disabledGroups, func(g *admin.IAMGroup, s string) { g.Status = s },
+		"enabled", "disabled")
+	snap.ServiceAccounts = withStatus(d.snap.ServiceAccounts, d.disabledSAs,
+		func(a *admin.IAMServiceAccount, s string) { a.Status = s }, "on", "off")
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		missing := ""
@@ -469,29 +470,20 @@ func ops() []op {
 		return op{name, []string{action}, "", func(ctx context.Context, c *clients) error { return f(ctx, c.admin) }}
 	}
 	out = append(out,
-		adminOp("admin info", "admin:ServerInfo", func(ctx context.Context, c *admin.Client) error {
-			_, err := c.ServerInfo(ctx)
-			return err
-		}),
-		adminOp("admin user list", "admin:ListUsers", func(ctx context.Context, c *admin.Client) error {
-			_, err := c.UserList(ctx)
-			return err
-		}),
-		adminOp("admin group list", "admin:ListGroups", func(ctx context.Context, c *admin.Client) error {
-			_, err := c.GroupList(ctx)
-			return err
-		}),
+		adminOp("admin info", "admin:ServerInfo", func(ctx context.Context, c *admin.Client) error { return errOf(c.ServerInfo(ctx)) }),
+		adminOp("admin user list", "admin:ListUsers", func(ctx context.Context, c *admin.Client) error { return errOf(c.UserList(ctx)) }),
+		adminOp("admin group list", "admin:ListGroups", func(ctx context.Context, c *admin.Client) error { return errOf(c.GroupList(ctx)) }),
 		adminOp("admin data usage", "admin:DataUsageInfo", func(ctx context.Context, c *admin.Client) error {
-			_, err := c.GetDataUsageInfo(ctx)
-			return err
+			return errOf(c.GetDataUsageInfo(ctx))
 		}),
 		adminOp("admin bucket quota", "admin:GetBucketQuota", func(ctx context.Context, c *admin.Client) error {
-			_, err := c.BucketQuotaGet(ctx, "alpha")
-			return err
+			return errOf(c.BucketQuotaGet(ctx, "alpha"))
 		}),
 	)
 	return out
 }
+
+func errOf[T any](_ T, err error) error { return err }
 
 // allowed reads a call's outcome: success or a not-found answer passed authorisation;
 // 403 AccessDenied or an account refused at authentication is a deny; anything else
