@@ -29,8 +29,8 @@
 //     (admin and KMS included) and its Resource is ignored. Statements naming an admin
 //     action ignore Resource and NotResource; their conditions still count.
 //   - The resource of a bucket call is "bucket/", so arn:aws:s3:::bucket/* covers
-//     bucket calls too; admin calls and ListAllMyBuckets use "/", which only "*" and
-//     arn:aws:s3:::* (and patterns like */*... that match "/") cover.
+//     bucket calls too; admin calls and ListAllMyBuckets use "/", which "*" and
+//     arn:aws:s3:::* cover (as does any pattern matching "/").
 //   - NotAction applies to every action not listed, in every namespace: Allow NotAction
 //     X on arn:aws:s3:::* grants admin calls. NotResource applies where none of its
 //     patterns match.
@@ -42,6 +42,11 @@
 //     NotIpAddress; any other makes the statement conditional, never guessed.
 //   - ${aws:username} and the other common keys are substituted in Resource and in
 //     condition values.
+//
+// Found on the pinned server by the differential test: a policy using NotAction is
+// evaluated as above, but the server cannot serialise it, so export-iam,
+// list-canned-policies and info-canned-policy fail (500) while one exists, and a
+// service account cannot carry one as its embedded policy.
 //
 // Request values a client can forge (headers and query parameters of the same name as
 // a condition key, spec §4) are not modelled: an answer is for a request without them.

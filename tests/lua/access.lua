@@ -49,6 +49,11 @@ function T.test_can_access_who_can(t)
   t:eq((admin:can(u2, "s3:PutObject", b .. "/k1")), false)
   admin:group_enable(g)
 
+  -- An LDAP DN with its group DNs: nothing is mapped to them here.
+  ok, why = admin:can("uid=nobody,dc=example", "s3:GetObject", b .. "/k1", { "cn=g,dc=example" })
+  t:eq(ok, false)
+  t:eq(why.reason, "no policy mapped to the DN or its groups")
+
   -- The caller (root) may do everything.
   t:eq((admin:can(admin:access_key(), "admin:ServerInfo")), true)
 
