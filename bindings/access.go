@@ -5,29 +5,48 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/minioscript/minioscript/access"
 	"github.com/minioscript/minioscript/admin"
+	"github.com/minioscript/minioscript/jobs"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
 // Access review (can, access, who_can): the server's IAM state read in one export, the
 // answers from the access package's evaluator (README, "Access review").
 
-// accessState reads the IAM export and the bucket list. The caller counts as the root
-// user when its key is neither a user nor a service account of the export: only root
-// and IAM administrators may export, and the root key is in no export.
+// accessState reads the server's IAM state as the jobs engine does for a prune of
+// every IAM kind (over TLS one export; over plain HTTP one unsealed read per object, so
+// no secret crosses the network in the clear) and the bucket list. The caller counts
+// as the root user when its key is neither a user nor a service account there: only
+// root and IAM administrators may read it all, and the root key is in no listing.
 func accessState(ctx context.Context, c *admin.Client) (*access.Evaluator, []string, error) {
-	snap, err := c.ExportIAM(ctx)
+	all := &jobs.State{Policies: map[string]json.RawMessage{}, Users: map[string]jobs.UserState{},
+		Groups: map[string]jobs.GroupState{}, ServiceAccounts: map[string]jobs.ServiceAccountState{}}
+	cur, err := jobs.Read(ctx, c, all, true)
 	if err != nil {
 		var se *admin.Error
 		if errors.As(err, &se) && strings.Contains(se.Message+string(se.Body), "empty actions not allowed") {
-			return nil, nil, fmt.Errorf("the server cannot export its IAM state while a policy uses NotAction "+
+			return nil, nil, fmt.Errorf("the server cannot list its IAM state while a policy uses NotAction "+
 				"(it fails to serialise it; evaluate an export taken before, or offline): %w", err)
 		}
 		return nil, nil, err
 	}
+	if !strings.HasPrefix(c.Endpoint(), "https:") && len(cur.ServiceAccounts) > 0 {
+		// The listings leave out the accounts' own policies: read each account.
+		accounts := &jobs.State{ServiceAccounts: map[string]jobs.ServiceAccountState{}}
+		for key := range cur.ServiceAccounts {
+			accounts.ServiceAccounts[key] = jobs.ServiceAccountState{}
+		}
+		one, err := jobs.Read(ctx, c, accounts, false)
+		if err != nil {
+			return nil, nil, err
+		}
+		maps.Copy(cur.ServiceAccounts, one.ServiceAccounts)
+	}
+	snap := &cur.IAMSnapshot
 	root := c.AccessKey()
 	if _, ok := snap.Users[root]; ok {
 		root = ""
