@@ -50,6 +50,10 @@ type Scanner struct {
 	reader  *bufio.Reader
 	eofLine int          // minioscript patch: the last line, where Lua reports errors at the end
 	buf     bytes.Buffer // minioscript patch: the token text, reused by every Scan
+	// minioscript patch: how the last string token was delimited, for tokenText: its
+	// quote, or '[' and the level of its long brackets
+	delim int
+	level int
 }
 
 func NewScanner(reader io.Reader, source string) *Scanner {
@@ -283,6 +287,7 @@ func (sc *Scanner) countSep(ch int) (int, int) {
 func (sc *Scanner) scanMultilineString(ch int, buf *bytes.Buffer) error {
 	var count1, count2 int
 	count1, ch = sc.countSep(ch)
+	sc.level = count1
 	if ch != '[' {
 		return sc.Error(string(rune(ch)), "invalid long string delimiter")
 	}
@@ -371,11 +376,13 @@ redo:
 			}
 		case '"', '\'':
 			tok.Type = TString
+			sc.delim = ch
 			err = sc.scanString(ch, buf)
 			tok.Str = buf.String()
 		case '[':
 			if c := sc.Peek(); c == '[' || c == '=' {
 				tok.Type = TString
+				sc.delim = '['
 				err = sc.scanMultilineString(sc.Next(), buf)
 				tok.Str = buf.String()
 			} else {
@@ -477,6 +484,13 @@ type Lexer struct {
 	blocks   []openBlock
 	atEOF    bool
 	lastStat bool // the last statement read is a return or break (afterLastStat)
+	// near and nearLine are the current token as Lua's messages show it and the line
+	// where it ends (a long string's last line), where Lua reports an error at it.
+	near     string
+	nearLine int
+	// noLoop is set by a break outside a loop: Lua's "no loop to break" names the
+	// token after it, so the next Lex raises it.
+	noLoop bool
 	// newlineParens are the positions of the '(' tokens that start a line
 	newlineParens map[ast.Position]bool
 }
@@ -514,11 +528,24 @@ func (lx *Lexer) Lex(lval *yySymType) int {
 	}
 	if tok.Type < 0 {
 		lx.atEOF = true
+	} else {
+		lx.Token = tok
+		lx.near, lx.nearLine = lx.scanner.tokenText(tok), lx.scanner.Pos.Line
+		if lx.nearLine == EOF {
+			lx.nearLine = lx.scanner.eofLine
+		}
+	}
+	if lx.noLoop {
+		panic(lx.syntaxError("no loop to break"))
+	}
+	if tok.Type < 0 {
 		return 0
+	}
+	if tok.Type == TBreak && !lx.inLoop() {
+		lx.noLoop = true
 	}
 	lx.trackBlock(tok.Type, tok.Pos.Line)
 	lval.token = tok
-	lx.Token = tok
 	return int(tok.Type)
 }
 

@@ -176,8 +176,7 @@ var blockKeywords = map[int]string{TFunction: "function", TIf: "if", TRepeat: "r
 func (lx *Lexer) syntaxError(msg string) *Error {
 	sc := lx.scanner
 	tok := lx.Token
-	line := tok.Pos.Line
-	near := tokenNear(tok.Type, tok.Str)
+	line, near := lx.nearLine, lx.near
 	if lx.atEOF {
 		line, near = sc.eofLine, "<eof>"
 	}
@@ -196,7 +195,40 @@ func (lx *Lexer) syntaxError(msg string) *Error {
 	return &Error{Pos: pos, Message: msg, Token: near}
 }
 
-// tokenNear is the token as Lua's messages show it.
+// tokenText is the token just scanned as Lua's messages show it: a string as
+// written, with its delimiters and its escapes decoded, up to a "\0" (Lua's token
+// buffer is a C string).
+func (sc *Scanner) tokenText(tok ast.Token) string {
+	if tok.Type != TString {
+		return tok.Str
+	}
+	var text string
+	if sc.delim == '[' {
+		eq := strings.Repeat("=", sc.level)
+		text = "[" + eq + "[" + tok.Str + "]" + eq + "]"
+	} else {
+		text = string(rune(sc.delim)) + tok.Str + string(rune(sc.delim))
+	}
+	if i := strings.IndexByte(text, 0); i >= 0 {
+		text = text[:i]
+	}
+	return text
+}
+
+// inLoop tells whether a break here is inside a loop of the function being read.
+func (lx *Lexer) inLoop() bool {
+	for i := len(lx.blocks) - 1; i >= 0; i-- {
+		switch lx.blocks[i].what {
+		case "while", "for", "repeat":
+			return true
+		case "function":
+			return false
+		}
+	}
+	return false
+}
+
+// tokenNear is a token as Lua's messages show it (a string without its delimiters).
 func tokenNear(typ int, str string) string {
 	if typ == TString {
 		return `"` + str + `"`
