@@ -18,6 +18,9 @@ type gcState struct {
 	pause    int
 	stepmul  int
 	stepDone int // KiB of "step" work since the last collection
+	// cycles is Go's collection count at the last look, allocsMark its allocation
+	// total then (heapKiB).
+	cycles, allocsMark uint64
 	// weakTables holds every table given a metatable with __mode, without keeping it.
 	weakTables map[weak.Pointer[LTable]]struct{}
 	// pending is set when Go's collector has run a cycle since the weak tables were
@@ -62,15 +65,26 @@ func (g *Global) gc() *gcState {
 	return g.gcs
 }
 
-// heapKiB is the memory Go's heap objects take, live and not yet swept, in KiB: what
-// Lua's "count" reports for its own allocations.
-func heapKiB() float64 {
-	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+// heapKiB is what Lua's "count" reports: the heap the last collection found live, plus
+// what was allocated since, in KiB. Garbage the collector has found but not yet swept
+// is not counted (Go's "heap objects" figure counts it, and on a loaded machine, where
+// sweeping lags, a loop such as gc.lua's `repeat local a = {} until gcinfo() < 1000`
+// then never saw the heap fall). The allocations are counted from the first look after
+// each cycle, so they are a little low, as Lua's count is just after a step.
+func (g *gcState) heapKiB() float64 {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/heap/allocs:bytes"},
+		{Name: "/gc/cycles/total:gc-cycles"}}
 	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
+	for _, v := range s {
+		if v.Value.Kind() != metrics.KindUint64 {
+			return 0
+		}
 	}
-	return float64(s[0].Value.Uint64()) / 1024
+	live, allocs, cycles := s[0].Value.Uint64(), s[1].Value.Uint64(), s[2].Value.Uint64()
+	if cycles != g.cycles {
+		g.cycles, g.allocsMark = cycles, allocs
+	}
+	return float64(live+allocs-g.allocsMark) / 1024
 }
 
 func baseCollectGarbage(L *LState) int {
@@ -81,7 +95,7 @@ func baseCollectGarbage(L *LState) int {
 		fullCollect(L)
 		L.Push(LNumber(0))
 	case "count":
-		L.Push(LNumber(heapKiB()))
+		L.Push(LNumber(g.heapKiB()))
 	case "step":
 		// Go's collector cannot run part of a cycle: steps add up their work (size KiB,
 		// times stepmul%, as Lua) until it covers the heap, then a full collection runs
@@ -89,7 +103,7 @@ func baseCollectGarbage(L *LState) int {
 		size := L.OptInt(2, 0)
 		work := max(size, 1) * g.stepmul / 100
 		g.stepDone += max(work, 1)
-		if float64(g.stepDone) >= heapKiB() {
+		if float64(g.stepDone) >= g.heapKiB() {
 			fullCollect(L)
 			L.Push(LTrue)
 		} else {
@@ -117,7 +131,7 @@ func baseCollectGarbage(L *LState) int {
 
 // baseGcInfo is Lua 5.1's gcinfo: the heap in use, in KiB, as an integer.
 func baseGcInfo(L *LState) int {
-	L.Push(LNumber(int(heapKiB())))
+	L.Push(LNumber(int(L.G.gc().heapKiB())))
 	return 1
 }
 
@@ -141,6 +155,8 @@ func fullCollect(L *LState) {
 	g.pending.Store(false)
 	g.armed = false
 	g.arm()
+	g.cycles = 0 // the next count starts its allocations from here
+	g.heapKiB()
 }
 
 // registerWeak notes tb as a weak table when mt has a __mode with k or v (called by
