@@ -34,8 +34,7 @@ var officialFiles = []string{"attrib", "calls", "closure", "constructs", "db", "
 // officialGaps are official files that fail here on purpose, with the reason; each is
 // a row of lua51/DIFFERENCES.md.
 var officialGaps = map[string]string{
-	"gc": "__gc finalizers of userdata are not run (its line 228); on a loaded machine its line 126 " +
-		"(`until gcinfo() < 1000`) may never end under the CLI's GC pacing, and the run times out",
+	"gc": "__gc finalizers of userdata are not run (its line 228)",
 	"errors": "limits on locals and upvalues are checked by the compiler, after the parse: " +
 		"its unfinished chunks report their syntax error instead (its line 238)",
 }
