@@ -157,8 +157,11 @@ func toGroupState(L *lua.LState, v lua.LValue, withMembers bool) (jobs.GroupStat
 
 func toBucketState(L *lua.LState, v lua.LValue) (jobs.BucketState, error) {
 	var b jobs.BucketState
-	r, err := readFields(L, v, "quota")
+	r, err := readFields(L, v, bucketTableFields()...)
 	if err != nil {
+		return b, err
+	}
+	if err := readBucketSettings(L, r.f, &b); err != nil {
 		return b, err
 	}
 	if q, ok := r.f["quota"]; ok {

@@ -23,6 +23,9 @@ import (
 type Current struct {
 	admin.IAMSnapshot
 	Buckets map[string]uint64
+	// BucketSettings holds, for the buckets the state names that exist, the settings
+	// it names (see BucketSettings).
+	BucketSettings map[string]BucketSettings
 	// Complete: every object of the managed kinds is listed, so prune may delete what
 	// is missing from the state.
 	Complete bool
@@ -42,7 +45,7 @@ func NewCurrent() *Current {
 			Groups: map[string]admin.IAMGroup{}, ServiceAccounts: map[string]admin.IAMServiceAccount{},
 			UserMappings: map[string]admin.IAMMapping{}, GroupMappings: map[string]admin.IAMMapping{},
 		},
-		Buckets: map[string]uint64{}, Derived: map[string]bool{},
+		Buckets: map[string]uint64{}, BucketSettings: map[string]BucketSettings{}, Derived: map[string]bool{},
 	}
 }
 
@@ -55,6 +58,7 @@ func (c *Current) fill() {
 	fillMap(&c.UserMappings)
 	fillMap(&c.GroupMappings)
 	fillMap(&c.Buckets)
+	fillMap(&c.BucketSettings)
 	fillMap(&c.Derived)
 }
 
@@ -72,6 +76,7 @@ func (c *Current) merge(o *Current) {
 	maps.Copy(c.UserMappings, o.UserMappings)
 	maps.Copy(c.GroupMappings, o.GroupMappings)
 	maps.Copy(c.Buckets, o.Buckets)
+	maps.Copy(c.BucketSettings, o.BucketSettings)
 	maps.Copy(c.Derived, o.Derived)
 }
 
@@ -110,6 +115,9 @@ func (c *Current) Fingerprint(want *State) string {
 	}
 	if want.Buckets != nil {
 		v["buckets"] = c.Buckets
+		if len(c.BucketSettings) > 0 {
+			v["bucket_settings"] = c.BucketSettings
+		}
 	}
 	return fingerprint(v)
 }
@@ -160,6 +168,10 @@ func Read(ctx context.Context, c *admin.Client, want *State, prune bool) (*Curre
 	}
 	for i, name := range named {
 		cur.Buckets[name] = quotas[i]
+	}
+	err = readSettings(ctx, c, cur, settingsToRead(want, func(b string) bool { _, ok := cur.Buckets[b]; return ok }))
+	if err != nil {
+		return nil, err
 	}
 	return cur, nil
 }
@@ -372,7 +384,8 @@ func readServiceAccount(ctx context.Context, c *admin.Client, cur *Current, key 
 	return true, nil
 }
 
-func readBucket(ctx context.Context, c *admin.Client, cur *Current, name string) (bool, error) {
+// readBucket reads one bucket: whether it exists, its quota and the settings w names.
+func readBucket(ctx context.Context, c *admin.Client, cur *Current, name string, w BucketState) (bool, error) {
 	ok, err := c.BucketExists(ctx, name)
 	if !ok || err != nil {
 		return false, err
@@ -382,7 +395,8 @@ func readBucket(ctx context.Context, c *admin.Client, cur *Current, name string)
 		return false, err
 	}
 	cur.Buckets[name] = hardLimit(q.Value)
-	return true, nil
+	want := &State{Buckets: map[string]BucketState{name: w}}
+	return true, readSettings(ctx, c, cur, settingsToRead(want, func(string) bool { return true }))
 }
 
 // ReadCaller reads what the client's own access rests on (CallerAccess), for prune.

@@ -131,6 +131,18 @@ func decodeTree(raw map[string]any, dir string) (*State, error) {
 			}
 		}
 	}
+	if buckets, ok := raw["buckets"].(map[string]any); ok {
+		for name, b := range buckets {
+			obj, ok := b.(map[string]any)
+			if s, isText := obj["policy"].(string); ok && isText && strings.TrimSpace(s) != "" {
+				doc, err := policyText(s)
+				if err != nil {
+					return nil, fmt.Errorf("buckets.%s.policy: %w", name, err)
+				}
+				obj["policy"] = doc
+			}
+		}
+	}
 	var st State
 	top := map[string]any{}
 	for k, v := range raw {

@@ -361,15 +361,20 @@ func (d *differ) bucket(name string, w BucketState) {
 		if w.Quota != nil && *w.Quota > 0 {
 			after["quota"] = *w.Quota
 		}
+		createSettings(after, w)
 		d.add(Change{Action: ActionCreate, Kind: KindBucket, Name: name, After: after, Stage: StageUsersBuckets})
 		return
 	}
-	if w.Quota == nil || *w.Quota == curQuota {
+	before, after := map[string]any{}, map[string]any{}
+	if w.Quota != nil && *w.Quota != curQuota {
+		before["quota"], after["quota"] = curQuota, *w.Quota
+	}
+	updateSettings(before, after, w, d.cur.BucketSettings[name])
+	if len(after) == 0 {
 		d.unchanged++
 		return
 	}
-	d.add(Change{Action: ActionUpdate, Kind: KindBucket, Name: name, Before: map[string]any{"quota": curQuota},
-		After: map[string]any{"quota": *w.Quota}, Stage: StageUsersBuckets})
+	d.add(Change{Action: ActionUpdate, Kind: KindBucket, Name: name, Before: before, After: after, Stage: StageUsersBuckets})
 }
 
 // pruneChanges holds every prune rule. For each kind the state manages (a section
@@ -604,6 +609,7 @@ func validate(opts Options, want *State, cur *Current) error {
 	for _, b := range slices.Sorted(maps.Keys(want.Buckets)) {
 		name("bucket", b)
 	}
+	validateBuckets(bad, want, cur)
 	return errors.Join(errs...)
 }
 

@@ -329,7 +329,7 @@ func diffCases() []diffCase {
 }
 
 func TestDiffTable(t *testing.T) {
-	cases := diffCases()
+	cases := append(diffCases(), bucketDiffCases()...)
 	if len(cases) < 60 {
 		t.Fatalf("%d cases, the issue asks for 60+", len(cases))
 	}

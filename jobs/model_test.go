@@ -99,16 +99,23 @@ func model(t *testing.T, cur *Current, p *Plan, want *State) *Current {
 				m.ServiceAccounts[ch.Name] = a
 			}
 		case KindBucket:
+			w := want.Buckets[ch.Name]
 			switch ch.Action {
 			case ActionCreate:
 				m.Buckets[ch.Name] = 0
-				if q := want.Buckets[ch.Name].Quota; q != nil {
+				if q := w.Quota; q != nil {
 					m.Buckets[ch.Name] = *q
 				}
+				m.BucketSettings[ch.Name] = modelSettings(BucketSettings{Versioning: VersioningOff, Encryption: EncryptionOff},
+					w, ch.After, true)
 			case ActionUpdate:
-				m.Buckets[ch.Name] = *want.Buckets[ch.Name].Quota
+				if _, ok := ch.After["quota"]; ok {
+					m.Buckets[ch.Name] = *w.Quota
+				}
+				m.BucketSettings[ch.Name] = modelSettings(m.BucketSettings[ch.Name], w, ch.After, false)
 			case ActionDelete:
 				delete(m.Buckets, ch.Name)
+				delete(m.BucketSettings, ch.Name)
 			}
 		default:
 			t.Fatalf("unknown kind in %v", ch)
@@ -189,6 +196,7 @@ func (g gen) current() *Current {
 	}
 	for _, b := range g.pick(poolBuckets, 3) {
 		c.Buckets[b] = uint64(g.r.IntN(3)) * 1024
+		c.BucketSettings[b] = g.settings()
 	}
 	return c
 }
@@ -247,6 +255,7 @@ func (g gen) state(cur *Current) *State {
 			if g.chance(2) {
 				bs.Quota = quota(uint64(g.r.IntN(3)) * 1024)
 			}
+			g.bucketState(&bs)
 			st.Buckets[b] = bs
 		}
 	}
@@ -276,7 +285,7 @@ func manages(want *State, ch Change) bool {
 }
 
 // unmanaged is the part of a server the state's missing sections stand for.
-func unmanaged(want *State, c *Current) string {
+func unmanaged(want *State, before, c *Current) string {
 	v := map[string]any{}
 	if want.Policies == nil {
 		v["policies"] = c.Policies
@@ -296,7 +305,21 @@ func unmanaged(want *State, c *Current) string {
 		v["service_accounts"] = c.ServiceAccounts
 	}
 	if want.Buckets == nil {
-		v["buckets"] = c.Buckets
+		v["buckets"], v["bucket_settings"] = c.Buckets, c.BucketSettings
+	}
+	for name, w := range want.Buckets {
+		// The settings a bucket's state leaves out stay as they are.
+		if _, existed := before.Buckets[name]; !existed {
+			continue // a new bucket's settings are the server's defaults
+		}
+		if s, ok := c.BucketSettings[name]; ok {
+			named := bucketFields(w)
+			for _, f := range allBucketFields {
+				if !slices.Contains(named, f) {
+					v["bucket "+name+" "+f] = settingValue(s, f)
+				}
+			}
+		}
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
@@ -329,7 +352,7 @@ func TestDiffConverges(t *testing.T) {
 			}
 		}
 		after := model(t, cur, p, want)
-		if a, b := unmanaged(want, cur), unmanaged(want, after); a != b {
+		if a, b := unmanaged(want, cur, cur), unmanaged(want, cur, after); a != b {
 			t.Fatalf("case %d: an unmanaged section changed\nplan:\n%s\nbefore %s\nafter  %s", i, PlanReport(p, false), a, b)
 		}
 		again, err := Diff(want, after, opts)
