@@ -198,11 +198,14 @@ func toServiceAccountState(L *lua.LState, v lua.LValue) (jobs.ServiceAccountStat
 // toState reads a state table: {policies=, users=, groups=, service_accounts=, buckets=},
 // each keyed by name. Errors name the section and the object.
 func toState(L *lua.LState, v lua.LValue) (*jobs.State, error) {
-	r, err := readFields(L, v, "policies", "users", "groups", "service_accounts", "buckets")
+	r, err := readFields(L, v, slices.Concat([]string{"policies", "users", "groups", "service_accounts", "buckets"}, stateSections)...)
 	if err != nil {
 		return nil, err
 	}
 	st := &jobs.State{}
+	if err := readStateSections(L, r.f, st); err != nil {
+		return nil, err
+	}
 	// A section given, even empty, is managed (and can be pruned); init makes its map.
 	section := func(name string, init func(), each func(key string, v lua.LValue) error) error {
 		sec, ok := r.f[name]

@@ -18,7 +18,8 @@ func TestLuaStateBucketSettings(t *testing.T) {
 	             Principal = "*", Action = { "s3:GetObject" }, Resource = { "arn:aws:s3:::logs/*" } } } },
 	           lifecycle = { { id = "expire", prefix = "tmp/", expiration = { days = 30 } } } },
 	  bare = { tags = {}, lifecycle = {}, policy = {} },
-	} }`
+	}, ldap = { users = { ["uid=alice,dc=example,dc=org"] = { policies = { "readonly" } } },
+	            groups = { ["cn=devs,dc=example,dc=org"] = { policies = {} } } } }`
 	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -31,6 +32,10 @@ func TestLuaStateBucketSettings(t *testing.T) {
 		len(b.Lifecycle) != 1 || b.Lifecycle[0].Expiration.Days != 30 || !strings.Contains(string(b.Policy), "s3:GetObject") {
 		t.Fatalf("logs: %+v", b)
 	}
+	if l := st.LDAP; l == nil || l.Users["uid=alice,dc=example,dc=org"].Policies[0] != "readonly" ||
+		l.Groups["cn=devs,dc=example,dc=org"].Policies == nil {
+		t.Fatalf("ldap: %+v", l)
+	}
 	bare := st.Buckets["bare"]
 	if bare.Tags == nil || len(bare.Tags) != 0 || bare.Lifecycle == nil || len(bare.Lifecycle) != 0 || string(bare.Policy) != "{}" {
 		t.Fatalf("bare: %+v", bare)
@@ -39,6 +44,7 @@ func TestLuaStateBucketSettings(t *testing.T) {
 		{`return { buckets = { b = { versioning = {} , colour = 1 } } }`, "unknown field 'colour'"},
 		{`return { buckets = { b = { lifecycle = { { id = 1 } } } } }`, "lifecycle.id"},
 		{`return { buckets = { b = { object_lock = "yes" } } }`, "object_lock"},
+		{`return { ldap = { users = { x = { policy = "readonly" } } } }`, `unknown field "policy"`},
 	} {
 		if err := os.WriteFile(path, []byte(bad.src), 0o600); err != nil {
 			t.Fatal(err)

@@ -26,6 +26,9 @@ type Current struct {
 	// BucketSettings holds, for the buckets the state names that exist, the settings
 	// it names (see BucketSettings).
 	BucketSettings map[string]BucketSettings
+	// LDAPUsers and LDAPGroups map each LDAP DN (normDN) to its sorted policies; read
+	// when the state has an ldap section.
+	LDAPUsers, LDAPGroups map[string][]string
 	// Complete: every object of the managed kinds is listed, so prune may delete what
 	// is missing from the state.
 	Complete bool
@@ -46,6 +49,7 @@ func NewCurrent() *Current {
 			UserMappings: map[string]admin.IAMMapping{}, GroupMappings: map[string]admin.IAMMapping{},
 		},
 		Buckets: map[string]uint64{}, BucketSettings: map[string]BucketSettings{}, Derived: map[string]bool{},
+		LDAPUsers: map[string][]string{}, LDAPGroups: map[string][]string{},
 	}
 }
 
@@ -59,6 +63,8 @@ func (c *Current) fill() {
 	fillMap(&c.GroupMappings)
 	fillMap(&c.Buckets)
 	fillMap(&c.BucketSettings)
+	fillMap(&c.LDAPUsers)
+	fillMap(&c.LDAPGroups)
 	fillMap(&c.Derived)
 }
 
@@ -77,6 +83,8 @@ func (c *Current) merge(o *Current) {
 	maps.Copy(c.GroupMappings, o.GroupMappings)
 	maps.Copy(c.Buckets, o.Buckets)
 	maps.Copy(c.BucketSettings, o.BucketSettings)
+	maps.Copy(c.LDAPUsers, o.LDAPUsers)
+	maps.Copy(c.LDAPGroups, o.LDAPGroups)
 	maps.Copy(c.Derived, o.Derived)
 }
 
@@ -119,6 +127,9 @@ func (c *Current) Fingerprint(want *State) string {
 			v["bucket_settings"] = c.BucketSettings
 		}
 	}
+	if want.LDAP != nil {
+		v["ldap"] = []any{c.LDAPUsers, c.LDAPGroups}
+	}
 	return fingerprint(v)
 }
 
@@ -139,6 +150,12 @@ func Read(ctx context.Context, c *admin.Client, want *State, prune bool) (*Curre
 	} else {
 		var err error
 		if cur, err = readObjects(ctx, c, want, prune); err != nil {
+			return nil, err
+		}
+	}
+	if want.LDAP != nil || (prune && want.Policies != nil) {
+		// Prune of policies must know which ones LDAP DNs still have.
+		if err := readLDAP(ctx, c, cur); err != nil {
 			return nil, err
 		}
 	}
@@ -219,6 +236,9 @@ func readObjects(ctx context.Context, c *admin.Client, want *State, prune bool) 
 	}
 	for name := range want.Policies {
 		policies[name] = true
+	}
+	for _, p := range ldapPolicies(want) {
+		policies[p] = true
 	}
 	for key, s := range want.ServiceAccounts {
 		accounts[key] = true

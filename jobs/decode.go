@@ -161,6 +161,19 @@ func decodeTree(raw map[string]any, dir string) (*State, error) {
 		decodeSection(raw, "service_accounts", &st.ServiceAccounts),
 		decodeSection(raw, "buckets", &st.Buckets),
 	}
+	if l, ok := raw["ldap"].(map[string]any); ok {
+		st.LDAP = &LDAPState{}
+		for _, err := range []error{decodeSection(l, "users", &st.LDAP.Users), decodeSection(l, "groups", &st.LDAP.Groups)} {
+			if err != nil {
+				errs = append(errs, fmt.Errorf("ldap.%w", err))
+			}
+		}
+		for k := range l {
+			if k != "users" && k != "groups" {
+				errs = append(errs, fmt.Errorf("ldap: unknown field %q (want users, groups)", k))
+			}
+		}
+	}
 	for k, v := range raw {
 		if _, isSection := v.(map[string]any); isSection && !slices.Contains(sectionNames, k) {
 			errs = append(errs, fmt.Errorf("unknown field %q (want %s)", k, strings.Join(sectionNames, ", ")))
@@ -172,7 +185,7 @@ func decodeTree(raw map[string]any, dir string) (*State, error) {
 	return &st, nil
 }
 
-var sectionNames = []string{"policies", "users", "groups", "service_accounts", "buckets"}
+var sectionNames = []string{"policies", "users", "groups", "service_accounts", "buckets", "ldap"}
 
 // decodeSection decodes raw[name], a map of objects, entry by entry into *out.
 func decodeSection[V any](raw map[string]any, name string, out *map[string]V) error {

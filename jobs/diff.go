@@ -63,6 +63,10 @@ func Diff(want *State, cur *Current, opts Options) (*Plan, error) {
 	for _, name := range slices.Sorted(maps.Keys(want.Buckets)) {
 		d.bucket(name, want.Buckets[name])
 	}
+	if want.LDAP != nil {
+		d.ldapMappings("user:", want.LDAP.Users, cur.LDAPUsers, opts.Prune)
+		d.ldapMappings("group:", want.LDAP.Groups, cur.LDAPGroups, opts.Prune)
+	}
 	if opts.Prune && cur.Complete {
 		d.changes = append(d.changes, pruneChanges(want, cur, opts.Caller)...)
 	}
@@ -157,6 +161,14 @@ func checkNames(op string, want *State) error {
 	}
 	for _, n := range slices.Sorted(maps.Keys(want.Buckets)) {
 		check("bucket", n)
+	}
+	if want.LDAP != nil {
+		for _, n := range slices.Sorted(maps.Keys(want.LDAP.Users)) {
+			check("ldap user", n)
+		}
+		for _, n := range slices.Sorted(maps.Keys(want.LDAP.Groups)) {
+			check("ldap group", n)
+		}
 	}
 	return errors.Join(errs...)
 }
@@ -457,6 +469,9 @@ func pruneChanges(want *State, cur *Current, caller string) []Change {
 				mapped[strings.TrimSpace(p)] = true
 			}
 		}
+		for _, p := range ldapKeptPolicies(want, cur, true) {
+			mapped[strings.TrimSpace(p)] = true
+		}
 		for name, m := range cur.UserMappings {
 			if _, ok := cur.Users[name]; ok && prunedUser(name) || want.Users[name].Policies != nil {
 				continue
@@ -610,6 +625,7 @@ func validate(opts Options, want *State, cur *Current) error {
 		name("bucket", b)
 	}
 	validateBuckets(bad, want, cur)
+	validateLDAP(bad, want, cur, policyExists)
 	return errors.Join(errs...)
 }
 

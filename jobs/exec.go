@@ -352,6 +352,8 @@ func (x *executor) run(ctx context.Context, s *step) error {
 			}
 		}
 		return writeSettings(ctx, c, ch.Name, w, ch.After)
+	case KindLDAPMapping + "/" + ActionCreate, KindLDAPMapping + "/" + ActionUpdate, KindLDAPMapping + "/" + ActionDelete:
+		return x.writeLDAP(ctx, ch)
 	case KindBucket + "/" + ActionDelete:
 		_, err := c.RemoveBucket(ctx, ch.Name)
 		return err

@@ -117,6 +117,20 @@ func model(t *testing.T, cur *Current, p *Plan, want *State) *Current {
 				delete(m.Buckets, ch.Name)
 				delete(m.BucketSettings, ch.Name)
 			}
+		case KindLDAPMapping:
+			var w []string
+			if dn, ok := strings.CutPrefix(ch.Name, "group:"); ok {
+				if want.LDAP != nil {
+					w = want.LDAP.Groups[dn].Policies
+				}
+				m.LDAPGroups[normDN(dn)] = normList(w)
+			} else {
+				dn := strings.TrimPrefix(ch.Name, "user:")
+				if want.LDAP != nil {
+					w = want.LDAP.Users[dn].Policies
+				}
+				m.LDAPUsers[normDN(dn)] = normList(w)
+			}
 		default:
 			t.Fatalf("unknown kind in %v", ch)
 		}
@@ -198,6 +212,13 @@ func (g gen) current() *Current {
 		c.Buckets[b] = uint64(g.r.IntN(3)) * 1024
 		c.BucketSettings[b] = g.settings()
 	}
+	for _, dn := range g.pick(poolDNs, 3) {
+		side := c.LDAPUsers
+		if strings.HasPrefix(dn, "cn=") {
+			side = c.LDAPGroups
+		}
+		side[normDN(dn)] = normList(g.pick(poolPolicies, 2))
+	}
 	return c
 }
 
@@ -259,6 +280,9 @@ func (g gen) state(cur *Current) *State {
 			st.Buckets[b] = bs
 		}
 	}
+	if g.chance(2) {
+		st.LDAP = g.ldapState(st)
+	}
 	return st
 }
 
@@ -275,6 +299,8 @@ func manages(want *State, ch Change) bool {
 		return want.ServiceAccounts != nil
 	case KindBucket:
 		return want.Buckets != nil
+	case KindLDAPMapping:
+		return want.LDAP != nil
 	case KindMapping:
 		if strings.HasPrefix(ch.Name, "group:") {
 			return want.Groups != nil
@@ -306,6 +332,9 @@ func unmanaged(want *State, before, c *Current) string {
 	}
 	if want.Buckets == nil {
 		v["buckets"], v["bucket_settings"] = c.Buckets, c.BucketSettings
+	}
+	if want.LDAP == nil {
+		v["ldap"] = []any{c.LDAPUsers, c.LDAPGroups}
 	}
 	for name, w := range want.Buckets {
 		// The settings a bucket's state leaves out stay as they are.

@@ -19,6 +19,7 @@ type State struct {
 	Groups          map[string]GroupState          `json:"groups"`
 	ServiceAccounts map[string]ServiceAccountState `json:"service_accounts"`
 	Buckets         map[string]BucketState         `json:"buckets"`
+	LDAP            *LDAPState                     `json:"ldap"`
 }
 
 // UserState is a wanted user. SecretKey is used when the user is created; an existing
