@@ -23,7 +23,7 @@ import (
 var bucketSettingFields = []string{"versioning", "object_lock", "policy", "tags", "lifecycle", "encryption"}
 
 // stateSections are the top-level sections decoded here.
-var stateSections = []string{"ldap"}
+var stateSections = []string{"ldap", "kms_keys"}
 
 func bucketTableFields() []string { return slices.Concat([]string{"quota"}, bucketSettingFields) }
 
@@ -60,6 +60,15 @@ func readBucketSettings(L *lua.LState, f map[string]lua.LValue, b *jobs.BucketSt
 
 // readStateSections decodes the sections of stateSections present in f into st.
 func readStateSections(L *lua.LState, f map[string]lua.LValue, st *jobs.State) error {
+	if v, ok := f["kms_keys"]; ok {
+		val, err := luaJSONValue(L, v)
+		if err == nil {
+			err = decodeFitted(val, &st.KMSKeys)
+		}
+		if err != nil {
+			return fmt.Errorf("kms_keys: %w", err)
+		}
+	}
 	if v, ok := f["ldap"]; ok {
 		val, err := luaJSONValue(L, v)
 		if err == nil {

@@ -19,7 +19,8 @@ func TestLuaStateBucketSettings(t *testing.T) {
 	           lifecycle = { { id = "expire", prefix = "tmp/", expiration = { days = 30 } } } },
 	  bare = { tags = {}, lifecycle = {}, policy = {} },
 	}, ldap = { users = { ["uid=alice,dc=example,dc=org"] = { policies = { "readonly" } } },
-	            groups = { ["cn=devs,dc=example,dc=org"] = { policies = {} } } } }`
+	            groups = { ["cn=devs,dc=example,dc=org"] = { policies = {} } } },
+	  kms_keys = { "k1", "k2" } }`
 	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -35,6 +36,9 @@ func TestLuaStateBucketSettings(t *testing.T) {
 	if l := st.LDAP; l == nil || l.Users["uid=alice,dc=example,dc=org"].Policies[0] != "readonly" ||
 		l.Groups["cn=devs,dc=example,dc=org"].Policies == nil {
 		t.Fatalf("ldap: %+v", l)
+	}
+	if len(st.KMSKeys) != 2 {
+		t.Fatalf("kms_keys: %v", st.KMSKeys)
 	}
 	bare := st.Buckets["bare"]
 	if bare.Tags == nil || len(bare.Tags) != 0 || bare.Lifecycle == nil || len(bare.Lifecycle) != 0 || string(bare.Policy) != "{}" {

@@ -171,3 +171,31 @@ func containsAll(s string, parts ...string) bool {
 	}
 	return true
 }
+
+// KMS keys with KES: a key the state names is created before the bucket that encrypts
+// with it, and never deleted.
+func TestKMSKeys(t *testing.T) {
+	kes := testserver.KESForTest(t)
+	c := testserver.ForTest(t, testserver.Config{Env: kes.MinIOEnv()}).ClientForTest(t, admin.Options{})
+	e := &jobs.Engine{Client: c}
+	want := &jobs.State{KMSKeys: []string{"state-key-1", testserver.KESDefaultKey},
+		Buckets: map[string]jobs.BucketState{"kms-keyed": {Encryption: "sse-kms:state-key-1"}}}
+	lines := planLines(t, e, want)
+	if strings.Join(lines, "\n") != "+ kms_key state-key-1\n+ bucket kms-keyed encryption=sse-kms:state-key-1" {
+		t.Fatalf("plan:\n%s", strings.Join(lines, "\n"))
+	}
+	rep := applyClean(t, e, want, jobs.ApplyOptions{})
+	if rep.Created != 2 || rep.Unchanged != 1 {
+		t.Fatalf("apply:\n%s", rep)
+	}
+	if st := must(c.KMSKeyStatus(ctx, "state-key-1"))(t); st.Value.EncryptionErr != "" {
+		t.Fatalf("key: %s", st.Raw)
+	}
+	if lines := planLines(t, e, want); len(lines) > 0 {
+		t.Fatalf("drift:\n%s", strings.Join(lines, "\n"))
+	}
+	p, _, err := e.Plan(ctx, &jobs.State{KMSKeys: []string{}}, jobs.ApplyOptions{Prune: true})
+	if err != nil || !p.Empty() {
+		t.Fatalf("prune of keys: %v %v", p, err)
+	}
+}

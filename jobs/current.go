@@ -29,6 +29,8 @@ type Current struct {
 	// LDAPUsers and LDAPGroups map each LDAP DN (normDN) to its sorted policies; read
 	// when the state has an ldap section.
 	LDAPUsers, LDAPGroups map[string][]string
+	// KMSKeys tells, for each key the state names, whether it exists.
+	KMSKeys map[string]bool
 	// Complete: every object of the managed kinds is listed, so prune may delete what
 	// is missing from the state.
 	Complete bool
@@ -49,7 +51,7 @@ func NewCurrent() *Current {
 			UserMappings: map[string]admin.IAMMapping{}, GroupMappings: map[string]admin.IAMMapping{},
 		},
 		Buckets: map[string]uint64{}, BucketSettings: map[string]BucketSettings{}, Derived: map[string]bool{},
-		LDAPUsers: map[string][]string{}, LDAPGroups: map[string][]string{},
+		LDAPUsers: map[string][]string{}, LDAPGroups: map[string][]string{}, KMSKeys: map[string]bool{},
 	}
 }
 
@@ -65,6 +67,7 @@ func (c *Current) fill() {
 	fillMap(&c.BucketSettings)
 	fillMap(&c.LDAPUsers)
 	fillMap(&c.LDAPGroups)
+	fillMap(&c.KMSKeys)
 	fillMap(&c.Derived)
 }
 
@@ -85,6 +88,7 @@ func (c *Current) merge(o *Current) {
 	maps.Copy(c.BucketSettings, o.BucketSettings)
 	maps.Copy(c.LDAPUsers, o.LDAPUsers)
 	maps.Copy(c.LDAPGroups, o.LDAPGroups)
+	maps.Copy(c.KMSKeys, o.KMSKeys)
 	maps.Copy(c.Derived, o.Derived)
 }
 
@@ -130,6 +134,9 @@ func (c *Current) Fingerprint(want *State) string {
 	if want.LDAP != nil {
 		v["ldap"] = []any{c.LDAPUsers, c.LDAPGroups}
 	}
+	if want.KMSKeys != nil {
+		v["kms_keys"] = c.KMSKeys
+	}
 	return fingerprint(v)
 }
 
@@ -158,6 +165,9 @@ func Read(ctx context.Context, c *admin.Client, want *State, prune bool) (*Curre
 		if err := readLDAP(ctx, c, cur); err != nil {
 			return nil, err
 		}
+	}
+	if err := readKMSKeys(ctx, c, want, cur); err != nil {
+		return nil, err
 	}
 	if want.Buckets == nil {
 		return cur, nil

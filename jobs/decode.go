@@ -185,7 +185,7 @@ func decodeTree(raw map[string]any, dir string) (*State, error) {
 	return &st, nil
 }
 
-var sectionNames = []string{"policies", "users", "groups", "service_accounts", "buckets", "ldap"}
+var sectionNames = []string{"policies", "users", "groups", "service_accounts", "buckets", "ldap", "kms_keys"}
 
 // decodeSection decodes raw[name], a map of objects, entry by entry into *out.
 func decodeSection[V any](raw map[string]any, name string, out *map[string]V) error {

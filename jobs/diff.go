@@ -63,6 +63,7 @@ func Diff(want *State, cur *Current, opts Options) (*Plan, error) {
 	for _, name := range slices.Sorted(maps.Keys(want.Buckets)) {
 		d.bucket(name, want.Buckets[name])
 	}
+	d.kmsKeys(want.KMSKeys)
 	if want.LDAP != nil {
 		d.ldapMappings("user:", want.LDAP.Users, cur.LDAPUsers, opts.Prune)
 		d.ldapMappings("group:", want.LDAP.Groups, cur.LDAPGroups, opts.Prune)
@@ -626,6 +627,7 @@ func validate(opts Options, want *State, cur *Current) error {
 	}
 	validateBuckets(bad, want, cur)
 	validateLDAP(bad, want, cur, policyExists)
+	validateKMSKeys(bad, want)
 	return errors.Join(errs...)
 }
 

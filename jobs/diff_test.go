@@ -330,7 +330,7 @@ func diffCases() []diffCase {
 }
 
 func TestDiffTable(t *testing.T) {
-	cases := slices.Concat(diffCases(), bucketDiffCases(), ldapDiffCases())
+	cases := slices.Concat(diffCases(), bucketDiffCases(), ldapDiffCases(), kmsDiffCases())
 	if len(cases) < 60 {
 		t.Fatalf("%d cases, the issue asks for 60+", len(cases))
 	}

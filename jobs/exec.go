@@ -354,6 +354,8 @@ func (x *executor) run(ctx context.Context, s *step) error {
 		return writeSettings(ctx, c, ch.Name, w, ch.After)
 	case KindLDAPMapping + "/" + ActionCreate, KindLDAPMapping + "/" + ActionUpdate, KindLDAPMapping + "/" + ActionDelete:
 		return x.writeLDAP(ctx, ch)
+	case KindKMSKey + "/" + ActionCreate:
+		return x.createKMSKey(ctx, ch.Name)
 	case KindBucket + "/" + ActionDelete:
 		_, err := c.RemoveBucket(ctx, ch.Name)
 		return err

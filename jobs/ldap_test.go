@@ -80,3 +80,16 @@ func ldapDiffCases() []diffCase {
 			cur: withLDAP(nil, nil), err: []string{"the same DN as"}},
 	}
 }
+
+func kmsDiffCases() []diffCase {
+	keys := server(func(c *Current) { c.KMSKeys["k1"] = true; c.KMSKeys["old"] = true; c.KMSKeys["k2"] = false })
+	return []diffCase{
+		{name: "kms key created when missing", want: &State{KMSKeys: []string{"k2", "k1", "k2"}}, cur: keys,
+			lines: []string{"+ kms_key k2"}, unchanged: 1},
+		{name: "kms keys never pruned", want: &State{KMSKeys: []string{}}, opts: Options{Prune: true}, cur: keys},
+		{name: "kms key before the bucket encrypted with it", want: &State{KMSKeys: []string{"k2"},
+			Buckets: map[string]BucketState{"b1": {Encryption: "sse-kms:k2"}}}, cur: keys,
+			lines: []string{"+ kms_key k2", "+ bucket b1 encryption=sse-kms:k2"}},
+		{name: "invalid: kms key name", want: &State{KMSKeys: []string{"a b"}}, cur: keys, err: []string{`kms key "a b"`}},
+	}
+}

@@ -117,6 +117,8 @@ func model(t *testing.T, cur *Current, p *Plan, want *State) *Current {
 				delete(m.Buckets, ch.Name)
 				delete(m.BucketSettings, ch.Name)
 			}
+		case KindKMSKey:
+			m.KMSKeys[ch.Name] = true
 		case KindLDAPMapping:
 			var w []string
 			if dn, ok := strings.CutPrefix(ch.Name, "group:"); ok {
@@ -212,6 +214,9 @@ func (g gen) current() *Current {
 		c.Buckets[b] = uint64(g.r.IntN(3)) * 1024
 		c.BucketSettings[b] = g.settings()
 	}
+	for _, k := range g.pick([]string{"k1", "k2", "k3"}, 2) {
+		c.KMSKeys[k] = true
+	}
 	for _, dn := range g.pick(poolDNs, 3) {
 		side := c.LDAPUsers
 		if strings.HasPrefix(dn, "cn=") {
@@ -283,6 +288,9 @@ func (g gen) state(cur *Current) *State {
 	if g.chance(2) {
 		st.LDAP = g.ldapState(st)
 	}
+	if g.chance(2) {
+		st.KMSKeys = g.pick([]string{"k1", "k2", "k3"}, 2)
+	}
 	return st
 }
 
@@ -301,6 +309,8 @@ func manages(want *State, ch Change) bool {
 		return want.Buckets != nil
 	case KindLDAPMapping:
 		return want.LDAP != nil
+	case KindKMSKey:
+		return want.KMSKeys != nil
 	case KindMapping:
 		if strings.HasPrefix(ch.Name, "group:") {
 			return want.Groups != nil
@@ -336,6 +346,11 @@ func unmanaged(want *State, before, c *Current) string {
 	if want.LDAP == nil {
 		v["ldap"] = []any{c.LDAPUsers, c.LDAPGroups}
 	}
+	keys := maps.Clone(c.KMSKeys) // never deleted; keys the state names are added
+	for _, k := range want.KMSKeys {
+		delete(keys, k)
+	}
+	v["kms_keys"] = keys
 	for name, w := range want.Buckets {
 		// The settings a bucket's state leaves out stay as they are.
 		if _, existed := before.Buckets[name]; !existed {

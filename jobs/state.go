@@ -20,6 +20,8 @@ type State struct {
 	ServiceAccounts map[string]ServiceAccountState `json:"service_accounts"`
 	Buckets         map[string]BucketState         `json:"buckets"`
 	LDAP            *LDAPState                     `json:"ldap"`
+	// KMSKeys must exist in the server's KMS (created when missing, never deleted).
+	KMSKeys []string `json:"kms_keys"`
 }
 
 // UserState is a wanted user. SecretKey is used when the user is created; an existing
