@@ -3,7 +3,6 @@ package bindings
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -97,20 +96,7 @@ func luaJSONValue(L *lua.LState, v lua.LValue) (any, error) {
 
 // decodeFitted decodes v into out strictly, after fitting empty tables to out's type.
 func decodeFitted(v any, out any) error {
-	b, err := json.Marshal(fitEmpty(v, reflect.TypeOf(out)))
-	if err != nil {
-		return err
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(out); err != nil {
-		var te *json.UnmarshalTypeError
-		if errors.As(err, &te) {
-			return fmt.Errorf("field '%s': %s expected, got %s", te.Field, te.Type, te.Value)
-		}
-		return err
-	}
-	return nil
+	return jobs.StrictDecode(fitEmpty(v, reflect.TypeOf(out)), out)
 }
 
 // fitEmpty turns each empty object in v into an empty list where t wants a slice.

@@ -89,7 +89,7 @@ func decodeTree(raw map[string]any, dir string) (*State, error) {
 				continue
 			}
 			var r SecretRef
-			if err := strictJSON(ref, &r); err != nil {
+			if err := StrictDecode(ref, &r); err != nil {
 				return nil, fmt.Errorf("%s.%s.secret_key: %w", sec, name, err)
 			}
 			v, err := r.Resolve(dir)
@@ -150,7 +150,7 @@ func decodeTree(raw map[string]any, dir string) (*State, error) {
 			top[k] = v // unknown fields and wrong section types fail below
 		}
 	}
-	if err := strictJSON(top, &st); err != nil {
+	if err := StrictDecode(top, &st); err != nil {
 		return nil, err
 	}
 	// Each object on its own, so that an error names it.
@@ -196,7 +196,7 @@ func decodeSection[V any](raw map[string]any, name string, out *map[string]V) er
 	*out = map[string]V{}
 	for _, k := range slices.Sorted(maps.Keys(entries)) {
 		var v V
-		if err := strictJSON(entries[k], &v); err != nil {
+		if err := StrictDecode(entries[k], &v); err != nil {
 			return fmt.Errorf("%s.%s: %w", name, k, err)
 		}
 		(*out)[k] = v
@@ -204,8 +204,9 @@ func decodeSection[V any](raw map[string]any, name string, out *map[string]V) er
 	return nil
 }
 
-// strictJSON decodes v (a decoded tree) into out, refusing unknown fields.
-func strictJSON(v any, out any) error {
+// StrictDecode decodes v, a tree as JSON or YAML decoding gives it, into out: unknown
+// fields and wrong types are errors naming the field.
+func StrictDecode(v any, out any) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
