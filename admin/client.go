@@ -14,7 +14,10 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/minio/minio-go/v7"
 )
 
 // Credentials sign requests and key the encrypted payloads.
@@ -133,6 +136,14 @@ type Client struct {
 	now     func() time.Time
 	dry     *DryRunLog
 	keys    *KeyLimiter
+
+	s3 *s3Lazy // made on first use (s3Client)
+}
+
+type s3Lazy struct {
+	once sync.Once
+	m    *minio.Client
+	err  error
 }
 
 const defaultUserAgent = "minioscript/0.1"
@@ -193,6 +204,7 @@ func New(opts Options) (*Client, error) {
 		c.backoff = 200 * time.Millisecond
 	}
 	c.handler = c.send
+	c.s3 = &s3Lazy{}
 	if opts.DryRun {
 		// Innermost, so audit and other middleware still see every call.
 		c.dry = opts.DryRunLog

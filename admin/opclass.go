@@ -49,17 +49,26 @@ var opClasses = map[string]opClass{
 	"config_restore":         {resend: resendSame},
 	"bucket_quota_set":       {resend: resendSame},
 	"bucket_quota_clear":     {resend: resendSame},
+	"bucket_versioning_set":  {resend: resendSame},
+	"bucket_policy_set":      {resend: resendSame},
+	"bucket_tags_set":        {resend: resendSame},
+	"bucket_lifecycle_set":   {resend: resendSame},
+	"bucket_encryption_set":  {resend: resendSame},
+	"bucket_tags_remove":     {resend: resendSame}, // the server answers 204 when there are none
 
-	"user_remove":            {resend: resendDecide, done: []string{"XMinioAdminNoSuchUser"}},
-	"group_remove":           {resend: resendDecide, done: []string{"XMinioAdminNoSuchGroup"}},
-	"delete_service_account": {resend: resendDecide, done: []string{"XMinioInvalidIAMCredentials"}}, // 404 for an unknown account
-	"remove_bucket":          {resend: resendDecide, done: []string{"NoSuchBucket"}},
-	"make_bucket":            {resend: resendDecide, done: []string{"BucketAlreadyOwnedByYou"}},
-	"attach_policy":          {resend: resendDecide, done: []string{"XMinioAdminPolicyChangeAlreadyApplied"}},
-	"detach_policy":          {resend: resendDecide, done: []string{"XMinioAdminPolicyChangeAlreadyApplied"}},
-	"policy_unset":           {resend: resendDecide, done: []string{"XMinioAdminPolicyChangeAlreadyApplied"}},
-	"attach_policy_ldap":     {resend: resendDecide, done: []string{"XMinioAdminPolicyChangeAlreadyApplied"}},
-	"detach_policy_ldap":     {resend: resendDecide, done: []string{"XMinioAdminPolicyChangeAlreadyApplied"}},
+	"user_remove":              {resend: resendDecide, done: []string{"XMinioAdminNoSuchUser"}},
+	"group_remove":             {resend: resendDecide, done: []string{"XMinioAdminNoSuchGroup"}},
+	"delete_service_account":   {resend: resendDecide, done: []string{"XMinioInvalidIAMCredentials"}}, // 404 for an unknown account
+	"remove_bucket":            {resend: resendDecide, done: []string{"NoSuchBucket"}},
+	"make_bucket":              {resend: resendDecide, done: []string{"BucketAlreadyOwnedByYou"}},
+	"bucket_policy_remove":     {resend: resendDecide, done: []string{"NoSuchBucketPolicy"}},
+	"bucket_lifecycle_remove":  {resend: resendDecide, done: []string{"NoSuchLifecycleConfiguration"}},
+	"bucket_encryption_remove": {resend: resendDecide, done: []string{"ServerSideEncryptionConfigurationNotFoundError"}},
+	"attach_policy":            {resend: resendDecide, done: []string{"XMinioAdminPolicyChangeAlreadyApplied"}},
+	"detach_policy":            {resend: resendDecide, done: []string{"XMinioAdminPolicyChangeAlreadyApplied"}},
+	"policy_unset":             {resend: resendDecide, done: []string{"XMinioAdminPolicyChangeAlreadyApplied"}},
+	"attach_policy_ldap":       {resend: resendDecide, done: []string{"XMinioAdminPolicyChangeAlreadyApplied"}},
+	"detach_policy_ldap":       {resend: resendDecide, done: []string{"XMinioAdminPolicyChangeAlreadyApplied"}},
 	// "Already exists" is decided by a read in AddServiceAccount (keys are always sent).
 	"add_service_account": {resend: resendDecide},
 

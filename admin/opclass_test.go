@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/minio/minio-go/v7/pkg/lifecycle"
 )
 
 // TestEveryWriteIsClassified calls every method of Client through a middleware that
@@ -82,11 +84,13 @@ func sample(t reflect.Type) reflect.Value {
 		return reflect.ValueOf(time.Millisecond)
 	case reflect.TypeOf([]KV(nil)):
 		return reflect.ValueOf([]KV{{"k", "v"}})
+	case reflect.TypeOf((*lifecycle.Configuration)(nil)):
+		return reflect.ValueOf(&lifecycle.Configuration{Rules: []lifecycle.Rule{{ID: "r", Status: "Enabled"}}})
 	}
 	v := reflect.New(t).Elem()
 	switch t.Kind() {
 	case reflect.String:
-		v.SetString("x1")
+		v.SetString("x12") // long enough for a bucket name
 	case reflect.Slice:
 		v = reflect.MakeSlice(t, 2, 2)
 		v.Index(0).Set(sample(t.Elem()))

@@ -145,6 +145,17 @@ type PolicyEntitiesResult struct {
 // GetPolicyEntities lists the mappings of the given users, groups and policies (all
 // empty: every policy mapping).
 func (c *Client) GetPolicyEntities(ctx context.Context, users, groups, policies []string) (Result[PolicyEntitiesResult], error) {
+	return c.policyEntities(ctx, "get_policy_entities", "idp/builtin/policy-entities", users, groups, policies)
+}
+
+// GetLDAPPolicyEntities lists the policy mappings of LDAP user and group DNs (all
+// empty: every one), with the DNs as the server normalised them. Without LDAP the
+// server answers 403 XMinioIAMActionNotAllowed.
+func (c *Client) GetLDAPPolicyEntities(ctx context.Context, users, groups, policies []string) (Result[PolicyEntitiesResult], error) {
+	return c.policyEntities(ctx, "get_ldap_policy_entities", "idp/ldap/policy-entities", users, groups, policies)
+}
+
+func (c *Client) policyEntities(ctx context.Context, op, path string, users, groups, policies []string) (Result[PolicyEntitiesResult], error) {
 	var q [][2]string
 	for _, u := range users {
 		q = append(q, [2]string{"user", u})
@@ -155,8 +166,7 @@ func (c *Client) GetPolicyEntities(ctx context.Context, users, groups, policies 
 	for _, p := range policies {
 		q = append(q, [2]string{"policy", p})
 	}
-	return doJSON[PolicyEntitiesResult](ctx, c, &Call{Op: "get_policy_entities", Method: http.MethodGet,
-		Path: "idp/builtin/policy-entities", Query: q, DecryptResponse: true})
+	return doJSON[PolicyEntitiesResult](ctx, c, &Call{Op: op, Method: http.MethodGet, Path: path, Query: q, DecryptResponse: true})
 }
 
 // SplitList turns the server's policy list "a, b,c" into [a b c], dropping empty items.

@@ -32,6 +32,7 @@ type Call struct {
 	Body            []byte      // plaintext request body (nil: none)
 	EncryptBody     bool        // seal Body with the payload format
 	DecryptResponse bool        // the success body is sealed
+	Header          http.Header // extra request headers (S3 calls: Content-Md5, object lock), signed
 
 	extraWait time.Duration // added to SlowTimeout: the profiling time of profile_start
 }
@@ -230,6 +231,9 @@ func (c *Client) attempt(ctx context.Context, call *Call, class opClass, body []
 	// Always octet-stream: the policy attach/detach routes insist on it, the rest ignore it.
 	req.Header.Set("Content-Type", "application/octet-stream")
 	req.Header.Set("User-Agent", c.ua)
+	for k, v := range call.Header {
+		req.Header[http.CanonicalHeaderKey(k)] = v
+	}
 	signRequest(req, c.cred, c.region, sha256Hex(body), c.now())
 	c.traceRequest(req, call, body)
 

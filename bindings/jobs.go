@@ -157,8 +157,11 @@ func toGroupState(L *lua.LState, v lua.LValue, withMembers bool) (jobs.GroupStat
 
 func toBucketState(L *lua.LState, v lua.LValue) (jobs.BucketState, error) {
 	var b jobs.BucketState
-	r, err := readFields(L, v, "quota")
+	r, err := readFields(L, v, bucketTableFields()...)
 	if err != nil {
+		return b, err
+	}
+	if err := readBucketSettings(L, r.f, &b); err != nil {
 		return b, err
 	}
 	if q, ok := r.f["quota"]; ok {
@@ -195,11 +198,14 @@ func toServiceAccountState(L *lua.LState, v lua.LValue) (jobs.ServiceAccountStat
 // toState reads a state table: {policies=, users=, groups=, service_accounts=, buckets=},
 // each keyed by name. Errors name the section and the object.
 func toState(L *lua.LState, v lua.LValue) (*jobs.State, error) {
-	r, err := readFields(L, v, "policies", "users", "groups", "service_accounts", "buckets")
+	r, err := readFields(L, v, slices.Concat([]string{"policies", "users", "groups", "service_accounts", "buckets"}, stateSections)...)
 	if err != nil {
 		return nil, err
 	}
 	st := &jobs.State{}
+	if err := readStateSections(L, r.f, st); err != nil {
+		return nil, err
+	}
 	// A section given, even empty, is managed (and can be pruned); init makes its map.
 	section := func(name string, init func(), each func(key string, v lua.LValue) error) error {
 		sec, ok := r.f[name]

@@ -23,6 +23,14 @@ import (
 type Current struct {
 	admin.IAMSnapshot
 	Buckets map[string]uint64
+	// BucketSettings holds, for the buckets the state names that exist, the settings
+	// it names (see BucketSettings).
+	BucketSettings map[string]BucketSettings
+	// LDAPUsers and LDAPGroups map each LDAP DN (normDN) to its sorted policies; read
+	// when the state has an ldap section.
+	LDAPUsers, LDAPGroups map[string][]string
+	// KMSKeys tells, for each key the state names, whether it exists.
+	KMSKeys map[string]bool
 	// Complete: every object of the managed kinds is listed, so prune may delete what
 	// is missing from the state.
 	Complete bool
@@ -42,7 +50,8 @@ func NewCurrent() *Current {
 			Groups: map[string]admin.IAMGroup{}, ServiceAccounts: map[string]admin.IAMServiceAccount{},
 			UserMappings: map[string]admin.IAMMapping{}, GroupMappings: map[string]admin.IAMMapping{},
 		},
-		Buckets: map[string]uint64{}, Derived: map[string]bool{},
+		Buckets: map[string]uint64{}, BucketSettings: map[string]BucketSettings{}, Derived: map[string]bool{},
+		LDAPUsers: map[string][]string{}, LDAPGroups: map[string][]string{}, KMSKeys: map[string]bool{},
 	}
 }
 
@@ -55,6 +64,10 @@ func (c *Current) fill() {
 	fillMap(&c.UserMappings)
 	fillMap(&c.GroupMappings)
 	fillMap(&c.Buckets)
+	fillMap(&c.BucketSettings)
+	fillMap(&c.LDAPUsers)
+	fillMap(&c.LDAPGroups)
+	fillMap(&c.KMSKeys)
 	fillMap(&c.Derived)
 }
 
@@ -72,6 +85,10 @@ func (c *Current) merge(o *Current) {
 	maps.Copy(c.UserMappings, o.UserMappings)
 	maps.Copy(c.GroupMappings, o.GroupMappings)
 	maps.Copy(c.Buckets, o.Buckets)
+	maps.Copy(c.BucketSettings, o.BucketSettings)
+	maps.Copy(c.LDAPUsers, o.LDAPUsers)
+	maps.Copy(c.LDAPGroups, o.LDAPGroups)
+	maps.Copy(c.KMSKeys, o.KMSKeys)
 	maps.Copy(c.Derived, o.Derived)
 }
 
@@ -110,6 +127,15 @@ func (c *Current) Fingerprint(want *State) string {
 	}
 	if want.Buckets != nil {
 		v["buckets"] = c.Buckets
+		if len(c.BucketSettings) > 0 {
+			v["bucket_settings"] = c.BucketSettings
+		}
+	}
+	if want.LDAP != nil {
+		v["ldap"] = []any{c.LDAPUsers, c.LDAPGroups}
+	}
+	if want.KMSKeys != nil {
+		v["kms_keys"] = c.KMSKeys
 	}
 	return fingerprint(v)
 }
@@ -133,6 +159,15 @@ func Read(ctx context.Context, c *admin.Client, want *State, prune bool) (*Curre
 		if cur, err = readObjects(ctx, c, want, prune); err != nil {
 			return nil, err
 		}
+	}
+	if want.LDAP != nil || (prune && want.Policies != nil) {
+		// Prune of policies must know which ones LDAP DNs still have.
+		if err := readLDAP(ctx, c, cur); err != nil {
+			return nil, err
+		}
+	}
+	if err := readKMSKeys(ctx, c, want, cur); err != nil {
+		return nil, err
 	}
 	if want.Buckets == nil {
 		return cur, nil
@@ -160,6 +195,10 @@ func Read(ctx context.Context, c *admin.Client, want *State, prune bool) (*Curre
 	}
 	for i, name := range named {
 		cur.Buckets[name] = quotas[i]
+	}
+	err = readSettings(ctx, c, cur, settingsToRead(want, func(b string) bool { _, ok := cur.Buckets[b]; return ok }))
+	if err != nil {
+		return nil, err
 	}
 	return cur, nil
 }
@@ -207,6 +246,9 @@ func readObjects(ctx context.Context, c *admin.Client, want *State, prune bool) 
 	}
 	for name := range want.Policies {
 		policies[name] = true
+	}
+	for _, p := range ldapPolicies(want) {
+		policies[p] = true
 	}
 	for key, s := range want.ServiceAccounts {
 		accounts[key] = true
@@ -372,7 +414,8 @@ func readServiceAccount(ctx context.Context, c *admin.Client, cur *Current, key 
 	return true, nil
 }
 
-func readBucket(ctx context.Context, c *admin.Client, cur *Current, name string) (bool, error) {
+// readBucket reads one bucket: whether it exists, its quota and the settings w names.
+func readBucket(ctx context.Context, c *admin.Client, cur *Current, name string, w BucketState) (bool, error) {
 	ok, err := c.BucketExists(ctx, name)
 	if !ok || err != nil {
 		return false, err
@@ -382,7 +425,8 @@ func readBucket(ctx context.Context, c *admin.Client, cur *Current, name string)
 		return false, err
 	}
 	cur.Buckets[name] = hardLimit(q.Value)
-	return true, nil
+	want := &State{Buckets: map[string]BucketState{name: w}}
+	return true, readSettings(ctx, c, cur, settingsToRead(want, func(string) bool { return true }))
 }
 
 // ReadCaller reads what the client's own access rests on (CallerAccess), for prune.

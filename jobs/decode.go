@@ -89,7 +89,7 @@ func decodeTree(raw map[string]any, dir string) (*State, error) {
 				continue
 			}
 			var r SecretRef
-			if err := strictJSON(ref, &r); err != nil {
+			if err := StrictDecode(ref, &r); err != nil {
 				return nil, fmt.Errorf("%s.%s.secret_key: %w", sec, name, err)
 			}
 			v, err := r.Resolve(dir)
@@ -131,6 +131,18 @@ func decodeTree(raw map[string]any, dir string) (*State, error) {
 			}
 		}
 	}
+	if buckets, ok := raw["buckets"].(map[string]any); ok {
+		for name, b := range buckets {
+			obj, ok := b.(map[string]any)
+			if s, isText := obj["policy"].(string); ok && isText && strings.TrimSpace(s) != "" {
+				doc, err := policyText(s)
+				if err != nil {
+					return nil, fmt.Errorf("buckets.%s.policy: %w", name, err)
+				}
+				obj["policy"] = doc
+			}
+		}
+	}
 	var st State
 	top := map[string]any{}
 	for k, v := range raw {
@@ -138,7 +150,7 @@ func decodeTree(raw map[string]any, dir string) (*State, error) {
 			top[k] = v // unknown fields and wrong section types fail below
 		}
 	}
-	if err := strictJSON(top, &st); err != nil {
+	if err := StrictDecode(top, &st); err != nil {
 		return nil, err
 	}
 	// Each object on its own, so that an error names it.
@@ -148,6 +160,19 @@ func decodeTree(raw map[string]any, dir string) (*State, error) {
 		decodeSection(raw, "groups", &st.Groups),
 		decodeSection(raw, "service_accounts", &st.ServiceAccounts),
 		decodeSection(raw, "buckets", &st.Buckets),
+	}
+	if l, ok := raw["ldap"].(map[string]any); ok {
+		st.LDAP = &LDAPState{}
+		for _, err := range []error{decodeSection(l, "users", &st.LDAP.Users), decodeSection(l, "groups", &st.LDAP.Groups)} {
+			if err != nil {
+				errs = append(errs, fmt.Errorf("ldap.%w", err))
+			}
+		}
+		for k := range l {
+			if k != "users" && k != "groups" {
+				errs = append(errs, fmt.Errorf("ldap: unknown field %q (want users, groups)", k))
+			}
+		}
 	}
 	for k, v := range raw {
 		if _, isSection := v.(map[string]any); isSection && !slices.Contains(sectionNames, k) {
@@ -160,7 +185,7 @@ func decodeTree(raw map[string]any, dir string) (*State, error) {
 	return &st, nil
 }
 
-var sectionNames = []string{"policies", "users", "groups", "service_accounts", "buckets"}
+var sectionNames = []string{"policies", "users", "groups", "service_accounts", "buckets", "ldap", "kms_keys"}
 
 // decodeSection decodes raw[name], a map of objects, entry by entry into *out.
 func decodeSection[V any](raw map[string]any, name string, out *map[string]V) error {
@@ -171,7 +196,7 @@ func decodeSection[V any](raw map[string]any, name string, out *map[string]V) er
 	*out = map[string]V{}
 	for _, k := range slices.Sorted(maps.Keys(entries)) {
 		var v V
-		if err := strictJSON(entries[k], &v); err != nil {
+		if err := StrictDecode(entries[k], &v); err != nil {
 			return fmt.Errorf("%s.%s: %w", name, k, err)
 		}
 		(*out)[k] = v
@@ -179,8 +204,9 @@ func decodeSection[V any](raw map[string]any, name string, out *map[string]V) er
 	return nil
 }
 
-// strictJSON decodes v (a decoded tree) into out, refusing unknown fields.
-func strictJSON(v any, out any) error {
+// StrictDecode decodes v, a tree as JSON or YAML decoding gives it, into out: unknown
+// fields and wrong types are errors naming the field.
+func StrictDecode(v any, out any) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err

@@ -63,6 +63,11 @@ func Diff(want *State, cur *Current, opts Options) (*Plan, error) {
 	for _, name := range slices.Sorted(maps.Keys(want.Buckets)) {
 		d.bucket(name, want.Buckets[name])
 	}
+	d.kmsKeys(want.KMSKeys)
+	if want.LDAP != nil {
+		d.ldapMappings("user:", want.LDAP.Users, cur.LDAPUsers, opts.Prune)
+		d.ldapMappings("group:", want.LDAP.Groups, cur.LDAPGroups, opts.Prune)
+	}
 	if opts.Prune && cur.Complete {
 		d.changes = append(d.changes, pruneChanges(want, cur, opts.Caller)...)
 	}
@@ -157,6 +162,14 @@ func checkNames(op string, want *State) error {
 	}
 	for _, n := range slices.Sorted(maps.Keys(want.Buckets)) {
 		check("bucket", n)
+	}
+	if want.LDAP != nil {
+		for _, n := range slices.Sorted(maps.Keys(want.LDAP.Users)) {
+			check("ldap user", n)
+		}
+		for _, n := range slices.Sorted(maps.Keys(want.LDAP.Groups)) {
+			check("ldap group", n)
+		}
 	}
 	return errors.Join(errs...)
 }
@@ -361,15 +374,20 @@ func (d *differ) bucket(name string, w BucketState) {
 		if w.Quota != nil && *w.Quota > 0 {
 			after["quota"] = *w.Quota
 		}
+		createSettings(after, w)
 		d.add(Change{Action: ActionCreate, Kind: KindBucket, Name: name, After: after, Stage: StageUsersBuckets})
 		return
 	}
-	if w.Quota == nil || *w.Quota == curQuota {
+	before, after := map[string]any{}, map[string]any{}
+	if w.Quota != nil && *w.Quota != curQuota {
+		before["quota"], after["quota"] = curQuota, *w.Quota
+	}
+	updateSettings(before, after, w, d.cur.BucketSettings[name])
+	if len(after) == 0 {
 		d.unchanged++
 		return
 	}
-	d.add(Change{Action: ActionUpdate, Kind: KindBucket, Name: name, Before: map[string]any{"quota": curQuota},
-		After: map[string]any{"quota": *w.Quota}, Stage: StageUsersBuckets})
+	d.add(Change{Action: ActionUpdate, Kind: KindBucket, Name: name, Before: before, After: after, Stage: StageUsersBuckets})
 }
 
 // pruneChanges holds every prune rule. For each kind the state manages (a section
@@ -451,6 +469,9 @@ func pruneChanges(want *State, cur *Current, caller string) []Change {
 			for _, p := range g.Policies {
 				mapped[strings.TrimSpace(p)] = true
 			}
+		}
+		for _, p := range ldapKeptPolicies(want, cur, true) {
+			mapped[strings.TrimSpace(p)] = true
 		}
 		for name, m := range cur.UserMappings {
 			if _, ok := cur.Users[name]; ok && prunedUser(name) || want.Users[name].Policies != nil {
@@ -604,6 +625,9 @@ func validate(opts Options, want *State, cur *Current) error {
 	for _, b := range slices.Sorted(maps.Keys(want.Buckets)) {
 		name("bucket", b)
 	}
+	validateBuckets(bad, want, cur)
+	validateLDAP(bad, want, cur, policyExists)
+	validateKMSKeys(bad, want)
 	return errors.Join(errs...)
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -329,7 +330,7 @@ func diffCases() []diffCase {
 }
 
 func TestDiffTable(t *testing.T) {
-	cases := diffCases()
+	cases := slices.Concat(diffCases(), bucketDiffCases(), ldapDiffCases(), kmsDiffCases())
 	if len(cases) < 60 {
 		t.Fatalf("%d cases, the issue asks for 60+", len(cases))
 	}

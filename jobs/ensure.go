@@ -144,10 +144,10 @@ func (e *Engine) EnsureServiceAccount(ctx context.Context, accessKey string, w S
 		})
 }
 
-// EnsureBucket creates the bucket (S3 API) and sets its quota when w.Quota is given.
+// EnsureBucket creates the bucket (S3 API) and sets its quota and the settings w names.
 func (e *Engine) EnsureBucket(ctx context.Context, name string, w BucketState) (EnsureResult, error) {
 	return e.ensure(ctx, KindBucket, &State{Buckets: map[string]BucketState{name: w}}, func(cur *Current) error {
-		_, err := readBucket(ctx, e.Client, cur, name)
+		_, err := readBucket(ctx, e.Client, cur, name, w)
 		return err
 	})
 }

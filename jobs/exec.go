@@ -328,17 +328,34 @@ func (x *executor) run(ctx context.Context, s *step) error {
 		_, err := c.DeleteServiceAccount(ctx, ch.Name)
 		return err
 	case KindBucket + "/" + ActionCreate:
-		if _, err := c.MakeBucket(ctx, ch.Name); err != nil {
+		w := x.want.Buckets[ch.Name]
+		var err error
+		if _, locked := ch.After["object_lock"]; locked {
+			err = c.MakeBucketWithLock(ctx, ch.Name)
+		} else {
+			_, err = c.MakeBucket(ctx, ch.Name)
+		}
+		if err != nil {
 			return err
 		}
-		if q := x.want.Buckets[ch.Name].Quota; q != nil && *q > 0 {
-			_, err := c.BucketQuotaSet(ctx, ch.Name, *q)
-			return err
+		if q := w.Quota; q != nil && *q > 0 {
+			if _, err := c.BucketQuotaSet(ctx, ch.Name, *q); err != nil {
+				return err
+			}
 		}
-		return nil
+		return writeSettings(ctx, c, ch.Name, w, ch.After)
 	case KindBucket + "/" + ActionUpdate:
-		_, err := c.BucketQuotaSet(ctx, ch.Name, *x.want.Buckets[ch.Name].Quota)
-		return err
+		w := x.want.Buckets[ch.Name]
+		if _, ok := ch.After["quota"]; ok {
+			if _, err := c.BucketQuotaSet(ctx, ch.Name, *w.Quota); err != nil {
+				return err
+			}
+		}
+		return writeSettings(ctx, c, ch.Name, w, ch.After)
+	case KindLDAPMapping + "/" + ActionCreate, KindLDAPMapping + "/" + ActionUpdate, KindLDAPMapping + "/" + ActionDelete:
+		return x.writeLDAP(ctx, ch)
+	case KindKMSKey + "/" + ActionCreate:
+		return x.createKMSKey(ctx, ch.Name)
 	case KindBucket + "/" + ActionDelete:
 		_, err := c.RemoveBucket(ctx, ch.Name)
 		return err

@@ -99,16 +99,39 @@ func model(t *testing.T, cur *Current, p *Plan, want *State) *Current {
 				m.ServiceAccounts[ch.Name] = a
 			}
 		case KindBucket:
+			w := want.Buckets[ch.Name]
 			switch ch.Action {
 			case ActionCreate:
 				m.Buckets[ch.Name] = 0
-				if q := want.Buckets[ch.Name].Quota; q != nil {
+				if q := w.Quota; q != nil {
 					m.Buckets[ch.Name] = *q
 				}
+				m.BucketSettings[ch.Name] = modelSettings(BucketSettings{Versioning: VersioningOff, Encryption: EncryptionOff},
+					w, ch.After, true)
 			case ActionUpdate:
-				m.Buckets[ch.Name] = *want.Buckets[ch.Name].Quota
+				if _, ok := ch.After["quota"]; ok {
+					m.Buckets[ch.Name] = *w.Quota
+				}
+				m.BucketSettings[ch.Name] = modelSettings(m.BucketSettings[ch.Name], w, ch.After, false)
 			case ActionDelete:
 				delete(m.Buckets, ch.Name)
+				delete(m.BucketSettings, ch.Name)
+			}
+		case KindKMSKey:
+			m.KMSKeys[ch.Name] = true
+		case KindLDAPMapping:
+			var w []string
+			if dn, ok := strings.CutPrefix(ch.Name, "group:"); ok {
+				if want.LDAP != nil {
+					w = want.LDAP.Groups[dn].Policies
+				}
+				m.LDAPGroups[normDN(dn)] = normList(w)
+			} else {
+				dn := strings.TrimPrefix(ch.Name, "user:")
+				if want.LDAP != nil {
+					w = want.LDAP.Users[dn].Policies
+				}
+				m.LDAPUsers[normDN(dn)] = normList(w)
 			}
 		default:
 			t.Fatalf("unknown kind in %v", ch)
@@ -189,6 +212,17 @@ func (g gen) current() *Current {
 	}
 	for _, b := range g.pick(poolBuckets, 3) {
 		c.Buckets[b] = uint64(g.r.IntN(3)) * 1024
+		c.BucketSettings[b] = g.settings()
+	}
+	for _, k := range g.pick([]string{"k1", "k2", "k3"}, 2) {
+		c.KMSKeys[k] = true
+	}
+	for _, dn := range g.pick(poolDNs, 3) {
+		side := c.LDAPUsers
+		if strings.HasPrefix(dn, "cn=") {
+			side = c.LDAPGroups
+		}
+		side[normDN(dn)] = normList(g.pick(poolPolicies, 2))
 	}
 	return c
 }
@@ -247,8 +281,15 @@ func (g gen) state(cur *Current) *State {
 			if g.chance(2) {
 				bs.Quota = quota(uint64(g.r.IntN(3)) * 1024)
 			}
+			g.bucketState(&bs)
 			st.Buckets[b] = bs
 		}
+	}
+	if g.chance(2) {
+		st.LDAP = g.ldapState(st)
+	}
+	if g.chance(2) {
+		st.KMSKeys = g.pick([]string{"k1", "k2", "k3"}, 2)
 	}
 	return st
 }
@@ -266,6 +307,10 @@ func manages(want *State, ch Change) bool {
 		return want.ServiceAccounts != nil
 	case KindBucket:
 		return want.Buckets != nil
+	case KindLDAPMapping:
+		return want.LDAP != nil
+	case KindKMSKey:
+		return want.KMSKeys != nil
 	case KindMapping:
 		if strings.HasPrefix(ch.Name, "group:") {
 			return want.Groups != nil
@@ -276,7 +321,7 @@ func manages(want *State, ch Change) bool {
 }
 
 // unmanaged is the part of a server the state's missing sections stand for.
-func unmanaged(want *State, c *Current) string {
+func unmanaged(want *State, before, c *Current) string {
 	v := map[string]any{}
 	if want.Policies == nil {
 		v["policies"] = c.Policies
@@ -296,7 +341,29 @@ func unmanaged(want *State, c *Current) string {
 		v["service_accounts"] = c.ServiceAccounts
 	}
 	if want.Buckets == nil {
-		v["buckets"] = c.Buckets
+		v["buckets"], v["bucket_settings"] = c.Buckets, c.BucketSettings
+	}
+	if want.LDAP == nil {
+		v["ldap"] = []any{c.LDAPUsers, c.LDAPGroups}
+	}
+	keys := maps.Clone(c.KMSKeys) // never deleted; keys the state names are added
+	for _, k := range want.KMSKeys {
+		delete(keys, k)
+	}
+	v["kms_keys"] = keys
+	for name, w := range want.Buckets {
+		// The settings a bucket's state leaves out stay as they are.
+		if _, existed := before.Buckets[name]; !existed {
+			continue // a new bucket's settings are the server's defaults
+		}
+		if s, ok := c.BucketSettings[name]; ok {
+			named := bucketFields(w)
+			for _, f := range allBucketFields {
+				if !slices.Contains(named, f) {
+					v["bucket "+name+" "+f] = settingValue(s, f)
+				}
+			}
+		}
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
@@ -329,7 +396,7 @@ func TestDiffConverges(t *testing.T) {
 			}
 		}
 		after := model(t, cur, p, want)
-		if a, b := unmanaged(want, cur), unmanaged(want, after); a != b {
+		if a, b := unmanaged(want, cur, cur), unmanaged(want, cur, after); a != b {
 			t.Fatalf("case %d: an unmanaged section changed\nplan:\n%s\nbefore %s\nafter  %s", i, PlanReport(p, false), a, b)
 		}
 		again, err := Diff(want, after, opts)

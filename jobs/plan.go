@@ -18,6 +18,7 @@ const Secret = "(secret)"
 // Stage names, in the order they run. The changes of one stage are independent of
 // each other; each stage needs what the earlier ones made.
 const (
+	StageKMSKeys        = "kms-keys"        // keys, before buckets encrypt with them
 	StagePolicies       = "policies"        // policies, before anything maps them
 	StageUsersBuckets   = "users-buckets"   // users and buckets
 	StageGroupsAccounts = "groups-accounts" // groups and service accounts need their users
@@ -29,7 +30,7 @@ const (
 )
 
 // Stages lists the stage names in run order.
-var Stages = []string{StagePolicies, StageUsersBuckets, StageGroupsAccounts, StageMappings,
+var Stages = []string{StageKMSKeys, StagePolicies, StageUsersBuckets, StageGroupsAccounts, StageMappings,
 	StagePruneAccounts, StagePruneGroups, StagePruneUsers, StagePrunePolicies}
 
 func stageIndex(s string) int { return slices.Index(Stages, s) }

@@ -1,6 +1,7 @@
 package jobs
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -157,6 +158,9 @@ func showValue(v any) string {
 		s = strings.Join(parts, ",")
 	case float64:
 		s = strconv.FormatFloat(x, 'f', -1, 64)
+	case map[string]any, map[string]string:
+		b, _ := json.Marshal(x) // keys sorted
+		s = string(b)
 	default:
 		s = fmt.Sprint(x)
 	}

@@ -19,6 +19,9 @@ type State struct {
 	Groups          map[string]GroupState          `json:"groups"`
 	ServiceAccounts map[string]ServiceAccountState `json:"service_accounts"`
 	Buckets         map[string]BucketState         `json:"buckets"`
+	LDAP            *LDAPState                     `json:"ldap"`
+	// KMSKeys must exist in the server's KMS (created when missing, never deleted).
+	KMSKeys []string `json:"kms_keys"`
 }
 
 // UserState is a wanted user. SecretKey is used when the user is created; an existing
@@ -50,9 +53,24 @@ type ServiceAccountState struct {
 	ResetSecret bool            `json:"reset_secret,omitempty"`
 }
 
-// BucketState is a wanted bucket; Quota nil leaves the quota alone, 0 removes it.
+// BucketState is a wanted bucket. Each setting left out (nil, "") is left as it is;
+// Quota 0, Tags {}, Lifecycle [], Policy {} and Encryption "off" remove the setting.
 type BucketState struct {
 	Quota *uint64 `json:"quota,omitempty"`
+	// Versioning is "enabled" or "suspended"; "off" (never enabled) only holds for a
+	// bucket that never had versioning, since the server has no way back.
+	Versioning string `json:"versioning,omitempty"`
+	// ObjectLock can only be chosen when the bucket is created: a plan that needs
+	// another value on an existing bucket is an error.
+	ObjectLock *bool `json:"object_lock,omitempty"`
+	// Policy is the anonymous (bucket) policy; a document without statements: none.
+	Policy json.RawMessage `json:"policy,omitempty"`
+	// Tags is the exact tag set.
+	Tags map[string]string `json:"tags,omitempty"`
+	// Lifecycle is the exact rule list, compared by rule ID.
+	Lifecycle []LifecycleRule `json:"lifecycle,omitempty"`
+	// Encryption is the default encryption: "sse-s3", "sse-kms:KEY" or "off".
+	Encryption string `json:"encryption,omitempty"`
 }
 
 // Kinds of objects.
