@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/admin/testserver"
 )
 
 // scheduler is a `minioscript schedule` process whose JSON log lines the test reads.

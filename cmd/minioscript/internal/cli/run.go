@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/minioscript/minioscript/admin"
+	"github.com/minioscript/minioscript/admin/audit"
 	"github.com/minioscript/minioscript/bindings"
-	"github.com/minioscript/minioscript/internal/audit"
 	"github.com/minioscript/minioscript/internal/files"
 	"github.com/minioscript/minioscript/jobs"
 	"github.com/minioscript/minioscript/runtime"
