@@ -14,12 +14,16 @@ fi
 go vet ./...
 go test -count=1 -timeout 30m "$@" ./...
 # Each fuzz target also runs for a bounded time beyond its seed corpus (the seeds in
-# testdata/fuzz ran as tests above). Add targets as ./package:FuzzName.
+# testdata/fuzz ran as tests above): FUZZTIME each, FuzzLua (generated Lua programs for
+# the patched VM; any Go panic fails) LUA_FUZZTIME. The targets are whatever
+# `go test -list` finds, so a new one runs without being listed here.
 FUZZTIME="${FUZZTIME:-10s}"
-for target in ./stdlib/csv:FuzzParse ./stdlib/json:FuzzRoundTrip ./bindings:FuzzArguments ./admin:FuzzAlias \
-  ./admin:FuzzDecryptPayload ./admin:FuzzErrorBody ./admin:FuzzParseKV ./admin:FuzzParseIAMZip ./admin:FuzzCanonicalPolicy; do
-  go test -run '^$' -fuzz "^${target#*:}\$" -fuzztime "$FUZZTIME" "${target%%:*}"
-done
-# The patched Lua VM's own suite (the Lua 5.1 tests among them) ran above with ./...;
-# FuzzLua (generated Lua programs; any Go panic fails) runs for a bounded time.
-go test -run '^$' -fuzz '^FuzzLua$' -fuzztime "${LUA_FUZZTIME:-25s}" ./third_party/gopher-lua
+targets=$(go test -list '^Fuzz' ./... | awk '/^Fuzz/ { names = names " " $1 } /^ok/ { if (names != "") print $2 names; names = "" }')
+[ -n "$targets" ] || { echo "no fuzz targets found" >&2; exit 1; }
+while read -r pkg names; do
+  for name in $names; do
+    time="$FUZZTIME"
+    [ "$name" = FuzzLua ] && time="${LUA_FUZZTIME:-25s}"
+    go test -run '^$' -fuzz "^${name}\$" -fuzztime "$time" "$pkg"
+  done
+done <<< "$targets"
