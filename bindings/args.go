@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/minioscript/minioscript/admin"
-	"github.com/minioscript/minioscript/internal/files"
+	"github.com/minioscript/minioscript/files"
 	"github.com/minioscript/minioscript/internal/luatable"
 	"github.com/minioscript/minioscript/jobs"
 	ljson "github.com/minioscript/minioscript/stdlib/json"

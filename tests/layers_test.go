@@ -12,7 +12,7 @@ import (
 // packages of its own floor or of a lower one, never of a higher one. internal/ holds
 // leaf libraries only; what belongs to the program alone is in cmd/minioscript/internal.
 var floors = [][]string{
-	{"internal", "third_party"},
+	{"internal", "third_party", "files"},
 	{"admin", "stdlib"},
 	{"jobs"},
 	{"bindings"},
