@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/minioscript/minioscript/access"
 	"github.com/minioscript/minioscript/admin"
 	"github.com/minioscript/minioscript/jobs"
 )
@@ -460,6 +461,42 @@ var ops = []opSpec{
 		func(ctx context.Context, c *admin.Client, a struct{ Bucket string }) (bool, error) {
 			return c.BucketExists(ctx, a.Bucket)
 		}),
+	// Access review: answers from the server's IAM export, evaluated as the server does.
+	jobMethod("can", `Whether a principal (user, "group:NAME", service-account key, LDAP DN) may do an action on a resource: true, false or "conditional", and the deciding statements.`,
+		func(ctx context.Context, e *jobs.Engine, a struct {
+			Principal string
+			Action    string
+			Resource  string   `lua:"optional"`
+			Groups    []string `lua:"optional"` // an LDAP DN's group DNs
+		}) (canResult, error) {
+			ev, _, err := accessState(ctx, e.Client)
+			if err != nil {
+				return canResult{}, err
+			}
+			return canResult{ev.Can(ev.Principal(a.Principal, a.Groups...), access.Request{Action: a.Action, Resource: a.Resource})}, nil
+		}, pushCan),
+	jobMethod("access", "A principal's effective permissions: a level per bucket (none, list, read, write, delete, admin), its S3 and admin actions.",
+		func(ctx context.Context, e *jobs.Engine, a struct {
+			Principal string
+			Groups    []string `lua:"optional"`
+		}) (accessResult, error) {
+			ev, buckets, err := accessState(ctx, e.Client)
+			if err != nil {
+				return accessResult{}, err
+			}
+			return accessResult{ev.Access(ev.Principal(a.Principal, a.Groups...), buckets, nil)}, nil
+		}, pushAccess),
+	jobMethod("who_can", "Every principal allowed (or allowed under conditions) to do an action on a resource, with the deciding statements.",
+		func(ctx context.Context, e *jobs.Engine, a struct {
+			Action   string
+			Resource string `lua:"optional"`
+		}) (whoCanResult, error) {
+			ev, _, err := accessState(ctx, e.Client)
+			if err != nil {
+				return whoCanResult{}, err
+			}
+			return whoCanResult{ev.WhoCan(access.Request{Action: a.Action, Resource: a.Resource})}, nil
+		}, pushWhoCan),
 	jobMethod("plan", "What apply would change (reads only): a report; {prune=true} adds deletions.",
 		func(ctx context.Context, e *jobs.Engine, a struct {
 			State   *jobs.State

@@ -18,6 +18,7 @@ import (
 	"github.com/minioscript/minioscript/stdlib/csv"
 	"github.com/minioscript/minioscript/stdlib/env"
 	ljson "github.com/minioscript/minioscript/stdlib/json"
+	"github.com/minioscript/minioscript/stdlib/lfs"
 	"github.com/minioscript/minioscript/stdlib/log"
 	"github.com/minioscript/minioscript/stdlib/secrets"
 	"github.com/minioscript/minioscript/stdlib/term"
@@ -89,6 +90,7 @@ func New(ctx context.Context, opts Options) (*VM, error) {
 		"csv":     csv.Loader(opts.Files),
 		"secrets": secrets.Loader(opts.Files),
 		"term":    term.Loader(opts.Stdout, opts.Stderr),
+		"lfs":     lfs.Loader(opts.Files),
 	}
 	for name, loader := range modules {
 		L.PreloadModule(name, loader)

@@ -14,7 +14,7 @@ import (
 var floors = [][]string{
 	{"internal", "third_party", "files"},
 	{"admin", "stdlib"},
-	{"jobs"},
+	{"jobs", "access"},
 	{"bindings"},
 	{"runtime"},
 	{"cmd", "tools", "tests"},

@@ -34,9 +34,10 @@ var officialFiles = []string{"attrib", "calls", "closure", "constructs", "db", "
 // officialGaps are official files that fail here on purpose, with the reason; each is
 // a row of lua51/DIFFERENCES.md.
 var officialGaps = map[string]string{
-	"gc":     "__gc finalizers of userdata are not run (from its line 204 on)",
-	"errors": "`break` outside a loop is reported as \"'<eof>' expected\", not \"no loop to break\" (its line 37)",
-	"db":     "a coroutine that died with an error has no \"[C]: in function 'error'\" line in its traceback (its line 400)",
+	"gc": "__gc finalizers of userdata are not run (its line 228); on a loaded machine its line 126 " +
+		"(`until gcinfo() < 1000`) may never end under the CLI's GC pacing, and the run times out",
+	"errors": "limits on locals and upvalues are checked by the compiler, after the parse: " +
+		"its unfinished chunks report their syntax error instead (its line 238)",
 }
 
 // testMoreSkipped test lua.c's command line and standard input, not the language.

@@ -18,10 +18,16 @@ import (
 func Loader(stdout, stderr io.Writer) lua.LGFunction {
 	return func(L *lua.LState) int {
 		L.Push(L.SetFuncs(L.NewTable(), map[string]lua.LGFunction{
+			// isatty takes a stream name or, as lua-term's (which libraries such as
+			// luassert call through require "term"), an io file.
 			"isatty": func(L *lua.LState) int {
+				if f, ok := lua.FileOf(L.Get(1)); ok {
+					L.Push(lua.LBool(isTerminal(f)))
+					return 1
+				}
 				w := map[string]io.Writer{"stdout": stdout, "stderr": stderr}[L.OptString(1, "stdout")]
 				if w == nil {
-					L.ArgError(1, `"stdout" or "stderr" expected`)
+					L.ArgError(1, `"stdout", "stderr" or an open file expected`)
 				}
 				L.Push(lua.LBool(isTerminal(w)))
 				return 1

@@ -1,8 +1,8 @@
 ---@class termlib
 local term = {}
 
----Whether stdout (default) or stderr is a terminal.
----@param stream? "stdout"|"stderr"
+---Whether stdout (default), stderr or an open file (as lua-term's `isatty(io.stdout)`) is a terminal.
+---@param stream? "stdout"|"stderr"|file*
 ---@return boolean
 function term.isatty(stream) end
 

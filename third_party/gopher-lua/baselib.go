@@ -705,8 +705,8 @@ loopbreak:
 
 /* hidden features {{{ */
 
-// proxiesKey holds, in the registry, the metatables newproxy(true) made: newproxy(p)
-// accepts only a proxy with one of them, as Lua 5.1's.
+// proxiesKey holds, in the registry, the metatables newproxy(true) made (a table with
+// weak keys): newproxy(p) accepts only a proxy with one of them, as Lua 5.1's.
 const proxiesKey = "_MINIOSCRIPT_PROXIES"
 
 func baseNewProxy(L *LState) int {
@@ -718,7 +718,12 @@ func baseNewProxy(L *LState) int {
 		if v {
 			mt := L.NewTable()
 			if proxies == nil {
+				// minioscript patch: weak keys, as Lua 5.1's, so that a proxy's
+				// metatable goes with the last proxy using it.
 				proxies = L.NewTable()
+				mode := L.NewTable()
+				mode.RawSetString("__mode", LString("k"))
+				L.SetMetatable(proxies, mode)
 				reg.RawSetString(proxiesKey, proxies)
 			}
 			proxies.RawSet(mt, LTrue)

@@ -71,7 +71,9 @@ func (ls *LState) load(reader io.Reader, name string) (*LFunction, error) {
 		}
 		return fn, nil
 	}
-	chunk, err := parse.ParseContext(ls.ctx, br, name)
+	// Lua counts the syntax levels in nCcalls, from the C calls the load runs in: one
+	// more than here, where the main chunk runs in a Go-level call.
+	chunk, err := parse.ParseLevels(ls.ctx, br, name, MaxCCalls-ls.nCcalls-1)
 	if err != nil {
 		return nil, newApiErrorE(ApiErrorSyntax, err)
 	}

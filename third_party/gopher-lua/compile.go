@@ -16,11 +16,10 @@ import (
 // their own limit, maxLocalVars, and each limit fails the compile with Lua's message.
 const maxRegisters = 250
 
-// Lua 5.1's LUAI_MAXVARS, LUAI_MAXUPVALUES and LUAI_MAXCCALLS (minioscript patch).
+// Lua 5.1's LUAI_MAXVARS and LUAI_MAXUPVALUES (minioscript patch).
 const (
-	maxLocalVars    = 200
-	maxUpvalues     = 60
-	maxSyntaxLevels = 200
+	maxLocalVars = 200
+	maxUpvalues  = 60
 )
 
 type expContextType int
@@ -799,12 +798,13 @@ func compileBlock(context *funcContext, chunk []ast.Stmt) { // {{{
 } // }}}
 
 // enterLevel counts one more level of nested blocks, calls, table constructors or
-// function bodies; past Lua 5.1's LUAI_MAXCCALLS the compile fails with Lua's message
-// instead of recursing without bound (minioscript patch). Chains of binary operators
-// do not count: Lua parses most of them iteratively.
+// function bodies; past maxCompileNesting the compile fails with Lua's message instead
+// of exhausting the goroutine's stack (minioscript patch). Lua's own limit (about 200)
+// is the parser's (parse.ParseLevels), which counts as Lua does: a chain of calls
+// (f()()()), which nests here, is no nesting there.
 func (fc *funcContext) enterLevel(line int) {
 	fc.levels++
-	if fc.levels > maxSyntaxLevels {
+	if fc.levels > maxCompileNesting {
 		raiseCompileError(fc, line, "chunk has too many syntax levels")
 	}
 }
@@ -813,6 +813,9 @@ func (fc *funcContext) enterLevel(line int) {
 // limit but the compiler walks recursively: past it the compile fails instead of
 // exhausting the goroutine's stack (minioscript patch).
 const maxOperatorNesting = 200000
+
+// maxCompileNesting bounds the other nesting the compiler walks recursively (enterLevel).
+const maxCompileNesting = 200000
 
 func (fc *funcContext) enterOperator(line int) {
 	fc.operators++

@@ -187,8 +187,12 @@ func (r *undumpReader) string() string {
 	return string(r.bytes(r.count(1)))
 }
 
+// maxProtoNesting bounds the functions nested in a binary chunk: the parser allows no
+// deeper nesting (Lua's LUAI_MAXCCALLS of 200, each function body one level).
+const maxProtoNesting = 200
+
 func (r *undumpReader) proto(depth int) *FunctionProto {
-	if depth > maxSyntaxLevels {
+	if depth > maxProtoNesting {
 		panic(errCode)
 	}
 	p := newFunctionProto(r.string())

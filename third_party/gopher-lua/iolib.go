@@ -8,6 +8,7 @@ package lua
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -36,6 +37,21 @@ type lFile struct {
 	line   bool          // setvbuf "line": flush at each newline
 	std    bool          // stdin, stdout, stderr: closing them fails
 	closed bool
+}
+
+// FileOf returns the operating-system file behind an io library file (minioscript
+// patch: a module such as term asks whether it is a terminal, as lua-term's
+// isatty(io.stdout) does); false for a process, a closed file or another value.
+func FileOf(v LValue) (*os.File, bool) {
+	ud, ok := v.(*LUserData)
+	if !ok {
+		return nil, false
+	}
+	f, ok := ud.Value.(*lFile)
+	if !ok || f.closed || f.fp == nil {
+		return nil, false
+	}
+	return f.fp, true
 }
 
 // flush writes out the write buffer.
@@ -380,7 +396,13 @@ func ioPopen(L *LState) int {
 	cmd := L.CheckString(1)
 	mode := L.OptString(2, "r")
 	c, args := popenArgs(cmd)
-	pp := exec.Command(c, args...)
+	// minioscript patch: the command ends with the run (see killGroupOnCancel).
+	ctx := L.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	pp := exec.CommandContext(ctx, c, args...)
+	killGroupOnCancel(pp)
 	pp.Stderr = os.Stderr
 	f := &lFile{pp: pp}
 	var err error

@@ -15,6 +15,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/minioscript/minioscript/third_party/gopher-lua/pm"
 )
 
 const MultRet = -1
@@ -107,6 +109,9 @@ type Options struct {
 	// If `MinimizeStackMemory` is set, the call stack will be automatically grown or shrank up to a limit of
 	// `CallStackSize` in order to minimize memory usage. This does incur a slight performance penalty.
 	MinimizeStackMemory bool
+	// MaxStringLength bounds the strings that string.rep, string.gsub, table.concat and
+	// the concatenation operator build; 0 means 1 GiB (minioscript patch).
+	MaxStringLength int
 }
 
 /* }}} */
@@ -660,6 +665,7 @@ func newGlobal() *Global {
 		Global:     newLTable(0, 64),
 		builtinMts: make(map[int]LValue),
 		tempFiles:  make([]*os.File, 0, 10),
+		patterns:   &pm.Cache{}, // minioscript patch: compiled patterns, per state
 	}
 }
 

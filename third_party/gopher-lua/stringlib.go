@@ -9,15 +9,12 @@ import (
 
 const emptyLString LString = LString("")
 
-// maxRepLength bounds string.rep's result (1 GiB).
-const maxRepLength = 1 << 30
-
 func OpenString(L *LState) int {
 	var mod *LTable
 	//_, ok := L.G.builtinMts[int(LTString)]
 	//if !ok {
 	mod = L.RegisterModule(StringLibName, strFuncs).(*LTable)
-	gmatch := L.NewClosure(strGmatch, L.NewFunction(strGmatchIter))
+	gmatch := L.NewFunction(strGmatch)
 	mod.RawSetString("gmatch", gmatch)
 	mod.RawSetString("gfind", gmatch)
 	mod.RawSetString("__index", mod)
@@ -128,7 +125,7 @@ func strFind(L *LState) int {
 		return 2
 	}
 
-	mds, err := pm.Find(pattern, unsafeFastStringToReadOnlyBytes(str), init, 1)
+	mds, err := pm.Find(L.ctx, L.G.patterns, pattern, unsafeFastStringToReadOnlyBytes(str), init, 1)
 	if err != nil {
 		L.RaiseError("%s", err.Error())
 	}
@@ -163,7 +160,7 @@ func strGsub(L *LState) int {
 	}
 	limit := L.OptInt(4, -1)
 
-	mds, err := pm.Find(pat, unsafeFastStringToReadOnlyBytes(str), 0, limit)
+	mds, err := pm.Find(L.ctx, L.G.patterns, pat, unsafeFastStringToReadOnlyBytes(str), 0, limit)
 	if err != nil {
 		L.RaiseError("%s", err.Error())
 	}
@@ -187,6 +184,7 @@ func strGsub(L *LState) int {
 type replaceInfo struct {
 	Indicies []int
 	String   string
+	total    int // the lengths of the replacements up to this one (minioscript patch)
 }
 
 func checkCaptureIndex(L *LState, m *pm.MatchData, idx int) {
@@ -211,28 +209,49 @@ func capturedString(L *LState, m *pm.MatchData, str string, idx int) string {
 
 }
 
-func strGsubDoReplace(str string, info []replaceInfo) string {
-	offset := 0
-	buf := []byte(str)
-	for _, replace := range info {
-		oldlen := len(buf)
-		b1 := append([]byte(""), buf[0:offset+replace.Indicies[0]]...)
-		b2 := []byte("")
-		index2 := offset + replace.Indicies[1]
-		if index2 <= len(buf) {
-			b2 = append(b2, buf[index2:len(buf)]...)
-		}
-		buf = append(b1, replace.String...)
-		buf = append(buf, b2...)
-		offset += len(buf) - oldlen
+// addReplacement appends one match's replacement. minioscript patch: the
+// replacements gsub holds are bounded as its result is (maxStringLength), so a
+// replacement repeated over a long text fails before it fills the memory.
+func addReplacement(L *LState, info []replaceInfo, start, end int, repl string) []replaceInfo {
+	total := len(repl)
+	if len(info) > 0 {
+		total += info[len(info)-1].total
 	}
-	return string(buf)
+	L.checkStringLength(total, "resulting string too large")
+	return append(info, replaceInfo{[]int{start, end}, repl, total})
+}
+
+// strGsubDoReplace builds the result of gsub from the matches' replacements, in
+// order. minioscript patch: in one pass (upstream copied the whole string once per
+// match, quadratic on a large text), bounded by maxStringLength, looking at the
+// context as it goes.
+func strGsubDoReplace(L *LState, str string, info []replaceInfo) string {
+	var b strings.Builder
+	last := 0
+	for n, replace := range info {
+		start, end := replace.Indicies[0], replace.Indicies[1]
+		L.checkStringLength(b.Len()+start-last+len(replace.String), "resulting string too large")
+		if n%interruptEvery == 0 {
+			L.checkInterrupt()
+		}
+		b.WriteString(str[last:start])
+		b.WriteString(replace.String)
+		last = end
+	}
+	L.checkStringLength(b.Len()+len(str)-last, "resulting string too large")
+	b.WriteString(str[last:])
+	return b.String()
 }
 
 func strGsubStr(L *LState, str string, repl string, matches []*pm.MatchData) string {
 	infoList := make([]replaceInfo, 0, len(matches))
+	plain := !strings.Contains(repl, "%") // minioscript patch: one shared string
 	for _, match := range matches {
 		start, end := match.Capture(0), match.Capture(1)
+		if plain {
+			infoList = addReplacement(L, infoList, start, end, repl)
+			continue
+		}
 		sc := newFlagScanner('%', "", "", repl)
 		for c, eos := sc.Next(); !eos; c, eos = sc.Next() {
 			if !sc.ChangeFlag {
@@ -249,10 +268,10 @@ func strGsubStr(L *LState, str string, repl string, matches []*pm.MatchData) str
 				}
 			}
 		}
-		infoList = append(infoList, replaceInfo{[]int{start, end}, sc.String()})
+		infoList = addReplacement(L, infoList, start, end, sc.String())
 	}
 
-	return strGsubDoReplace(str, infoList)
+	return strGsubDoReplace(L, str, infoList)
 }
 
 // replacementString is a gsub replacement from a table or function: a string or a
@@ -280,10 +299,10 @@ func strGsubTable(L *LState, str string, repl *LTable, matches []*pm.MatchData) 
 			value = L.GetField(repl, str[match.Capture(idx):match.Capture(idx+1)])
 		}
 		if !LVIsFalse(value) {
-			infoList = append(infoList, replaceInfo{[]int{match.Capture(0), match.Capture(1)}, replacementString(L, value)})
+			infoList = addReplacement(L, infoList, match.Capture(0), match.Capture(1), replacementString(L, value))
 		}
 	}
-	return strGsubDoReplace(str, infoList)
+	return strGsubDoReplace(L, str, infoList)
 }
 
 func strGsubFunc(L *LState, str string, repl *LFunction, matches []*pm.MatchData) string {
@@ -308,10 +327,10 @@ func strGsubFunc(L *LState, str string, repl *LFunction, matches []*pm.MatchData
 		L.Call(nargs, 1)
 		ret := L.reg.Pop()
 		if !LVIsFalse(ret) {
-			infoList = append(infoList, replaceInfo{[]int{start, end}, replacementString(L, ret)})
+			infoList = addReplacement(L, infoList, start, end, replacementString(L, ret))
 		}
 	}
-	return strGsubDoReplace(str, infoList)
+	return strGsubDoReplace(L, str, infoList)
 }
 
 type strMatchData struct {
@@ -320,8 +339,11 @@ type strMatchData struct {
 	matches []*pm.MatchData
 }
 
+// strGmatchIter is the function gmatch returns: its state is its upvalue, and it takes
+// no argument (minioscript patch: upstream read the state from its first argument, so
+// calling it directly, as `local f = s:gmatch(p); f()`, failed).
 func strGmatchIter(L *LState) int {
-	md := L.CheckUserData(1).Value.(*strMatchData)
+	md := L.CheckUserData(UpvalueIndex(1)).Value.(*strMatchData)
 	str := md.str
 	matches := md.matches
 	idx := md.pos
@@ -329,7 +351,6 @@ func strGmatchIter(L *LState) int {
 	if idx == len(matches) {
 		return 0
 	}
-	L.Push(L.Get(1))
 	match := matches[idx]
 	if match.CaptureLength() == 2 {
 		L.Push(LString(str[match.Capture(0):match.Capture(1)]))
@@ -354,15 +375,14 @@ func strGmatch(L *LState) int {
 	if strings.HasPrefix(pattern, "^") {
 		pattern = "%" + pattern
 	}
-	mds, err := pm.Find(pattern, []byte(str), 0, -1)
+	mds, err := pm.Find(L.ctx, L.G.patterns, pattern, []byte(str), 0, -1)
 	if err != nil {
 		L.RaiseError("%s", err.Error())
 	}
-	L.Push(L.Get(UpvalueIndex(1)))
 	ud := L.NewUserData()
 	ud.Value = &strMatchData{str, 0, mds}
-	L.Push(ud)
-	return 2
+	L.Push(L.NewClosure(strGmatchIter, ud))
+	return 1
 }
 
 func strLen(L *LState) int {
@@ -390,7 +410,7 @@ func strMatch(L *LState) int {
 		offset = 0
 	}
 
-	mds, err := pm.Find(pattern, unsafeFastStringToReadOnlyBytes(str), offset, 1)
+	mds, err := pm.Find(L.ctx, L.G.patterns, pattern, unsafeFastStringToReadOnlyBytes(str), offset, 1)
 	if err != nil {
 		L.RaiseError("%s", err.Error())
 	}
@@ -421,7 +441,7 @@ func strRep(L *LState) int {
 	n := L.CheckInt(2)
 	if n < 0 {
 		L.Push(emptyLString)
-	} else if n > 0 && len(str) > maxRepLength/n {
+	} else if n > 0 && len(str) > L.maxStringLength()/n {
 		// minioscript patch: an error, not an allocation that kills the program.
 		L.RaiseError("resulting string too large")
 	} else {

@@ -50,6 +50,7 @@ func tableSort(L *LState) int {
 
 func auxSort(L *LState, t *LTable, less func(a, b LValue) bool, l, u int) {
 	for l < u {
+		L.checkInterrupt() // minioscript patch: once a partition (see checkInterrupt)
 		al, au := t.RawGetInt(l), t.RawGetInt(u)
 		if less(au, al) {
 			t.RawSetInt(l, au)
@@ -191,6 +192,9 @@ func tableRemove(L *LState) int {
 	}
 	L.Push(tbl.RawGetInt(pos))
 	for ; pos < e; pos++ {
+		if pos%interruptEvery == 0 {
+			L.checkInterrupt() // minioscript patch (see checkInterrupt)
+		}
 		tbl.RawSetInt(pos, tbl.RawGetInt(pos+1))
 	}
 	tbl.RawSetInt(e, LNil)
@@ -205,13 +209,31 @@ func tableConcat(L *LState) int {
 	}
 	i := L.OptInt(3, 1)
 	j := L.OptInt(4, tbl.Len())
-	var b strings.Builder
+	// minioscript patch: the values are checked and measured first, so a result past
+	// maxStringLength fails before anything is allocated and the rest is built in one
+	// allocation; both loops look at the context (see checkInterrupt).
+	total := 0
 	for k := i; k <= j; k++ {
 		v := tbl.RawGetInt(k)
 		if !LVCanConvToString(v) {
 			L.RaiseError("invalid value (%s) at index %d in table for 'concat'", v.Type().String(), k)
 		}
-		b.WriteString(LVAsString(v))
+		if (k-i)%interruptEvery == 0 {
+			L.checkInterrupt()
+		}
+		total += len(LVAsString(v))
+		if k != j {
+			total += len(sep)
+		}
+		L.checkStringLength(total, "resulting string too large")
+	}
+	var b strings.Builder
+	b.Grow(total)
+	for k := i; k <= j; k++ {
+		if (k-i)%interruptEvery == 0 {
+			L.checkInterrupt()
+		}
+		b.WriteString(LVAsString(tbl.RawGetInt(k)))
 		if k != j {
 			b.WriteString(sep)
 		}
@@ -234,6 +256,9 @@ func tableInsert(L *LState) int {
 			e = pos
 		}
 		for i := e; i > pos; i-- {
+			if (e-i)%interruptEvery == 0 {
+				L.checkInterrupt() // minioscript patch: a position of -2^31 loops for long
+			}
 			tbl.RawSetInt(i, tbl.RawGetInt(i-1))
 		}
 		tbl.RawSetInt(pos, L.Get(3))

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+
+	"github.com/minioscript/minioscript/third_party/gopher-lua/pm"
 )
 
 type LValueType int
@@ -171,7 +173,8 @@ type Global struct {
 	builtinMts map[int]LValue
 	tempFiles  []*os.File
 	gccount    int32
-	gcs        *gcState // minioscript patch: collectgarbage settings, weak tables
+	gcs        *gcState  // minioscript patch: collectgarbage settings, weak tables
+	patterns   *pm.Cache // minioscript patch: compiled Lua patterns of this state
 
 	// bufferedFiles are the io files with a write buffer (setvbuf "full" or "line"),
 	// flushed by Close as C's exit flushes stdio (minioscript patch).

@@ -343,9 +343,16 @@ func threadRunOnce(L *LState) (again bool) {
 			L.Push(lv)
 			parent.Panic(L)
 		} else {
-			L.SetTop(0)
+			// minioscript patch: as Lua 5.1's lua_resume, the dead coroutine's frames stay
+			// as the error left them, the one that raised it included, for
+			// debug.traceback(co) ("[C]: in function 'error'") and debug.getinfo(co, n)
+			// (switchToParentThread pops the top frame, a yield's).
+			L.G.CurrentThread = parent
+			L.Parent = nil
+			parent.Push(LFalse)
 			L.Push(lv)
-			switchToParentThread(L, 1, true, true)
+			L.XMoveTo(parent, 1)
+			L.kill()
 		}
 	}()
 
@@ -2562,6 +2569,13 @@ func stringConcat(L *LState, total, last int) LValue {
 				i--
 				total--
 			}
+			// minioscript patch: Lua's error past maxStringLength, not an allocation
+			// that gets the program killed (a string doubled in a loop).
+			n := 0
+			for _, s := range buf {
+				n += len(s)
+			}
+			L.checkStringLength(n, "string length overflow")
 			rhs = LString(strings.Join(buf, ""))
 		}
 	}

@@ -6,6 +6,12 @@ function T.test_isatty_and_table(t)
   t:eq(term.isatty("stdout"), false)
   t:eq(term.isatty("stderr"), false)
   t:raises(term.isatty, "stdin")
+  -- lua-term's form, which libraries (luassert) call: an io file.
+  local f = io.tmpfile()
+  t:eq(term.isatty(f), false)
+  f:close()
+  t:raises(term.isatty, f)
+  t:raises(term.isatty, {})
   local out = term.table({ { user = "ann", status = "enabled" }, { user = "ben" } },
     { columns = { "user", "status" }, title = "users" })
   t:ok(out:find("users", 1, true) and out:find("ann", 1, true) and out:find("enabled", 1, true), out)

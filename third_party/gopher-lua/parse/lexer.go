@@ -50,6 +50,10 @@ type Scanner struct {
 	reader  *bufio.Reader
 	eofLine int          // minioscript patch: the last line, where Lua reports errors at the end
 	buf     bytes.Buffer // minioscript patch: the token text, reused by every Scan
+	// minioscript patch: how the last string token was delimited, for tokenText: its
+	// quote, or '[' and the level of its long brackets
+	delim int
+	level int
 }
 
 func NewScanner(reader io.Reader, source string) *Scanner {
@@ -283,6 +287,7 @@ func (sc *Scanner) countSep(ch int) (int, int) {
 func (sc *Scanner) scanMultilineString(ch int, buf *bytes.Buffer) error {
 	var count1, count2 int
 	count1, ch = sc.countSep(ch)
+	sc.level = count1
 	if ch != '[' {
 		return sc.Error(string(rune(ch)), "invalid long string delimiter")
 	}
@@ -371,11 +376,13 @@ redo:
 			}
 		case '"', '\'':
 			tok.Type = TString
+			sc.delim = ch
 			err = sc.scanString(ch, buf)
 			tok.Str = buf.String()
 		case '[':
 			if c := sc.Peek(); c == '[' || c == '=' {
 				tok.Type = TString
+				sc.delim = '['
 				err = sc.scanMultilineString(sc.Next(), buf)
 				tok.Str = buf.String()
 			} else {
@@ -477,6 +484,20 @@ type Lexer struct {
 	blocks   []openBlock
 	atEOF    bool
 	lastStat bool // the last statement read is a return or break (afterLastStat)
+	// near and nearLine are the current token as Lua's messages show it and the line
+	// where it ends (a long string's last line), where Lua reports an error at it.
+	near     string
+	nearLine int
+	// noLoop is set by a break outside a loop: Lua's "no loop to break" names the
+	// token after it, so the next Lex raises it.
+	noLoop bool
+	// weight is how many syntax levels the current token opens (tokenWeight);
+	// maxLevel is Lua's limit on them, and tooDeep says that the parser's stack
+	// passed it: the next Lex raises "chunk has too many syntax levels".
+	weight   int
+	maxLevel int
+	tooDeep  bool
+	opened   opener // what the last token with a weight opens, for levelError
 	// newlineParens are the positions of the '(' tokens that start a line
 	newlineParens map[ast.Position]bool
 }
@@ -514,11 +535,32 @@ func (lx *Lexer) Lex(lval *yySymType) int {
 	}
 	if tok.Type < 0 {
 		lx.atEOF = true
+	} else {
+		lx.Token = tok
+		lx.near, lx.nearLine = lx.scanner.tokenText(tok), lx.scanner.Pos.Line
+		if lx.nearLine == EOF {
+			lx.nearLine = lx.scanner.eofLine
+		}
+	}
+	if lx.tooDeep {
+		lx.levelError(tok.Type)
+	}
+	if lx.noLoop {
+		panic(lx.syntaxError("no loop to break"))
+	}
+	if tok.Type < 0 {
+		lx.weight = 0
 		return 0
+	}
+	if tok.Type == TBreak && !lx.inLoop() {
+		lx.noLoop = true
+	}
+	weight, opened := lx.tokenWeight(tok.Type)
+	if lx.weight = weight; !lx.tooDeep {
+		lx.opened = opened
 	}
 	lx.trackBlock(tok.Type, tok.Pos.Line)
 	lval.token = tok
-	lx.Token = tok
 	return int(tok.Type)
 }
 
@@ -537,7 +579,19 @@ func Parse(reader io.Reader, name string) (chunk []ast.Stmt, err error) {
 // ParseContext is Parse stopped with a *Canceled error when ctx (which may be nil) is
 // done (minioscript patch).
 func ParseContext(ctx context.Context, reader io.Reader, name string) (chunk []ast.Stmt, err error) {
-	lexer := &Lexer{scanner: NewScanner(reader, name), Token: ast.Token{Str: ""}, PrevTokenType: TNil, ctx: ctx}
+	return ParseLevels(ctx, reader, name, DefaultMaxLevels)
+}
+
+// DefaultMaxLevels is the nesting ParseContext allows: Lua 5.1's LUAI_MAXCCALLS (200)
+// less the one C call lua.c's main chunk is loaded in.
+const DefaultMaxLevels = 199
+
+// ParseLevels is ParseContext that fails with Lua's "chunk has too many syntax levels"
+// when blocks and expressions nest deeper than maxLevels, the chunk itself counted
+// (minioscript patch; Lua's parser counts them in nCcalls, so the limit depends on the
+// C calls the load runs in).
+func ParseLevels(ctx context.Context, reader io.Reader, name string, maxLevels int) (chunk []ast.Stmt, err error) {
+	lexer := &Lexer{scanner: NewScanner(reader, name), Token: ast.Token{Str: ""}, PrevTokenType: TNil, ctx: ctx, maxLevel: maxLevels}
 	chunk = nil
 	defer func() {
 		if e := recover(); e != nil {

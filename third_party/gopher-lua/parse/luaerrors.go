@@ -71,6 +71,8 @@ func luaSyntaxMessage(yylex yyLexer, state int) string {
 		return "'<name>' expected"
 	case "... <name>":
 		return "<name> or '...' expected"
+	case "(": // a function's parameters, which '(' is the only token to start
+		return "'(' expected"
 	case "( <string> {", "<string> { (", "{ ( <string>":
 		return "function arguments expected"
 	}
@@ -139,6 +141,7 @@ type openBlock struct {
 	what    string // the keyword that opened it: function, if, while, for, do, repeat
 	line    int
 	awaitDo bool // a while or for whose do is still to come
+	body    bool // a function whose parameter list has ended
 }
 
 // trackBlock follows the keywords that open and close blocks.
@@ -161,6 +164,9 @@ func (lx *Lexer) trackBlock(tok int, line int) {
 		if n > 0 {
 			lx.blocks = lx.blocks[:n-1]
 		}
+		if n > 1 && tok == ')' {
+			lx.blocks[n-2].body = true
+		}
 	}
 }
 
@@ -176,8 +182,7 @@ var blockKeywords = map[int]string{TFunction: "function", TIf: "if", TRepeat: "r
 func (lx *Lexer) syntaxError(msg string) *Error {
 	sc := lx.scanner
 	tok := lx.Token
-	line := tok.Pos.Line
-	near := tokenNear(tok.Type, tok.Str)
+	line, near := lx.nearLine, lx.near
 	if lx.atEOF {
 		line, near = sc.eofLine, "<eof>"
 	}
@@ -196,7 +201,172 @@ func (lx *Lexer) syntaxError(msg string) *Error {
 	return &Error{Pos: pos, Message: msg, Token: near}
 }
 
-// tokenNear is the token as Lua's messages show it.
+// tokenText is the token just scanned as Lua's messages show it: a string as
+// written, with its delimiters and its escapes decoded, up to a "\0" (Lua's token
+// buffer is a C string).
+func (sc *Scanner) tokenText(tok ast.Token) string {
+	if tok.Type != TString {
+		return tok.Str
+	}
+	var text string
+	if sc.delim == '[' {
+		eq := strings.Repeat("=", sc.level)
+		text = "[" + eq + "[" + tok.Str + "]" + eq + "]"
+	} else {
+		text = string(rune(sc.delim)) + tok.Str + string(rune(sc.delim))
+	}
+	if i := strings.IndexByte(text, 0); i >= 0 {
+		text = text[:i]
+	}
+	return text
+}
+
+// inLoop tells whether a break here is inside a loop of the function being read.
+func (lx *Lexer) inLoop() bool {
+	for i := len(lx.blocks) - 1; i >= 0; i-- {
+		switch lx.blocks[i].what {
+		case "while", "for", "repeat":
+			return true
+		case "function":
+			return false
+		}
+	}
+	return false
+}
+
+// pushLevel counts Lua's syntax levels on the parser's stack, called by the parser
+// after each push (parser.go, added by the Makefile). Lua 5.1's recursive-descent parser
+// counts one level per open block (its chunk) and per open sub-expression (its
+// subexpr) and fails past LUAI_MAXCCALLS. Here each stack entry holds the levels open
+// below and at it: a token shifted adds its weight (tokenWeight), a reduced rule adds
+// nothing, and reducing pops the levels its tokens opened, as Lua's calls return.
+func pushLevel(yylex yyLexer, stack []yySymType) {
+	lx, ok := yylex.(*Lexer)
+	top := len(stack) - 1
+	if !ok || top == 0 {
+		stack[top].level = 1 // the main chunk
+		return
+	}
+	level := stack[top-1].level
+	if yyChk[stack[top].yys] > 0 { // a token: the one just read
+		level += lx.weight
+	}
+	stack[top].level = level
+	if lx.maxLevel > 0 && level > lx.maxLevel && yyChk[stack[top].yys] > 0 && lx.weight > 0 {
+		lx.tooDeep = true
+	}
+}
+
+// opener is what a token with a weight opens, where Lua may enter its level later
+// than the token or not at all.
+type opener int
+
+const (
+	openLevel  opener = iota // a level Lua enters at the next token
+	openCall                 // a call's arguments: none for ()
+	openReturn               // return's values: none when there are none
+	openTable                // a table's first field: none for {}, later for a name or '['
+	openName                 // a name as the first field: its '=' defers the level
+	openDefer                // a field's '[' or '=': the level comes at the next token
+)
+
+// levelError raises "chunk has too many syntax levels" at tok, read after the token
+// whose push passed the limit, where Lua's enterlevel would: at the first token of the
+// block or expression, not when the list opened is empty, and after the '=' or '[' of a
+// table's first field (minioscript patch).
+func (lx *Lexer) levelError(tok int) {
+	switch lx.opened {
+	case openCall:
+		if tok == ')' {
+			lx.tooDeep = false
+			return
+		}
+	case openReturn:
+		if tok == ';' || lx.atEOF || blockFollow[tokenNear(tok, lx.Token.Str)] {
+			lx.tooDeep = false
+			return
+		}
+	case openTable:
+		switch {
+		case tok == '}':
+			lx.tooDeep = false
+			return
+		case tok == '[':
+			lx.opened = openDefer
+			return
+		case tok == TIdent:
+			lx.opened = openName
+			return
+		}
+	case openName:
+		if tok == '=' {
+			lx.opened = openDefer
+			return
+		}
+	}
+	e := lx.syntaxError("chunk has too many syntax levels")
+	e.Token = "" // Lua's luaX_lexerror without a token
+	panic(e)
+}
+
+// tokenWeight is how many levels of Lua's parser a token opens while it is on the
+// parser's stack: a sub-expression after an operator, '(', '{', '[', '=', return, in
+// and a condition; a block after do, repeat and a function's '('. The token that
+// ends a condition and opens its block (then, a loop's do) and else, elseif and until
+// (one block or condition replacing another) open none, nor do a table field's '='
+// and '[' (the field's expression is at the level of its '{'). Called before trackBlock.
+func (lx *Lexer) tokenWeight(tok int) (int, opener) {
+	n := len(lx.blocks)
+	inTable := n > 0 && lx.blocks[n-1].what == "{"
+	switch tok {
+	case '(':
+		if lx.inParams(0) { // a function's parameters: its block opens at ')'
+			return 0, openLevel
+		}
+		switch lx.PrevTokenType {
+		case TIdent, TString, ')', ']', '}': // a call's arguments
+			return 1, openCall
+		}
+		return 1, openLevel
+	case TReturn:
+		return 1, openReturn
+	case '{':
+		return 1, openTable
+	case ')':
+		if n > 0 && lx.inParams(1) {
+			return 1, openLevel
+		}
+		return 0, openLevel
+	case TIf, TWhile, TRepeat, TIn, TNot, '#',
+		TOr, TAnd, '<', '>', TLte, TGte, TEqeq, TNeq, T2Comma, '+', '-', '*', '/', '%', '^':
+		return 1, openLevel
+	case '=':
+		if inTable {
+			return 0, openLevel
+		}
+		return 1, openLevel
+	case '[':
+		if inTable && (lx.PrevTokenType == '{' || lx.PrevTokenType == ',' || lx.PrevTokenType == ';') {
+			return 0, openLevel
+		}
+		return 1, openLevel
+	case TDo:
+		if n := len(lx.blocks); n > 0 && lx.blocks[n-1].awaitDo {
+			return 0, openLevel
+		}
+		return 1, openLevel
+	}
+	return 0, openLevel
+}
+
+// inParams tells whether the block under the top depth open blocks is a function
+// whose parameter list has not ended.
+func (lx *Lexer) inParams(depth int) bool {
+	i := len(lx.blocks) - 1 - depth
+	return i >= 0 && lx.blocks[i].what == "function" && !lx.blocks[i].body
+}
+
+// tokenNear is a token as Lua's messages show it (a string without its delimiters).
 func tokenNear(typ int, str string) string {
 	if typ == TString {
 		return `"` + str + `"`

@@ -49,6 +49,9 @@ import (
 
   namelist []string
   parlist  *ast.ParList
+
+  /* minioscript patch: the nesting at this stack entry, as Lua's nCcalls (pushLevel) */
+  level int
 }
 
 /* Reserved words */

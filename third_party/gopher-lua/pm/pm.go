@@ -2,6 +2,7 @@
 package pm
 
 import (
+	"context"
 	"fmt"
 	"sync"
 )
@@ -552,17 +553,17 @@ func compilePattern(p pattern, ps ...*iptr) []inst {
 
 // Simple recursive virtual machine based on the
 // "Regular Expression Matching: the Virtual Machine Approach" (https://swtch.com/~rsc/regexp/regexp2.html)
-func recursiveVM(src []byte, insts []inst, pc, sp, recLevel int, ms ...*MatchData) (bool, int, *MatchData) {
+//
+// minioscript patch: the machine is a matcher, which counts its backtracking steps and
+// looks at the caller's context every checkEvery of them (panicking with interrupted),
+// so a runaway pattern stops with the run's timeout or signal.
+func (mc *matcher) recursiveVM(pc, sp, recLevel int, m *MatchData) (bool, int, *MatchData) {
 	recLevel++
 	if recLevel > maxRecursionLevel {
 		panic(newError(_UNKNOWN, "pattern/input too complex"))
 	}
-	var m *MatchData
-	if len(ms) == 0 {
-		m = newMatchState()
-	} else {
-		m = ms[0]
-	}
+	mc.tick()
+	src, insts := mc.src, mc.insts
 redo:
 	inst := insts[pc]
 	switch inst.OpCode {
@@ -594,14 +595,14 @@ redo:
 		pc = inst.Operand1
 		goto redo
 	case opSplit:
-		if ok, nsp, _ := recursiveVM(src, insts, inst.Operand1, sp, recLevel, m); ok {
+		if ok, nsp, _ := mc.recursiveVM(inst.Operand1, sp, recLevel, m); ok {
 			return true, nsp, m
 		}
 		pc = inst.Operand2
 		goto redo
 	case opSave:
 		s := m.setCapture(inst.Operand1, sp)
-		if ok, nsp, _ := recursiveVM(src, insts, pc+1, sp, recLevel, m); ok {
+		if ok, nsp, _ := mc.recursiveVM(pc+1, sp, recLevel, m); ok {
 			return true, nsp, m
 		}
 		m.restoreCapture(inst.Operand1, s)
@@ -651,12 +652,41 @@ redo:
 
 /* API {{{ */
 
-func Find(p string, src []byte, offset, limit int) (matches []*MatchData, err error) {
+// matcher is one search of a compiled pattern in src (minioscript patch).
+type matcher struct {
+	src   []byte
+	insts []inst
+	ctx   context.Context
+	steps uint
+}
+
+// checkEvery is how many steps the matcher runs between two looks at its context.
+const checkEvery = 1 << 12
+
+// interrupted carries the context's error out of the recursion to Find.
+type interrupted struct{ err error }
+
+func (mc *matcher) tick() {
+	mc.steps++
+	if mc.steps%checkEvery == 0 && mc.ctx != nil {
+		if err := mc.ctx.Err(); err != nil {
+			panic(interrupted{err})
+		}
+	}
+}
+
+// Find returns up to limit matches (limit < 0: all) of pattern p in src from offset.
+// minioscript patch: ctx (nil for none) stops a long search with ctx.Err(); cache
+// (nil for none) keeps compiled patterns.
+func Find(ctx context.Context, cache *Cache, p string, src []byte, offset, limit int) (matches []*MatchData, err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			if perr, ok := v.(*Error); ok {
+			switch perr := v.(type) {
+			case *Error:
 				err = perr
-			} else {
+			case interrupted:
+				err = perr.err
+			default:
 				panic(v)
 			}
 		}
@@ -665,12 +695,13 @@ func Find(p string, src []byte, offset, limit int) (matches []*MatchData, err er
 	// serves every failed start position (reset to empty, as a new one is) instead of
 	// one allocated per position: a pure-Lua JSON decoder spent most of its time
 	// parsing the same few patterns and allocating.
-	cp := compileCached(p)
+	cp := cache.compile(p)
+	mc := &matcher{src: src, insts: cp.insts, ctx: ctx}
 	matches = []*MatchData{}
 	m := newMatchState()
 	for sp := offset; sp <= len(src); {
 		m.captures = m.captures[:0]
-		ok, nsp, ms := recursiveVM(src, cp.insts, 0, sp, 0, m)
+		ok, nsp, ms := mc.recursiveVM(0, sp, 0, m)
 		sp++
 		if ok {
 			if sp < nsp {
@@ -686,8 +717,7 @@ func Find(p string, src []byte, offset, limit int) (matches []*MatchData, err er
 	return
 }
 
-// minioscript patch: a bounded cache of compiled patterns, shared by every state (the
-// instructions are never modified after compilation).
+// compiledPattern is a pattern's instructions, never modified after compilation.
 type compiledPattern struct {
 	insts    []inst
 	mustHead bool
@@ -695,28 +725,35 @@ type compiledPattern struct {
 
 const patternCacheSize = 256
 
-var patternCache struct {
-	sync.Mutex
-	m map[string]*compiledPattern
+// Cache is a bounded cache of compiled patterns (minioscript patch), one per Lua
+// state: safe for concurrent use, emptied when full.
+type Cache struct {
+	mu sync.Mutex
+	m  map[string]*compiledPattern
 }
 
-// compileCached parses and compiles p, or returns the cached result; it panics with an
-// *Error, as parsePattern does, for an invalid pattern (not cached).
-func compileCached(p string) *compiledPattern {
-	patternCache.Lock()
-	cp := patternCache.m[p]
-	patternCache.Unlock()
-	if cp != nil {
-		return cp
+// compile parses and compiles p, or returns the cached result; it panics with an
+// *Error, as parsePattern does, for an invalid pattern (not cached). A nil cache
+// compiles every time.
+func (c *Cache) compile(p string) *compiledPattern {
+	if c != nil {
+		c.mu.Lock()
+		cp := c.m[p]
+		c.mu.Unlock()
+		if cp != nil {
+			return cp
+		}
 	}
 	pat := parsePattern(newScanner([]byte(p)), true)
-	cp = &compiledPattern{insts: compilePattern(pat), mustHead: pat.MustHead}
-	patternCache.Lock()
-	if len(patternCache.m) >= patternCacheSize || patternCache.m == nil {
-		patternCache.m = make(map[string]*compiledPattern, patternCacheSize)
+	cp := &compiledPattern{insts: compilePattern(pat), mustHead: pat.MustHead}
+	if c != nil {
+		c.mu.Lock()
+		if len(c.m) >= patternCacheSize || c.m == nil {
+			c.m = make(map[string]*compiledPattern, patternCacheSize)
+		}
+		c.m[p] = cp
+		c.mu.Unlock()
 	}
-	patternCache.m[p] = cp
-	patternCache.Unlock()
 	return cp
 }
 

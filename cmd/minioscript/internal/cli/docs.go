@@ -9,6 +9,7 @@ import (
 	"github.com/minioscript/minioscript/stdlib/csv"
 	"github.com/minioscript/minioscript/stdlib/env"
 	"github.com/minioscript/minioscript/stdlib/json"
+	"github.com/minioscript/minioscript/stdlib/lfs"
 	"github.com/minioscript/minioscript/stdlib/log"
 	"github.com/minioscript/minioscript/stdlib/secrets"
 	"github.com/minioscript/minioscript/stdlib/term"
@@ -47,7 +48,7 @@ func runDocs(args []string, stdout, stderr io.Writer) int {
 var stdlibStubs = []struct{ name, class, stub string }{
 	{"json", "jsonlib", json.Stub}, {"log", "loglib", log.Stub}, {"env", "envlib", env.Stub},
 	{"time", "timelib", time.Stub}, {"csv", "csvlib", csv.Stub}, {"secrets", "secretslib", secrets.Stub},
-	{"term", "termlib", term.Stub},
+	{"term", "termlib", term.Stub}, {"lfs", "lfslib", lfs.Stub},
 }
 
 // Stubs is a LuaLS ---@meta file declaring the minio module, the client class with every

@@ -433,6 +433,15 @@ func TestBlockedRunsStopOnTime(t *testing.T) {
 	c.Process.Signal(syscall.SIGTERM)
 	finish("io.read, SIGTERM", c, errb, time.Now(), 130, "interrupted")
 
+	// Built-ins that run long inside the VM stop themselves: the run is not abandoned.
+	for _, code := range []string{`(("a"):rep(30) .. "b"):find(("a*"):rep(30) .. "c")`, `table.insert({}, -2^31, 1)`} {
+		c, _, errb = cmd("--timeout", "1s", "--sandbox", "-e", "local _ = "+code)
+		finish(code, c, errb, time.Now(), 1, "timed out after 1s")
+		if strings.Contains(errb.String(), "abandoned") {
+			t.Fatalf("%s: the VM did not stop: %s", code, errb.String())
+		}
+	}
+
 	fifo := filepath.Join(dir, "fifo")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Fatal(err)
