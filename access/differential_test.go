@@ -23,7 +23,7 @@ import (
 	"github.com/minio/minio-go/v7/pkg/tags"
 	"github.com/minioscript/minioscript/access"
 	"github.com/minioscript/minioscript/admin"
-	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/admin/testserver"
 )
 
 // The differential test: random IAM deployments on a real server, every principal

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -44,7 +45,15 @@ func mustHex(t *testing.T, s string) []byte {
 func TestPayloadVectors(t *testing.T) {
 	vectors := loadEncVectors(t)
 	var ok, rejected int
+	// Argon2id (ids 0 and 1) costs about a second a vector on a loaded machine: -short
+	// keeps the first vector of each id and outcome, and every other one.
+	kept := map[[2]string]bool{}
 	for _, v := range vectors {
+		kind := [2]string{fmt.Sprint(v.AlgorithmID), v.Expect}
+		if testing.Short() && v.AlgorithmID <= 1 && kept[kind] {
+			continue
+		}
+		kept[kind] = true
 		t.Run(v.Name, func(t *testing.T) {
 			password := string(mustHex(t, v.PasswordHex))
 			ct, err := base64.StdEncoding.DecodeString(v.Ciphertext)
@@ -86,7 +95,7 @@ func TestPayloadVectors(t *testing.T) {
 			}
 		})
 	}
-	if ok != 46 || rejected != 50 {
+	if !testing.Short() && (ok != 46 || rejected != 50) {
 		t.Fatalf("decrypted %d (want 46), rejected %d (want 50)", ok, rejected)
 	}
 }

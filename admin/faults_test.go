@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/minioscript/minioscript/admin"
-	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/admin/testserver"
 )
 
 // Faults of a real server under a job of writes (issue 8, item 3).

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/minioscript/minioscript/admin"
-	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/admin/testserver"
 )
 
 // One shared server for the tests that do not stop or restart it.

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/minioscript/minioscript/admin"
-	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/admin/testserver"
 )
 
 func TestLDAP(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/minioscript/minioscript/admin"
-	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/admin/testserver"
 )
 
 // TestServiceRestart: the server comes back in the same process, the same client keeps

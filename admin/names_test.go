@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/minioscript/minioscript/admin"
-	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/admin/testserver"
 )
 
 // Issue 19, item 8: names are checked before anything is sent, and a service account

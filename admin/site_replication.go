@@ -8,22 +8,23 @@ import (
 	"time"
 )
 
-// PeerSite is a deployment to join to site replication.
+// PeerSite is a deployment to join to site replication. The `lua` tags are for the
+// Lua-table decoder of the program (bindings).
 type PeerSite struct {
-	Name      string `json:"name"`
-	Endpoint  string `json:"endpoints"` // the server's field name is plural; one URL
-	AccessKey string `json:"accessKey"`
-	SecretKey string `json:"secretKey"`
+	Name      string `json:"name" lua:",required"`
+	Endpoint  string `json:"endpoints" lua:",required"` // the server's field name is plural; one URL
+	AccessKey string `json:"accessKey" lua:",required"`
+	SecretKey string `json:"secretKey" lua:",required"`
 }
 
 // PeerInfo is a site as site replication knows it, and what edit changes.
 type PeerInfo struct {
-	DeploymentID             string     `json:"deploymentID"`
+	DeploymentID             string     `json:"deploymentID" lua:",required"`
 	Endpoint                 string     `json:"endpoint"`
 	Name                     string     `json:"name,omitempty"`
 	SyncStatus               string     `json:"sync,omitempty"` // "enable" or "disable"
-	BucketBandwidthLimit     uint64     `json:"-"`
-	BucketBandwidthSet       bool       `json:"-"`
+	BucketBandwidthLimit     uint64     `json:"-" lua:",as=uint_or_string"`
+	BucketBandwidthSet       bool       `json:"-" lua:",as=bool_or_string"`
 	BucketBandwidthUpdatedAt *time.Time `json:"-"`
 }
 

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/minioscript/minioscript/admin"
-	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/admin/testserver"
 )
 
 func inode(t *testing.T, path string) uint64 {

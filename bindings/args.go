@@ -12,7 +12,8 @@ import (
 	"time"
 
 	"github.com/minioscript/minioscript/admin"
-	"github.com/minioscript/minioscript/internal/files"
+	"github.com/minioscript/minioscript/files"
+	"github.com/minioscript/minioscript/internal/luatable"
 	"github.com/minioscript/minioscript/jobs"
 	ljson "github.com/minioscript/minioscript/stdlib/json"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
@@ -36,25 +37,12 @@ func (e expiry) time() *time.Time { return e.t }
 var adapters = map[reflect.Type]adapter{
 	reflect.TypeFor[*jobs.State](): {"state table", "table", `{users = {alice = {policies = {"readwrite"}}}}`,
 		func(L *lua.LState, v lua.LValue) (any, error) { return toState(L, v) }},
-	reflect.TypeFor[applyOptions](): {"options table {prune=, bulk=, concurrency=}", "table", `{prune = false}`,
-		toApplyOptions},
-	reflect.TypeFor[attachTarget](): {"table {user=} or {group=}", "table", `{user = "alice"}`,
-		toAttachTarget},
-	reflect.TypeFor[userOptions](): {"options table {status=, policies=, reset_secret=}", "table", `{status = "enabled", policies = {"readwrite"}}`,
-		func(L *lua.LState, v lua.LValue) (any, error) {
-			u, err := toUserState(L, v, false)
-			return userOptions{u}, err
-		}},
-	reflect.TypeFor[groupOptions](): {"options table {status=, policies=}", "table", `{policies = {"readwrite"}}`,
-		func(L *lua.LState, v lua.LValue) (any, error) {
-			g, err := toGroupState(L, v, false)
-			return groupOptions{g}, err
-		}},
-	reflect.TypeFor[bucketOptions](): {"options table {quota=}", "table", `{quota = 1024 * 1024 * 1024}`,
-		func(L *lua.LState, v lua.LValue) (any, error) {
-			b, err := toBucketState(L, v)
-			return bucketOptions{b}, err
-		}},
+	reflect.TypeFor[applyOptions](): tableAdapter[applyOptions]("options table {prune=, bulk=, concurrency=}", "table", `{prune = false}`),
+	reflect.TypeFor[attachTarget](): tableAdapter[attachTarget]("table {user=} or {group=}", "table", `{user = "alice"}`),
+	reflect.TypeFor[userOptions](): tableAdapter[userOptions]("options table {status=, policies=, reset_secret=}", "table",
+		`{status = "enabled", policies = {"readwrite"}}`),
+	reflect.TypeFor[groupOptions]():  tableAdapter[groupOptions]("options table {status=, policies=}", "table", `{policies = {"readwrite"}}`),
+	reflect.TypeFor[bucketOptions](): tableAdapter[bucketOptions]("options table {quota=}", "table", `{quota = 1024 * 1024 * 1024}`),
 	reflect.TypeFor[string](): {"string", "string", `"NAME"`,
 		func(_ *lua.LState, v lua.LValue) (any, error) { return toString(v) }},
 	reflect.TypeFor[[]string](): {"list or comma string", "string[]|string", `{"a", "b"}`,
@@ -76,26 +64,16 @@ var adapters = map[reflect.Type]adapter{
 	reflect.TypeFor[[]admin.PeerSite](): {"list of PeerSite tables", "minio.PeerSite[]",
 		`{minio.PeerSite{name = "site-a", endpoint = "https://a:9000", access_key = "AK", secret_key = "SK"}, minio.PeerSite{...}}`,
 		func(L *lua.LState, v lua.LValue) (any, error) { return toPeerSites(L, v) }},
-	reflect.TypeFor[admin.PeerInfo](): {"PeerInfo table", "minio.PeerInfo", `minio.PeerInfo{deployment_id = "ID", sync_status = "enable"}`,
-		func(L *lua.LState, v lua.LValue) (any, error) { return decodeTable[admin.PeerInfo](L, v) }},
-	reflect.TypeFor[admin.SiteReplicationStatusOptions](): {"SiteReplicationStatusOptions table", "minio.SiteReplicationStatusOptions",
-		`minio.SiteReplicationStatusOptions{users = true}`,
-		func(L *lua.LState, v lua.LValue) (any, error) {
-			return decodeTable[admin.SiteReplicationStatusOptions](L, v)
-		}},
+	reflect.TypeFor[admin.PeerInfo](): tableAdapter[admin.PeerInfo]("PeerInfo table", "minio.PeerInfo",
+		`minio.PeerInfo{deployment_id = "ID", sync_status = "enable"}`),
+	reflect.TypeFor[admin.SiteReplicationStatusOptions](): tableAdapter[admin.SiteReplicationStatusOptions]("SiteReplicationStatusOptions table",
+		"minio.SiteReplicationStatusOptions", `minio.SiteReplicationStatusOptions{users = true}`),
 }
 
 // errType is the usual "X expected, got Y" complaint.
-func errType(what string, v lua.LValue) error {
-	return fmt.Errorf("%s expected, got %s", what, typeName(v))
-}
+func errType(what string, v lua.LValue) error { return luatable.ErrType(what, v) }
 
-func typeName(v lua.LValue) string {
-	if v == lua.LNil {
-		return "no value"
-	}
-	return v.Type().String()
-}
+func typeName(v lua.LValue) string { return luatable.TypeName(v) }
 
 // numberText writes a number as Lua prints it (inf, -inf, nan), for messages.
 func numberText(f float64) string {
@@ -146,7 +124,7 @@ func toList(v lua.LValue) ([]string, error) {
 		}
 		return out, nil
 	case *lua.LTable:
-		if err := checkSequence(x); err != nil {
+		if err := luatable.CheckSequence(x); err != nil {
 			return nil, err
 		}
 		out := make([]string, 0, x.Len())
@@ -160,16 +138,6 @@ func toList(v lua.LValue) ([]string, error) {
 		return out, nil
 	}
 	return nil, errType("list or comma string", v)
-}
-
-// checkSequence refuses a table with keys outside 1..#t.
-func checkSequence(t *lua.LTable) error {
-	n, keys := t.Len(), 0
-	t.ForEach(func(lua.LValue, lua.LValue) { keys++ })
-	if keys != n {
-		return fmt.Errorf("a list expected, got a table with %d keys that are not 1..%d", keys-n, n)
-	}
-	return nil
 }
 
 func toPolicy(L *lua.LState, v lua.LValue) (any, error) {
@@ -329,7 +297,7 @@ func toPeerSites(L *lua.LState, v lua.LValue) ([]admin.PeerSite, error) {
 	if !ok || t.Len() == 0 {
 		return nil, errors.New("a non-empty list of PeerSite tables expected")
 	}
-	if err := checkSequence(t); err != nil {
+	if err := luatable.CheckSequence(t); err != nil {
 		return nil, err
 	}
 	var out []admin.PeerSite

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/minioscript/minioscript/admin"
+	"github.com/minioscript/minioscript/internal/luatable"
 	"github.com/minioscript/minioscript/jobs"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
@@ -146,7 +147,7 @@ func paramsOf(t reflect.Type) ([]param, error) {
 		if hasTag && tag != "optional" {
 			return nil, fmt.Errorf("field %s: tag lua:%q, want lua:\"optional\"", f.Name, tag)
 		}
-		p := param{name: snake(f.Name), optional: hasTag, adapter: a}
+		p := param{name: luatable.Snake(f.Name), optional: hasTag, adapter: a}
 		if seen[p.name] {
 			return nil, fmt.Errorf("parameter %s declared twice", p.name)
 		}

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/minioscript/minioscript/admin"
-	"github.com/minioscript/minioscript/internal/files"
+	"github.com/minioscript/minioscript/files"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
@@ -100,8 +100,8 @@ func TestOperationTable(t *testing.T) {
 			t.Errorf("reference method %s has no binding", name)
 		}
 	}
-	for typ, spec := range tableSpecs {
-		if err := checkTableSpec(typ, spec); err != nil {
+	for _, typ := range tableTypes {
+		if err := decoder.Check(typ); err != nil {
 			t.Error(err)
 		}
 	}
@@ -135,15 +135,6 @@ func TestBadDeclarationsPanic(t *testing.T) {
 			}()
 			declare()
 		}()
-	}
-}
-
-func TestSnake(t *testing.T) {
-	for in, want := range map[string]string{"AccessKey": "access_key", "CAFile": "ca_file", "DeploymentID": "deployment_id",
-		"UpdateURL": "update_url", "UserDN": "user_dn", "KDF": "kdf", "BucketBandwidthUpdatedAt": "bucket_bandwidth_updated_at"} {
-		if got := snake(in); got != want {
-			t.Errorf("snake(%q) = %q, want %q", in, got, want)
-		}
 	}
 }
 

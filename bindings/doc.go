@@ -3,10 +3,10 @@ package bindings
 import (
 	"fmt"
 	"reflect"
-	"slices"
 	"strings"
 
 	"github.com/minioscript/minioscript/admin"
+	"github.com/minioscript/minioscript/internal/luatable"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
@@ -246,13 +246,12 @@ func Stubs() string {
 	}{{"ConnectOptions", reflect.TypeFor[Connection]()}, {"PeerSite", reflect.TypeFor[admin.PeerSite]()},
 		{"PeerInfo", reflect.TypeFor[admin.PeerInfo]()}, {"SiteReplicationStatusOptions", reflect.TypeFor[admin.SiteReplicationStatusOptions]()}} {
 		fmt.Fprintf(&b, "---@class minio.%s\n", c.name)
-		spec := tableSpecs[c.typ]
-		for _, name := range fieldNames(c.typ) {
+		for _, f := range luatable.Fields(c.typ) {
 			opt := "?"
-			if spec.allRequired || slices.Contains(spec.required, name) {
+			if f.Required {
 				opt = ""
 			}
-			fmt.Fprintf(&b, "---@field %s%s %s\n", name, opt, fieldLuaType(c.typ, name))
+			fmt.Fprintf(&b, "---@field %s%s %s\n", f.Name, opt, fieldLuaType(f))
 		}
 		b.WriteString("\n")
 	}
@@ -309,15 +308,4 @@ function minio.help(method) end
 admin = nil
 `)
 	return b.String()
-}
-
-// fieldLuaType is the LuaLS type of a struct field: its converter's when it has one.
-func fieldLuaType(t reflect.Type, name string) string {
-	if sp, ok := tableSpecs[t].special[name]; ok {
-		return sp.luaType
-	}
-	if luaFields(t)[name].Type.Kind() == reflect.Bool {
-		return "boolean"
-	}
-	return "string"
 }

@@ -8,23 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/minioscript/minioscript/admin"
 	ljson "github.com/minioscript/minioscript/stdlib/json"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
-
-// tableDecoders decodes a value as each type of tableSpecs.
-var tableDecoders = map[reflect.Type]func(*lua.LState, lua.LValue) error{
-	reflect.TypeFor[admin.PeerSite]():                     decodeOnly[admin.PeerSite],
-	reflect.TypeFor[admin.PeerInfo]():                     decodeOnly[admin.PeerInfo],
-	reflect.TypeFor[admin.SiteReplicationStatusOptions](): decodeOnly[admin.SiteReplicationStatusOptions],
-	reflect.TypeFor[Connection]():                         decodeOnly[Connection],
-}
-
-func decodeOnly[T any](L *lua.LState, v lua.LValue) error {
-	_, err := decodeTable[T](L, v)
-	return err
-}
 
 // FuzzArguments feeds arbitrary strings, numbers and JSON-shaped tables to every
 // argument adapter and table decoder: each returns a value of its type or an error,
@@ -37,9 +23,6 @@ func FuzzArguments(f *testing.F) {
 	f.Add("2030-01-02T03:04:05Z", math.Inf(1), []byte(`{"deployment_id":"d","bucket_bandwidth_limit":"1024"}`))
 	f.Add("k=v k2=\"a b\"", math.NaN(), []byte(`{"users":true,"entity":"user"}`))
 	f.Add(`{"Version":"2012-10-17"}`, 1e300, []byte(`{"a":1,"1":2}`))
-	if len(tableDecoders) != len(tableSpecs) {
-		f.Fatal("tableDecoders must cover every tableSpecs type")
-	}
 	L := lua.NewState()
 	defer L.Close()
 	policy := reflect.TypeFor[json.RawMessage]()
@@ -63,9 +46,9 @@ func FuzzArguments(f *testing.F) {
 				checkAccepted(t, x, v)
 			}
 		}
-		for _, decode := range tableDecoders {
+		for _, typ := range tableTypes {
 			for _, v := range values {
-				decode(L, v)
+				_ = decoder.Decode(L, v, reflect.New(typ).Interface())
 			}
 		}
 	})

@@ -15,8 +15,9 @@ import (
 	"time"
 
 	"github.com/minioscript/minioscript/admin"
-	"github.com/minioscript/minioscript/internal/files"
+	"github.com/minioscript/minioscript/files"
 	"github.com/minioscript/minioscript/internal/gate"
+	"github.com/minioscript/minioscript/internal/luatable"
 	"github.com/minioscript/minioscript/internal/luatext"
 	"github.com/minioscript/minioscript/jobs"
 	ljson "github.com/minioscript/minioscript/stdlib/json"
@@ -31,9 +32,9 @@ const (
 // Connection is what minio.connect needs: connect{...} decodes its table into one (field
 // names in snake case), the CLI fills one from flags and environment.
 type Connection struct {
-	Endpoint     string
-	AccessKey    string
-	SecretKey    string
+	Endpoint     string `lua:",required"`
+	AccessKey    string `lua:",required"`
+	SecretKey    string `lua:",required"`
 	SessionToken string
 	Region       string
 	Secure       bool
@@ -45,6 +46,9 @@ type Connection struct {
 	// DryRun sends reads and holds writes back (connect{dry_run=true}).
 	DryRun bool
 }
+
+// setDefaults: a connect{} table is HTTPS with certificate checks unless it says not.
+func (c *Connection) setDefaults() { c.Secure, c.CertCheck = true, true }
 
 // Config is shared by every client the module creates in one VM.
 type Config struct {
@@ -165,9 +169,9 @@ func constructor[T any](name string) lua.LGFunction {
 			badArg(L, 1, name, err.Error())
 		}
 		out := L.NewTable()
-		for _, f := range fieldNames(reflect.TypeFor[T]()) {
-			if v := t.RawGetString(f); v != lua.LNil {
-				out.RawSetString(f, v)
+		for _, f := range luatable.Fields(reflect.TypeFor[T]()) {
+			if v := t.RawGetString(f.Name); v != lua.LNil {
+				out.RawSetString(f.Name, v)
 			}
 		}
 		L.Push(out)

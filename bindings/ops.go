@@ -383,8 +383,8 @@ var ops = []opSpec{
 			SecretKey string      `lua:"optional"`
 			Options   userOptions `lua:"optional"`
 		}) (ensured, error) {
-			a.Options.SecretKey = a.SecretKey
-			r, err := e.EnsureUser(ctx, a.AccessKey, a.Options.UserState)
+			r, err := e.EnsureUser(ctx, a.AccessKey, jobs.UserState{SecretKey: a.SecretKey, Status: a.Options.Status,
+				Policies: a.Options.Policies, ResetSecret: a.Options.ResetSecret})
 			return ensured(r), err
 		}, pushEnsured),
 	jobMethod("ensure_group", "Create the group or bring members (exact set), status and policies to the wanted ones.",
@@ -393,11 +393,12 @@ var ops = []opSpec{
 			Members   []string
 			Options   groupOptions `lua:"optional"`
 		}) (ensured, error) {
-			a.Options.Members = a.Members
-			if a.Options.Members == nil {
-				a.Options.Members = []string{}
+			members := a.Members
+			if members == nil {
+				members = []string{}
 			}
-			r, err := e.EnsureGroup(ctx, a.GroupName, a.Options.GroupState)
+			r, err := e.EnsureGroup(ctx, a.GroupName, jobs.GroupState{Members: members, Status: a.Options.Status,
+				Policies: a.Options.Policies})
 			return ensured(r), err
 		}, pushEnsured),
 	jobMethod("ensure_policy", "Create or replace a policy unless the stored one means the same (canonical JSON).",
@@ -413,7 +414,7 @@ var ops = []opSpec{
 			Policies []string
 			Target   attachTarget
 		}) (ensured, error) {
-			r, err := e.EnsureAttached(ctx, a.Policies, a.Target.user, a.Target.group)
+			r, err := e.EnsureAttached(ctx, a.Policies, a.Target.User, a.Target.Group)
 			return ensured(r), err
 		}, pushEnsured),
 	jobMethod("ensure_service_account", "Create the service account or update what differs; the secret only with reset_secret.",
@@ -501,7 +502,7 @@ var ops = []opSpec{
 			State   *jobs.State
 			Options applyOptions `lua:"optional"`
 		}) (report, error) {
-			p, _, err := e.Plan(ctx, a.State, a.Options.ApplyOptions)
+			p, _, err := e.Plan(ctx, a.State, a.Options.engine())
 			if err != nil {
 				return report{}, err
 			}
@@ -512,7 +513,7 @@ var ops = []opSpec{
 			State   *jobs.State
 			Options applyOptions `lua:"optional"`
 		}) (report, error) {
-			r, err := e.Apply(ctx, a.State, a.Options.ApplyOptions)
+			r, err := e.Apply(ctx, a.State, a.Options.engine())
 			return report{r}, err
 		}, pushReport),
 }

@@ -2,7 +2,6 @@ package bindings
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"time"
@@ -25,7 +24,7 @@ import (
 func parallel(L *lua.LState, cfg *Config) int {
 	items := L.CheckTable(1)
 	fn := L.CheckFunction(2)
-	pool, progress := parallelOptions(L)
+	pool, progress := readParallelOptions(L)
 
 	n := items.Len()
 	vals := make([]lua.LValue, n)
@@ -122,41 +121,22 @@ func errorValue(err error) lua.LValue {
 	return lua.LString(err.Error())
 }
 
-func parallelOptions(L *lua.LState) (workpool.Pool, bool) {
-	var pool workpool.Pool
-	progress := false
-	opts, ok := L.Get(3).(*lua.LTable)
-	if !ok {
-		if L.Get(3) != lua.LNil {
-			L.ArgError(3, "options table expected, got "+L.Get(3).Type().String())
-		}
-		return pool, progress
+// parallelOptions is minio.parallel's third argument: {workers=, fail_fast=, progress=}.
+type parallelOptions struct {
+	Workers  int `lua:",as=workers"`
+	FailFast bool
+	Progress bool
+}
+
+func readParallelOptions(L *lua.LState) (workpool.Pool, bool) {
+	if L.Get(3) == lua.LNil {
+		return workpool.Pool{}, false
 	}
-	opts.ForEach(func(k, v lua.LValue) {
-		switch k.String() {
-		case "workers":
-			n, ok := v.(lua.LNumber)
-			if !ok || n < 1 || float64(n) != float64(int(n)) {
-				L.ArgError(3, "workers must be a whole number of at least 1")
-			}
-			pool.Workers = int(n)
-		case "fail_fast":
-			b, ok := v.(lua.LBool)
-			if !ok {
-				L.ArgError(3, "fail_fast must be a boolean")
-			}
-			pool.FailFast = bool(b)
-		case "progress":
-			b, ok := v.(lua.LBool)
-			if !ok {
-				L.ArgError(3, "progress must be a boolean")
-			}
-			progress = bool(b)
-		default:
-			L.ArgError(3, fmt.Sprintf("unknown option '%s' (workers, fail_fast, progress)", k.String()))
-		}
-	})
-	return pool, progress
+	o, err := decodeTable[parallelOptions](L, L.Get(3))
+	if err != nil {
+		badArg(L, 3, "parallel", err.Error())
+	}
+	return workpool.Pool{Workers: o.Workers, FailFast: o.FailFast}, o.Progress
 }
 
 // newProgressBar draws on w only when it is a terminal: a bar in a log file or a pipe

@@ -45,10 +45,10 @@ func TestLuaStateBucketSettings(t *testing.T) {
 		t.Fatalf("bare: %+v", bare)
 	}
 	for _, bad := range []struct{ src, msg string }{
-		{`return { buckets = { b = { versioning = {} , colour = 1 } } }`, "unknown field 'colour'"},
-		{`return { buckets = { b = { lifecycle = { { id = 1 } } } } }`, "lifecycle.id"},
+		{`return { buckets = { b = { versioning = {} , colour = 1 } } }`, "unknown field 'buckets.b.colour'"},
+		{`return { buckets = { b = { lifecycle = { { id = 1 } } } } }`, "field 'buckets.b.lifecycle[1].id': string expected"},
 		{`return { buckets = { b = { object_lock = "yes" } } }`, "object_lock"},
-		{`return { ldap = { users = { x = { policy = "readonly" } } } }`, `unknown field "policy"`},
+		{`return { ldap = { users = { x = { policy = "readonly" } } } }`, "unknown field 'ldap.users.x.policy'"},
 	} {
 		if err := os.WriteFile(path, []byte(bad.src), 0o600); err != nil {
 			t.Fatal(err)

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/minioscript/minioscript/internal/files"
+	"github.com/minioscript/minioscript/files"
 	"github.com/minioscript/minioscript/jobs"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
@@ -69,13 +69,7 @@ func LoadStateLua(ctx context.Context, path string) (*jobs.State, error) {
 			if !isRef {
 				return
 			}
-			var r jobs.SecretRef
-			fr, err := readFields(L, ref, "env", "file")
-			if err == nil {
-				fr.str("env", &r.Env)
-				fr.str("file", &r.File)
-				err = fr.err
-			}
+			r, err := decodeTable[jobs.SecretRef](L, ref)
 			var s string
 			if err == nil {
 				s, err = r.Resolve(dir)

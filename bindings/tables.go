@@ -1,184 +1,157 @@
 package bindings
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
-	"slices"
-	"sort"
 	"strings"
-	"unicode"
+	"time"
 
 	"github.com/minioscript/minioscript/admin"
+	"github.com/minioscript/minioscript/internal/luatable"
+	"github.com/minioscript/minioscript/jobs"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
-	luar "github.com/minioscript/minioscript/third_party/gopher-luar"
 )
 
-// tableSpec is what decoding a Lua table into a Go struct needs beyond the struct itself.
-// Field names come from the Go fields (AccessKey -> access_key); luar converts string and
-// boolean fields; fields whose Lua form differs from Go's (seconds -> Duration, "1024" ->
-// uint64) have a converter here.
-type tableSpec struct {
-	allRequired bool
-	required    []string
-	initial     any // the value decoding starts from (defaults); nil: zero
-	special     map[string]fieldConv
+// Every Lua table the module reads (connect{}, PeerSite, PeerInfo, status options, state
+// tables, the jobs' and minio.parallel's options) is a Go struct decoded by the one
+// decoder of internal/luatable: the struct's fields and `lua` tags say what the table may
+// hold. This file adds what is particular to the module: the converters of Go types
+// whose Lua form differs from their Go kind, and the named ones fields pick with `as=`.
+
+// tableConv is a converter with its LuaLS type, for stubs.
+type tableConv struct {
+	luaType string
+	conv    luatable.Conv
 }
 
-// fieldConv converts one field whose Lua form differs from its Go type.
-type fieldConv struct {
-	luaType string // LuaLS type, for stubs
-	conv    func(L *lua.LState, v lua.LValue) (any, error)
-}
-
-var tableSpecs = map[reflect.Type]tableSpec{
-	reflect.TypeFor[admin.PeerSite](): {allRequired: true},
-	reflect.TypeFor[admin.PeerInfo](): {required: []string{"deployment_id"}, special: map[string]fieldConv{
-		"bucket_bandwidth_limit":      {"integer|string", toUintString},
-		"bucket_bandwidth_set":        {"boolean|string", toBoolString},
-		"bucket_bandwidth_updated_at": {"integer|string", func(_ *lua.LState, v lua.LValue) (any, error) { return toTime(v) }},
+// typeConvs convert fields by Go type.
+var typeConvs = map[reflect.Type]tableConv{
+	reflect.TypeFor[[]string](): {"string[]|string", func(_ *lua.LState, v lua.LValue) (any, error) {
+		l, err := toList(v)
+		if l == nil && err == nil {
+			l = []string{} // given, even empty, is not the same as not given
+		}
+		return l, err
 	}},
-	reflect.TypeFor[admin.SiteReplicationStatusOptions](): {},
-	reflect.TypeFor[Connection](): {
-		required: []string{"endpoint", "access_key", "secret_key"},
-		initial:  Connection{Secure: true, CertCheck: true},
-		special: map[string]fieldConv{
-			"timeout": {"number|string", func(_ *lua.LState, v lua.LValue) (any, error) { return toDuration(v) }},
-			"kdf": {`"pbkdf2"|"argon2id"`, func(_ *lua.LState, v lua.LValue) (any, error) {
-				s, ok := v.(lua.LString)
-				if !ok {
-					return nil, errType(`"pbkdf2" or "argon2id"`, v)
-				}
-				return admin.ParseKDF(string(s))
-			}},
-		},
-	},
-}
-
-// snake turns a Go field name into the Lua one: CAFile -> ca_file, DeploymentID ->
-// deployment_id.
-func snake(s string) string {
-	r := []rune(s)
-	var b strings.Builder
-	for i, c := range r {
-		if unicode.IsUpper(c) {
-			if i > 0 && (unicode.IsLower(r[i-1]) || unicode.IsDigit(r[i-1]) || (i+1 < len(r) && unicode.IsLower(r[i+1]) && unicode.IsUpper(r[i-1]))) {
-				b.WriteByte('_')
-			}
-			c = unicode.ToLower(c)
+	reflect.TypeFor[json.RawMessage](): {"table|string", toPolicy},
+	reflect.TypeFor[*time.Time](): {"integer|string", func(_ *lua.LState, v lua.LValue) (any, error) {
+		return toTime(v)
+	}},
+	reflect.TypeFor[time.Duration](): {"number|string", func(_ *lua.LState, v lua.LValue) (any, error) { return toDuration(v) }},
+	reflect.TypeFor[admin.KDF](): {`"pbkdf2"|"argon2id"`, func(_ *lua.LState, v lua.LValue) (any, error) {
+		s, ok := v.(lua.LString)
+		if !ok {
+			return nil, errType(`"pbkdf2" or "argon2id"`, v)
 		}
-		b.WriteRune(c)
-	}
-	return b.String()
+		return admin.ParseKDF(string(s))
+	}},
 }
 
-// luaFields lists a struct's exported fields by Lua name.
-func luaFields(t reflect.Type) map[string]reflect.StructField {
-	m := map[string]reflect.StructField{}
-	for _, f := range reflect.VisibleFields(t) {
-		if f.IsExported() && !f.Anonymous {
-			m[snake(f.Name)] = f
+// namedConvs are the converters a field names with `lua:",as=NAME"`.
+var namedConvs = map[string]tableConv{
+	"uint_or_string": {"integer|string", toUintString},
+	"bool_or_string": {"boolean|string", toBoolString},
+	"status": {`"enabled"|"disabled"`, func(_ *lua.LState, v lua.LValue) (any, error) {
+		s, ok := v.(lua.LString)
+		if !ok {
+			return nil, errType(`"enabled" or "disabled"`, v)
 		}
-	}
-	return m
-}
-
-// fieldNames lists a struct's Lua field names in declaration order.
-func fieldNames(t reflect.Type) []string {
-	var names []string
-	for _, f := range reflect.VisibleFields(t) {
-		if f.IsExported() && !f.Anonymous {
-			names = append(names, snake(f.Name))
+		switch strings.ToLower(string(s)) {
+		case "enabled", "disabled", "on", "off":
+			return string(s), nil
 		}
+		return nil, fmt.Errorf(`"enabled" or "disabled" expected, got %q`, string(s))
+	}},
+	"bulk": {`"auto"|"always"|"never"`, func(_ *lua.LState, v lua.LValue) (any, error) {
+		s, ok := v.(lua.LString)
+		switch {
+		case !ok:
+			return nil, errType(`"auto", "always" or "never"`, v)
+		case s == jobs.BulkAuto || s == jobs.BulkAlways || s == jobs.BulkNever:
+			return string(s), nil
+		}
+		return nil, fmt.Errorf(`"auto", "always" or "never" expected, got %q`, string(s))
+	}},
+	"concurrency": {"integer", func(_ *lua.LState, v lua.LValue) (any, error) {
+		n, err := toSize(v)
+		if err == nil && (n < 1 || n > 64) {
+			err = fmt.Errorf("1 to 64 expected, got %d", n)
+		}
+		return int(n), err
+	}},
+	"workers": {"integer", func(_ *lua.LState, v lua.LValue) (any, error) {
+		n, ok := v.(lua.LNumber)
+		if !ok || n < 1 || float64(n) != float64(int(n)) {
+			return nil, fmt.Errorf("a whole number of at least 1 expected, got %s", luaText(v))
+		}
+		return int(n), nil
+	}},
+}
+
+// luaText is a value as messages show it: numbers as Lua prints them, else the type.
+func luaText(v lua.LValue) string {
+	if n, ok := v.(lua.LNumber); ok {
+		return numberText(float64(n))
 	}
-	return names
+	return typeName(v)
 }
 
-func luarFieldNames(_ reflect.Type, f reflect.StructField) []string { return []string{snake(f.Name)} }
+var decoder = newDecoder()
 
-// luarSet assigns t[k] = v through luar's __newindex, which converts v to the field's type.
-func luarSet(L *lua.LState) int {
-	L.SetField(L.Get(1), L.CheckString(2), L.Get(3))
-	return 0
+func newDecoder() *luatable.Decoder {
+	d := &luatable.Decoder{Types: map[reflect.Type]luatable.Conv{}, Named: map[string]luatable.Conv{}}
+	for t, c := range typeConvs {
+		d.Types[t] = c.conv
+	}
+	for n, c := range namedConvs {
+		d.Named[n] = c.conv
+	}
+	return d
 }
 
-// decodeTable converts a Lua table into T, refusing unknown fields, wrong types and
-// missing required fields; errors name the field.
+// tableTypes are the struct types the module decodes from tables (TestOperationTable
+// checks that the decoder converts each of their fields; FuzzArguments feeds them).
+var tableTypes = []reflect.Type{
+	reflect.TypeFor[Connection](), reflect.TypeFor[admin.PeerSite](), reflect.TypeFor[admin.PeerInfo](),
+	reflect.TypeFor[admin.SiteReplicationStatusOptions](), reflect.TypeFor[jobs.State](),
+	reflect.TypeFor[jobs.SecretRef](), reflect.TypeFor[userOptions](), reflect.TypeFor[groupOptions](),
+	reflect.TypeFor[bucketOptions](), reflect.TypeFor[applyOptions](), reflect.TypeFor[attachTarget](),
+	reflect.TypeFor[parallelOptions](),
+}
+
+// decodeTable converts a Lua table into T, starting from T's defaults (setDefaults) and
+// ending with its own checks across fields (check).
 func decodeTable[T any](L *lua.LState, v lua.LValue) (T, error) {
-	typ := reflect.TypeFor[T]()
-	spec, ok := tableSpecs[typ]
-	if !ok {
-		panic(fmt.Sprintf("bindings: no tableSpec for %s", typ))
-	}
 	var out T
-	if spec.initial != nil {
-		out = spec.initial.(T)
+	if d, ok := any(&out).(interface{ setDefaults() }); ok {
+		d.setDefaults()
 	}
-	t, ok := v.(*lua.LTable)
-	if !ok {
-		return out, errType("table", v)
+	err := decoder.Decode(L, v, &out)
+	if c, ok := any(&out).(interface{ check() error }); ok && err == nil {
+		err = c.check()
 	}
-	fields := luaFields(typ)
-	var names []string
-	bad := ""
-	t.ForEach(func(k, _ lua.LValue) {
-		ks, isStr := k.(lua.LString)
-		if _, known := fields[string(ks)]; !isStr || !known {
-			bad = k.String()
-			return
-		}
-		names = append(names, string(ks))
-	})
-	if bad != "" {
-		return out, fmt.Errorf("unknown field '%s' (want %s)", bad, strings.Join(fieldNames(typ), ", "))
-	}
-	sort.Strings(names)
-
-	luar.GetConfig(L).FieldNames = luarFieldNames
-	ptr := reflect.ValueOf(&out)
-	ud := luar.New(L, &out)
-	set := L.NewFunction(luarSet)
-	for _, name := range names {
-		val, f := t.RawGetString(name), fields[name]
-		if sp, ok := spec.special[name]; ok {
-			x, err := sp.conv(L, val)
-			if err != nil {
-				return out, fmt.Errorf("field '%s': %w", name, err)
-			}
-			ptr.Elem().FieldByIndex(f.Index).Set(reflect.ValueOf(x).Convert(f.Type))
-			continue
-		}
-		if err := L.CallByParam(lua.P{Fn: set, Protect: true}, ud, lua.LString(name), val); err != nil {
-			return out, fmt.Errorf("field '%s': %s expected, got %s", name, goTypeName(f.Type), typeName(val))
-		}
-	}
-	for _, name := range fieldNames(typ) {
-		if (spec.allRequired || slices.Contains(spec.required, name)) && t.RawGetString(name) == lua.LNil {
-			return out, fmt.Errorf("field '%s' is required", name)
-		}
-	}
-	return out, nil
+	return out, err
 }
 
-func goTypeName(t reflect.Type) string {
-	if t.Kind() == reflect.Bool {
+// tableAdapter is the argument adapter of a table type.
+func tableAdapter[T any](what, luaType, example string) adapter {
+	return adapter{what, luaType, example, func(L *lua.LState, v lua.LValue) (any, error) { return decodeTable[T](L, v) }}
+}
+
+// fieldLuaType is the LuaLS type of a struct field: its converter's when it has one.
+func fieldLuaType(f luatable.Field) string {
+	if c, ok := namedConvs[f.As]; ok {
+		return c.luaType
+	}
+	if c, ok := typeConvs[f.Type]; ok {
+		return c.luaType
+	}
+	switch f.Type.Kind() {
+	case reflect.Bool:
 		return "boolean"
+	case reflect.Int, reflect.Int64, reflect.Uint64:
+		return "integer"
 	}
-	return t.Kind().String()
-}
-
-// checkTableSpec reports a struct field luar cannot convert strictly (only strings and
-// booleans) and that has no converter of its own.
-func checkTableSpec(t reflect.Type, spec tableSpec) error {
-	for name, f := range luaFields(t) {
-		k := f.Type.Kind()
-		if _, ok := spec.special[name]; !ok && k != reflect.String && k != reflect.Bool {
-			return fmt.Errorf("%s.%s (%s): needs a converter in tableSpecs", t, f.Name, f.Type)
-		}
-	}
-	for _, name := range spec.required {
-		if _, ok := luaFields(t)[name]; !ok {
-			return fmt.Errorf("%s: required field %q does not exist", t, name)
-		}
-	}
-	return nil
+	return "string"
 }

@@ -12,7 +12,9 @@ import (
 
 // State is a wanted IAM and bucket state. A nil section is not managed at all (prune
 // never touches its kind); inside a section, objects not named are left alone unless
-// Options.Prune is set. In JSON, a section absent or null is not managed; {} is.
+// Options.Prune is set. In JSON, a section absent or null is not managed; {} is. The
+// `lua` tags are for the program's Lua-table decoder, whose snake-case field names are
+// the json ones (as=status checks the value).
 type State struct {
 	Policies        map[string]json.RawMessage     `json:"policies"`
 	Users           map[string]UserState           `json:"users"`
@@ -28,16 +30,16 @@ type State struct {
 // user keeps its secret unless ResetSecret is set.
 type UserState struct {
 	SecretKey   string   `json:"secret_key,omitempty"`
-	Status      string   `json:"status,omitempty"` // "enabled" (default) or "disabled"
-	Policies    []string `json:"policies"`         // the exact set mapped; nil: left as it is
+	Status      string   `json:"status,omitempty" lua:",as=status"` // "enabled" (default) or "disabled"
+	Policies    []string `json:"policies"`                          // the exact set mapped; nil: left as it is
 	ResetSecret bool     `json:"reset_secret,omitempty"`
 }
 
 // GroupState is a wanted group.
 type GroupState struct {
-	Members  []string `json:"members,omitempty"` // the exact member set
-	Status   string   `json:"status,omitempty"`  // "enabled" (default) or "disabled"
-	Policies []string `json:"policies"`          // the exact set mapped; nil: left as it is
+	Members  []string `json:"members,omitempty"`                 // the exact member set
+	Status   string   `json:"status,omitempty" lua:",as=status"` // "enabled" (default) or "disabled"
+	Policies []string `json:"policies"`                          // the exact set mapped; nil: left as it is
 }
 
 // ServiceAccountState is a wanted service account, keyed by its access key. Empty
@@ -49,7 +51,7 @@ type ServiceAccountState struct {
 	Description string          `json:"description,omitempty"`
 	Policy      json.RawMessage `json:"policy,omitempty"`
 	Expiry      *time.Time      `json:"expiry,omitempty"`
-	Status      string          `json:"status,omitempty"` // "enabled" (default) or "disabled"
+	Status      string          `json:"status,omitempty" lua:",as=status"` // "enabled" (default) or "disabled"
 	ResetSecret bool            `json:"reset_secret,omitempty"`
 }
 

@@ -1,7 +1,7 @@
 package runtime
 
 import (
-	"github.com/minioscript/minioscript/internal/files"
+	"github.com/minioscript/minioscript/files"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/minioscript/minioscript/bindings"
-	"github.com/minioscript/minioscript/internal/files"
+	"github.com/minioscript/minioscript/files"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 

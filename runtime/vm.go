@@ -13,7 +13,7 @@ import (
 	"strings"
 
 	"github.com/minioscript/minioscript/bindings"
-	"github.com/minioscript/minioscript/internal/files"
+	"github.com/minioscript/minioscript/files"
 	"github.com/minioscript/minioscript/internal/luatext"
 	"github.com/minioscript/minioscript/stdlib/csv"
 	"github.com/minioscript/minioscript/stdlib/env"

@@ -7,5 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 MINIO_BIN="${MINIO_BIN:-$(bash scripts/install-minio.sh minio)}"
 export MINIO_BIN
-MINIOSCRIPT_SOAK="${1:-10m}" go test -count=1 -timeout 2h -v -run '^TestScheduleNoGrowth$' ./internal/cli 2>&1 |
+MINIOSCRIPT_SOAK="${1:-10m}" go test -count=1 -timeout 2h -v -run '^TestScheduleNoGrowth$' ./cmd/minioscript/internal/cli 2>&1 |
   grep -v 'schedule_test.go:[0-9]*: map\['

@@ -14,10 +14,13 @@ fi
 go vet ./...
 go test -count=1 -timeout 30m "$@" ./...
 # Each fuzz target also runs for a bounded time beyond its seed corpus (the seeds in
-# testdata/fuzz ran as tests above). Go 1.26's fuzz coordinator can end a timed run on a
-# loaded machine with a bare "context deadline exceeded" and no input (golang/go#75804,
-# fixed in Go 1.27): that alone is not a finding. A finding always writes its input to
-# testdata/fuzz (a crash, a failure or a hang), and fails the run.
+# testdata/fuzz ran as tests above): FUZZTIME each, FuzzLua (generated Lua programs for
+# the patched VM; any Go panic or hang fails) LUA_FUZZTIME. The targets are whatever
+# `go test -list` finds, so a new one runs without being listed here. Go 1.26's fuzz
+# coordinator can end a timed run on a loaded machine with a bare "context deadline
+# exceeded" and no input (golang/go#75804, fixed in Go 1.27): that alone is not a
+# finding. A finding always writes its input to testdata/fuzz (a crash, a failure or a
+# hang), and fails the run.
 fuzz() { # PACKAGE NAME TIME
   local out rc=0
   out=$(mktemp)
@@ -31,10 +34,12 @@ fuzz() { # PACKAGE NAME TIME
   return "$rc"
 }
 FUZZTIME="${FUZZTIME:-10s}"
-for target in ./stdlib/csv:FuzzParse ./stdlib/json:FuzzRoundTrip ./bindings:FuzzArguments ./admin:FuzzAlias \
-  ./admin:FuzzDecryptPayload ./admin:FuzzErrorBody ./admin:FuzzParseKV ./admin:FuzzParseIAMZip ./admin:FuzzCanonicalPolicy; do
-  fuzz "${target%%:*}" "${target#*:}" "$FUZZTIME"
-done
-# The patched Lua VM's own suite (the Lua 5.1 tests among them) ran above with ./...;
-# FuzzLua (generated Lua programs; any Go panic or hang fails) runs for a bounded time.
-fuzz ./third_party/gopher-lua FuzzLua "${LUA_FUZZTIME:-25s}"
+targets=$(go test -list '^Fuzz' ./... | awk '/^Fuzz/ { names = names " " $1 } /^ok/ { if (names != "") print $2 names; names = "" }')
+[ -n "$targets" ] || { echo "no fuzz targets found" >&2; exit 1; }
+while read -r pkg names; do
+  for name in $names; do
+    time="$FUZZTIME"
+    [ "$name" = FuzzLua ] && time="${LUA_FUZZTIME:-25s}"
+    fuzz "$pkg" "$name" "$time"
+  done
+done <<< "$targets"

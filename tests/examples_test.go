@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/admin/testserver"
 )
 
 // TestExamples runs every script in scripts/examples with the real program against a

@@ -16,10 +16,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/minioscript/minioscript/admin/testserver"
 	"github.com/minioscript/minioscript/bindings"
-	"github.com/minioscript/minioscript/internal/luatest"
-	"github.com/minioscript/minioscript/internal/testserver"
 	"github.com/minioscript/minioscript/runtime"
+	"github.com/minioscript/minioscript/runtime/luatest"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 

@@ -7,7 +7,7 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/admin/testserver"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 

@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"github.com/minioscript/minioscript/admin"
+	"github.com/minioscript/minioscript/admin/audit"
+	"github.com/minioscript/minioscript/admin/testserver"
 	"github.com/minioscript/minioscript/bindings"
-	"github.com/minioscript/minioscript/internal/audit"
-	"github.com/minioscript/minioscript/internal/testserver"
 	"github.com/minioscript/minioscript/runtime"
 )
 
@@ -17,7 +17,7 @@ import (
 // wire (found in the plaintext of request and response bodies) and each secret a setup
 // hands out, the root secret included, is then searched for in everything the run
 // wrote, files included (testserver.Sweep): zero hits, or the test fails. The REPL
-// session with history is internal/cli's TestSecretsSweepREPL.
+// session with history is cmd/minioscript/internal/cli's TestSecretsSweepREPL.
 
 // observer is a sweep with the harness's ways of running observed.
 type observer struct{ *testserver.Sweep }

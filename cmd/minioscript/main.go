@@ -4,7 +4,7 @@ package main
 import (
 	"os"
 
-	"github.com/minioscript/minioscript/internal/cli"
+	"github.com/minioscript/minioscript/cmd/minioscript/internal/cli"
 	"github.com/minioscript/minioscript/runtime"
 )
 

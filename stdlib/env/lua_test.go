@@ -3,7 +3,7 @@ package env_test
 import (
 	"testing"
 
-	"github.com/minioscript/minioscript/internal/luatest"
+	"github.com/minioscript/minioscript/runtime/luatest"
 )
 
 // The module's Lua tests run in a VM without a server.

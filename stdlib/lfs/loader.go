@@ -14,7 +14,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/minioscript/minioscript/internal/files"
+	"github.com/minioscript/minioscript/files"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/minioscript/minioscript/internal/files"
-	"github.com/minioscript/minioscript/internal/luatest"
+	"github.com/minioscript/minioscript/files"
 	"github.com/minioscript/minioscript/runtime"
+	"github.com/minioscript/minioscript/runtime/luatest"
 )
 
 // The module's Lua tests run in a VM without a server.

@@ -9,7 +9,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/minioscript/minioscript/internal/files"
+	"github.com/minioscript/minioscript/files"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 	"golang.org/x/term"
 )

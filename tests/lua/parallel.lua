@@ -135,7 +135,7 @@ function T.test_arguments(t)
   local err = t:raises(minio.parallel, { 1 }, function() end, { workers = 0 })
   t:ok(tostring(err):find("workers"), tostring(err))
   err = t:raises(minio.parallel, { 1 }, function() end, { worker = 2 })
-  t:ok(tostring(err):find("unknown option 'worker'"), tostring(err))
+  t:ok(tostring(err):find("unknown field 'worker'"), tostring(err))
   err = t:raises(minio.parallel, { 1 }, "not a function")
   t:ok(tostring(err):find("function expected"), tostring(err))
   -- progress on a non-terminal draws nothing and changes nothing

@@ -24,7 +24,7 @@ import (
 	"time"
 
 	"github.com/minioscript/minioscript/admin"
-	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/admin/testserver"
 	"github.com/minioscript/minioscript/internal/workpool"
 )
 

@@ -12,7 +12,7 @@ import (
 	"os"
 	"os/exec"
 
-	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/admin/testserver"
 )
 
 func main() {

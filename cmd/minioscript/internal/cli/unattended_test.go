@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/admin/testserver"
 )
 
 // startHolder starts a run that holds lock until it is killed or its sleep ends, and

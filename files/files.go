@@ -1,7 +1,8 @@
 // Package files is how the program's Lua modules touch the file system: paths are checked
 // against the folders a sandbox allows, and files are written private (0600) by default,
 // through a temporary file in the same folder that is renamed into place, so a crash
-// never leaves half a file and no byte is ever readable by others unless asked for.
+// never leaves half a file and no byte is ever readable by others unless asked for. It is
+// public so that a Go program embedding the runtime can sandbox a VM (runtime.Options.Files).
 package files
 
 import (

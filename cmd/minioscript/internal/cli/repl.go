@@ -14,7 +14,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/minioscript/minioscript/internal/files"
+	"github.com/minioscript/minioscript/files"
 	"github.com/minioscript/minioscript/internal/luatext"
 	"github.com/minioscript/minioscript/runtime"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"

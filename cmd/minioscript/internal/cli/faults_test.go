@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/minioscript/minioscript/admin"
-	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/admin/testserver"
 )
 
 // Faults of a real server while the program runs a job (issue 8): the server killed at

@@ -107,7 +107,7 @@ func TestStubs(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "minio.d.lua"), out.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	examples, _ := filepath.Glob("../../scripts/examples/*.lua")
+	examples, _ := filepath.Glob("../../../../scripts/examples/*.lua")
 	for _, e := range examples {
 		src, err := os.ReadFile(e)
 		if err != nil {

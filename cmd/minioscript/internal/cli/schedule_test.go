@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/admin/testserver"
 )
 
 // scheduler is a `minioscript schedule` process whose JSON log lines the test reads.
@@ -192,7 +192,7 @@ func TestSchedule(t *testing.T) {
 		for body, want := range map[string]string{
 			`return {{ name = "nightly", cron = "61 * * * *", script = "write.lua" }}`:           "job nightly: cron",
 			`return {{ name = "gone", cron = "@daily", script = "missing.lua" }}`:                "job gone: script",
-			`return {{ name = "typo", cron = "@daily", script = "write.lua", timout = "1m" }}`:   "job typo: unknown field timout",
+			`return {{ name = "typo", cron = "@daily", script = "write.lua", timout = "1m" }}`:   "job typo: unknown field 'timout'",
 			`return {{ name = "alias", cron = "@daily", script = "write.lua", alias = "nope" }}`: "job alias:",
 		} {
 			writeFile(t, bad, body)

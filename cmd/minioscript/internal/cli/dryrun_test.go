@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/admin/testserver"
 )
 
 // --dry-run: reads go out, writes are held back, and the plan is printed on stderr at

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/minioscript/minioscript/internal/cli"
-	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/admin/testserver"
+	"github.com/minioscript/minioscript/cmd/minioscript/internal/cli"
 )
 
 // The same state written in Lua, JSON and YAML, secrets given by reference.

@@ -12,8 +12,8 @@ import (
 	"strings"
 
 	"github.com/minioscript/minioscript/admin"
+	"github.com/minioscript/minioscript/admin/audit"
 	"github.com/minioscript/minioscript/bindings"
-	"github.com/minioscript/minioscript/internal/audit"
 	"github.com/minioscript/minioscript/jobs"
 	"github.com/spf13/pflag"
 )

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/minioscript/minioscript/bindings"
-	"github.com/minioscript/minioscript/internal/schedule"
+	"github.com/minioscript/minioscript/cmd/minioscript/internal/schedule"
 	"github.com/minioscript/minioscript/stdlib/log"
 	"github.com/spf13/pflag"
 )

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/admin/testserver"
 )
 
 const throwingToString = `setmetatable({}, {__tostring = function() error("boom") end})`

@@ -38,16 +38,18 @@ return {
 	for body, want := range map[string]string{
 		`return {}`:  "no jobs",
 		`return "x"`: "must return a list",
-		`return {{ cron = "@daily", script = "a.lua" }}`:                                                                "job #1: name must be a non-empty string",
+		`return {{ cron = "@daily", script = "a.lua" }}`:                                                                "job #1: field 'name' is required",
 		`return {{ name = "x y", cron = "@daily", script = "a.lua" }}`:                                                  `name "x y"`,
+		`return {{ name = "a", cron = "", script = "a.lua" }}`:                                                          "job a: field 'cron' must not be empty",
+		`return {{ name = "a", cron = 5, script = "a.lua" }}`:                                                           "job a: field 'cron': string expected, got number",
 		`return {{ name = "a", cron = "@daily", script = "a.lua" }, { name = "a", cron = "@daily", script = "a.lua" }}`: "job a: name used twice",
 		`return {{ name = "a", cron = "* * *", script = "a.lua" }}`:                                                     "job a: cron",
 		`return {{ name = "a", cron = "@daily", script = "nope.lua" }}`:                                                 "job a: script",
 		`return {{ name = "a", cron = "@daily", script = "a.lua", timeout = "soon" }}`:                                  "job a: timeout",
 		`return {{ name = "a", cron = "@daily", script = "a.lua", alias = "p", endpoint = "h:1" }}`:                     "job a: alias and endpoint",
-		`return {{ name = "a", cron = "@daily", script = "a.lua", args = { {} } }}`:                                     "job a: args[1]",
-		`return {{ name = "a", cron = "@daily", script = "a.lua", dry_run = "yes" }}`:                                   "job a: dry_run",
-		`return {{ name = "a", cron = "@daily", script = "a.lua", crom = 1 }}`:                                          "job a: unknown field crom",
+		`return {{ name = "a", cron = "@daily", script = "a.lua", args = { {} } }}`:                                     "job a: field 'args': item 1: string expected, got table",
+		`return {{ name = "a", cron = "@daily", script = "a.lua", dry_run = "yes" }}`:                                   "job a: field 'dry_run': boolean expected, got string",
+		`return {{ name = "a", cron = "@daily", script = "a.lua", crom = 1 }}`:                                          "job a: unknown field 'crom' (want name, cron, script, args,",
 		`while true do end`: "jobs file",
 	} {
 		write(body)

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/admin/testserver"
 )
 
 // The program is tested end to end: built once, run as a user would.

@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/minioscript/minioscript/admin"
+	"github.com/minioscript/minioscript/admin/audit"
 	"github.com/minioscript/minioscript/bindings"
-	"github.com/minioscript/minioscript/internal/audit"
-	"github.com/minioscript/minioscript/internal/files"
+	"github.com/minioscript/minioscript/files"
 	"github.com/minioscript/minioscript/jobs"
 	"github.com/minioscript/minioscript/runtime"
 	"github.com/minioscript/minioscript/stdlib/log"

@@ -2,7 +2,7 @@ package cli_test
 
 import (
 	"fmt"
-	"github.com/minioscript/minioscript/internal/testserver"
+	"github.com/minioscript/minioscript/admin/testserver"
 	"io"
 	"net/http"
 	"net/http/httptest"

@@ -22,7 +22,7 @@ import (
 )
 
 // Sweep collects what one run writes and the secrets it used, and searches the first
-// for the second: the secrets sweep of tests/ and internal/cli.
+// for the second: the secrets sweep of tests/ and cmd/minioscript/internal/cli.
 type Sweep struct {
 	mu      sync.Mutex
 	out     bytes.Buffer

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/minioscript/minioscript/internal/luatable"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 	"github.com/robfig/cron/v3"
 )
@@ -42,11 +43,44 @@ func (j *Job) Next(t time.Time, n int) []time.Time {
 	return out
 }
 
-var (
-	jobFields = map[string]bool{"name": true, "cron": true, "script": true, "args": true, "alias": true,
-		"endpoint": true, "timeout": true, "dry_run": true, "lock": true}
-	jobName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
-)
+var jobName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+
+// jobTable is a job as the jobs file writes it, read by the program's one Lua-table
+// decoder: unknown fields and wrong types are refused, naming the field.
+type jobTable struct {
+	Name     string   `lua:",required"`
+	Cron     string   `lua:",required"`
+	Script   string   `lua:",required"`
+	Args     []string `lua:",as=args"`
+	Alias    string
+	Endpoint string
+	Timeout  string
+	DryRun   bool
+	Lock     string
+}
+
+// decoder reads job tables; args may hold numbers, written as Lua writes them.
+var decoder = &luatable.Decoder{Named: map[string]luatable.Conv{
+	"args": func(_ *lua.LState, v lua.LValue) (any, error) {
+		t, ok := v.(*lua.LTable)
+		if !ok {
+			return nil, luatable.ErrType("list of strings", v)
+		}
+		if err := luatable.CheckSequence(t); err != nil {
+			return nil, err
+		}
+		out := []string{}
+		for i := 1; i <= t.Len(); i++ {
+			switch a := t.RawGetInt(i).(type) {
+			case lua.LString, lua.LNumber:
+				out = append(out, a.String())
+			default:
+				return nil, fmt.Errorf("item %d: string expected, got %s", i, luatable.TypeName(a))
+			}
+		}
+		return out, nil
+	},
+}}
 
 // Load reads a jobs file: a Lua chunk returning a list of job tables. Every job is
 // checked here, so a bad schedule, a missing script or a typo in a field is reported at
@@ -90,7 +124,7 @@ func Load(path string) ([]Job, error) {
 		if !ok {
 			return nil, fmt.Errorf("jobs file %s: entry %d is not a table", path, i)
 		}
-		j, err := parseJob(t, dir)
+		j, err := parseJob(L, t, dir)
 		if err != nil {
 			name := lua.LVAsString(t.RawGetString("name"))
 			if name == "" {
@@ -110,32 +144,19 @@ func Load(path string) ([]Job, error) {
 	return jobs, nil
 }
 
-func parseJob(t *lua.LTable, dir string) (Job, error) {
-	var j Job
+func parseJob(L *lua.LState, t *lua.LTable, dir string) (Job, error) {
+	var jt jobTable
+	if err := decoder.Decode(L, t, &jt); err != nil {
+		return Job{}, err
+	}
+	j := Job{Name: jt.Name, Cron: jt.Cron, Script: jt.Script, Args: jt.Args, Alias: jt.Alias, Endpoint: jt.Endpoint,
+		DryRun: jt.DryRun, Lock: jt.Lock}
+	for _, f := range []struct{ name, value string }{{"name", j.Name}, {"cron", j.Cron}, {"script", j.Script}} {
+		if f.value == "" {
+			return j, fmt.Errorf("field '%s' must not be empty", f.name)
+		}
+	}
 	var err error
-	t.ForEach(func(k, v lua.LValue) {
-		key, ok := k.(lua.LString)
-		if err == nil && (!ok || !jobFields[string(key)]) {
-			err = fmt.Errorf("unknown field %s (fields: name, cron, script, args, alias, endpoint, timeout, dry_run, lock)", k)
-		}
-	})
-	if err != nil {
-		return j, err
-	}
-	str := func(name string, required bool) string {
-		v := t.RawGetString(name)
-		s, ok := v.(lua.LString)
-		if err == nil && (v != lua.LNil && !ok || required && s == "") {
-			err = fmt.Errorf("%s must be a non-empty string", name)
-		}
-		return string(s)
-	}
-	j.Name, j.Cron, j.Script = str("name", true), str("cron", true), str("script", true)
-	j.Alias, j.Endpoint, j.Lock = str("alias", false), str("endpoint", false), str("lock", false)
-	timeout := str("timeout", false)
-	if err != nil {
-		return j, err
-	}
 	if !jobName.MatchString(j.Name) {
 		return j, fmt.Errorf("name %q: use letters, digits, '.', '_' and '-'", j.Name)
 	}
@@ -152,30 +173,9 @@ func parseJob(t *lua.LTable, dir string) (Job, error) {
 	if j.Alias != "" && j.Endpoint != "" {
 		return j, fmt.Errorf("alias and endpoint both given: pick one")
 	}
-	if timeout != "" {
-		if j.Timeout, err = time.ParseDuration(timeout); err != nil || j.Timeout <= 0 {
-			return j, fmt.Errorf("timeout %q: a positive duration such as 90s or 20m", timeout)
-		}
-	}
-	switch v := t.RawGetString("dry_run").(type) {
-	case lua.LBool:
-		j.DryRun = bool(v)
-	case *lua.LNilType:
-	default:
-		return j, fmt.Errorf("dry_run must be true or false")
-	}
-	if v := t.RawGetString("args"); v != lua.LNil {
-		args, ok := v.(*lua.LTable)
-		if !ok {
-			return j, fmt.Errorf("args must be a list of strings")
-		}
-		for i := 1; i <= args.Len(); i++ {
-			switch a := args.RawGetInt(i).(type) {
-			case lua.LString, lua.LNumber:
-				j.Args = append(j.Args, a.String())
-			default:
-				return j, fmt.Errorf("args[%d] must be a string", i)
-			}
+	if jt.Timeout != "" {
+		if j.Timeout, err = time.ParseDuration(jt.Timeout); err != nil || j.Timeout <= 0 {
+			return j, fmt.Errorf("timeout %q: a positive duration such as 90s or 20m", jt.Timeout)
 		}
 	}
 	if !filepath.IsAbs(j.Script) {
