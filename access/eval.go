@@ -90,6 +90,7 @@ type Evaluator struct {
 	broken   map[string]error    // stored documents the server could not use either
 	memberOf map[string][]string // user -> groups (MinIO IdP), sorted
 	sessions map[string]*policy  // service account -> its embedded policy
+	ids      []string            // policy names by id-1 (policy.id)
 }
 
 // New builds an evaluator over a snapshot (the IAM export's shape; jobs.Current embeds
@@ -111,6 +112,11 @@ func New(snap *admin.IAMSnapshot, opts Options) *Evaluator {
 			continue
 		}
 		e.policies[name] = p
+	}
+	// Number the mapped policies for the memo; session policies (each one account's) keep 0.
+	for _, name := range sortedKeys(e.policies) {
+		e.policies[name].id = len(e.ids) + 1
+		e.ids = append(e.ids, name)
 	}
 	for g, grp := range snap.Groups {
 		for _, m := range grp.Members {
@@ -353,27 +359,38 @@ func requestResource(action, resource string) string {
 
 // Can answers whether the principal may perform the request.
 func (e *Evaluator) Can(p Principal, req Request) Answer {
-	g := e.grantOf(p)
+	return e.canWith(e.grantOf(p), req, nil)
+}
+
+// canWith answers for a grant worked out once, so that the many questions of Access
+// and Report about one principal do not resolve its policies again each time.
+func (e *Evaluator) canWith(g grant, req Request, m *memo) Answer {
 	switch {
 	case g.owner:
 		return Answer{Decision: Allow, Reason: "root: everything is allowed", Statements: []Statement{}}
 	case g.refused != "":
 		return Answer{Decision: Deny, Reason: g.refused, Statements: []Statement{}}
 	}
-	v := values{}
-	for k, vals := range req.Context {
-		v[keyName(k)] = vals
-	}
-	for k, vals := range g.vars {
-		if _, set := v[k]; !set {
-			v[k] = vals
+	v := g.vars
+	if len(req.Context) > 0 {
+		v = values{}
+		for k, vals := range req.Context {
+			v[keyName(k)] = vals
+		}
+		for k, vals := range g.vars {
+			if _, set := v[k]; !set {
+				v[k] = vals
+			}
 		}
 	}
 	res := requestResource(req.Action, req.Resource)
 	out := Answer{Decision: Allow, Statements: []Statement{}}
 	var open []Statement
 	for i, set := range g.sets {
-		d, sts, reason := evalSet(set, req.Action, res, v)
+		if len(req.Context) > 0 {
+			m = nil // the memo is for answers that depend on no request value
+		}
+		d, sts, reason := evalSet(set, req.Action, res, v, m)
 		switch d {
 		case no:
 			return Answer{Decision: Deny, Reason: reason, Statements: sts}
@@ -398,27 +415,21 @@ func (e *Evaluator) Can(p Principal, req Request) Answer {
 
 // evalSet evaluates one policy set: an explicit Deny beats any Allow; nothing allowing
 // is a deny.
-func evalSet(set []bound, action, res string, v values) (tri, []Statement, string) {
+func evalSet(set []bound, action, res string, v values, m *memo) (tri, []Statement, string) {
 	var allow, allowOpen, denyOpen []Statement
 	for _, b := range set {
-		for i, st := range b.p.statements {
-			if st.effect != "Allow" && st.effect != "Deny" {
-				continue
-			}
-			t := st.applies(action, res, v)
-			if t == no {
-				continue
-			}
-			s := Statement{Policy: b.name, Index: i, Effect: st.effect, Via: b.via}
-			if t == maybe {
+		for _, h := range m.covering(b.p, action, res, v) {
+			st := &b.p.statements[h.index]
+			s := Statement{Policy: b.name, Index: h.index, Effect: st.effect, Via: b.via}
+			if h.t == maybe {
 				s.Condition = st.rawCond
 			}
 			switch {
-			case st.effect == "Deny" && t == yes:
+			case st.effect == "Deny" && h.t == yes:
 				return no, []Statement{s}, "explicitly denied"
 			case st.effect == "Deny":
 				denyOpen = append(denyOpen, s)
-			case t == yes:
+			case h.t == yes:
 				allow = append(allow, s)
 			default:
 				allowOpen = append(allowOpen, s)
@@ -432,6 +443,96 @@ func evalSet(set []bound, action, res string, v values) (tri, []Statement, strin
 		return yes, allow, ""
 	}
 	return maybe, slices.Concat(denyOpen, allowOpen, allow), ""
+}
+
+// hit is a statement that covers a request, yes or under conditions (maybe).
+type hit struct {
+	index int
+	t     tri
+}
+
+// memo remembers which statements of the mapped policies cover each of a set of
+// actions on one resource: a report asks the same few questions of the same policies
+// for thousands of principals. Only for questions without request values, about
+// policies that are not personal. A nil memo remembers nothing.
+type memo struct {
+	on      string         // what the answers are about: a bucket, or "" for the admin API
+	slots   map[string]int // action → its place among the actions
+	hits    [][]hit        // by (policy.id-1)*len(slots) + slot
+	res     []string       // the resource each answer is for ("": not known yet)
+	actions int
+	// lastAction's slot (-1: none), as the next question is most often about it again.
+	lastAction string
+	lastSlot   int
+}
+
+func newMemo(e *Evaluator, actions []string) *memo {
+	m := &memo{slots: map[string]int{}, actions: len(actions)}
+	for i, a := range actions {
+		m.slots[a] = i
+	}
+	m.hits = make([][]hit, len(e.ids)*len(actions))
+	m.res = make([]string, len(m.hits))
+	return m
+}
+
+// about points the memo at a bucket, forgetting what it knew of another: a report
+// asks of one bucket at a time, so the memo stays small enough to stay in the cache.
+func (m *memo) about(bucket string) {
+	if m.on != bucket {
+		m.on = bucket
+		clear(m.res)
+	}
+}
+
+// covering lists the statements of p (Allow or Deny) that cover the request, in order.
+// The memo keeps what the statements that are not personal answer.
+func (m *memo) covering(p *policy, action, res string, v values) []hit {
+	slot := -1
+	if m != nil && p.id > 0 {
+		// A set asks its policies one action after the other: look the slot up once.
+		if action != m.lastAction {
+			s, found := m.slots[action]
+			m.lastAction, m.lastSlot = action, -1
+			if found {
+				m.lastSlot = s
+			}
+		}
+		if m.lastSlot >= 0 {
+			slot = (p.id-1)*m.actions + m.lastSlot
+		}
+	}
+	var shared []hit
+	switch {
+	case slot < 0:
+		shared = p.cover(action, res, v, false)
+	case m.res[slot] == res:
+		shared = m.hits[slot]
+	default:
+		shared = p.cover(action, res, v, false)
+		m.hits[slot], m.res[slot] = shared, res
+	}
+	if len(p.personal) == 0 {
+		return shared
+	}
+	out := slices.Concat(shared, p.cover(action, res, v, true))
+	slices.SortFunc(out, func(a, b hit) int { return a.index - b.index })
+	return out
+}
+
+// cover: the statements, personal or not, that cover the request.
+func (p *policy) cover(action, res string, v values, personal bool) []hit {
+	var out []hit
+	for i := range p.statements {
+		st := &p.statements[i]
+		if st.personal != personal || (st.effect != "Allow" && st.effect != "Deny") {
+			continue
+		}
+		if t := st.applies(action, res, v); t != no {
+			out = append(out, hit{i, t})
+		}
+	}
+	return out
 }
 
 // applies tells whether a statement covers the request (before its Effect).

@@ -21,11 +21,16 @@ type statement struct {
 	// action, "*" or sts:...), whose Resource and NotResource the server does not check.
 	ignoreResource bool
 	kms            bool
+	// personal: the answer may depend on who asks (a policy variable, or a condition on
+	// aws:username or aws:userid), so it is not shared between principals (memo).
+	personal bool
 }
 
 // policy is one parsed document.
 type policy struct {
 	statements []statement
+	personal   []int // the personal statements
+	id         int   // 1.. for the policies that can be mapped (Evaluator.ids), 0 for session policies
 }
 
 // parsePolicy reads a policy document. Unknown fields are ignored, as the server drops them.
@@ -54,6 +59,9 @@ func parsePolicy(doc []byte) (*policy, error) {
 		if err != nil {
 			return nil, fmt.Errorf("policy: statement %d: %w", i, err)
 		}
+		if parsed.personal {
+			p.personal = append(p.personal, i)
+		}
 		p.statements = append(p.statements, parsed)
 	}
 	return p, nil
@@ -72,6 +80,10 @@ func parseStatement(b []byte) (statement, error) {
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return s, err
 	}
+	// Conservative: any mention makes the statement personal.
+	lower := bytes.ToLower(b)
+	s.personal = bytes.Contains(lower, []byte("${")) || bytes.Contains(lower, []byte("username")) ||
+		bytes.Contains(lower, []byte("userid"))
 	s.effect = raw.Effect
 	var err error
 	lists := []struct {

@@ -48,22 +48,17 @@ func resourceFor(action, bucket string) string {
 // is the request values to assume (nil: conditions stay open).
 func (e *Evaluator) Access(p Principal, buckets []string, context map[string][]string) Permissions {
 	out := Permissions{Principal: p.String(), Kind: p.Kind, Buckets: map[string]BucketAccess{}, Admin: map[string]Decision{}}
-	if g := e.grantOf(p); g.refused != "" {
-		out.Reason = g.refused
-	}
-	out.ListAll = e.Can(p, Request{Action: "s3:ListAllMyBuckets", Context: context}).Decision
-	for _, a := range slices.Concat(AdminActions, KMSActions) {
-		if d := e.Can(p, Request{Action: a, Context: context}).Decision; d != Deny {
-			out.Admin[a] = d
-		}
-	}
+	g := e.grantOf(p)
+	out.Reason = g.refused
+	out.ListAll = e.canWith(g, Request{Action: "s3:ListAllMyBuckets", Context: context}, nil).Decision
+	out.Admin = e.adminActions(g, context, nil)
 	for _, b := range buckets {
 		ba := BucketAccess{Level: "none", Actions: map[string]Decision{}}
 		for _, a := range S3Actions {
 			if a == "s3:ListAllMyBuckets" {
 				continue
 			}
-			if d := e.Can(p, Request{Action: a, Resource: resourceFor(a, b), Context: context}).Decision; d != Deny {
+			if d := e.canWith(g, Request{Action: a, Resource: resourceFor(a, b), Context: context}, nil).Decision; d != Deny {
 				ba.Actions[a] = d
 			}
 		}
@@ -75,12 +70,29 @@ func (e *Evaluator) Access(p Principal, buckets []string, context map[string][]s
 				ba.Conditional = higher(ba.Conditional, la.level)
 			}
 		}
-		if ba.Conditional != "" && higher(ba.Conditional, ba.Level) == ba.Level {
-			ba.Conditional = ""
-		}
+		ba.Conditional = above(ba.Conditional, ba.Level)
 		out.Buckets[b] = ba
 	}
 	return out
+}
+
+// adminActions: the admin and KMS actions a grant allows or allows under conditions.
+func (e *Evaluator) adminActions(g grant, context map[string][]string, m *memo) map[string]Decision {
+	out := map[string]Decision{}
+	for _, a := range slices.Concat(AdminActions, KMSActions) {
+		if d := e.canWith(g, Request{Action: a, Context: context}, m).Decision; d != Deny {
+			out[a] = d
+		}
+	}
+	return out
+}
+
+// above keeps a conditional level only when it is higher than the level allowed.
+func above(conditional, level string) string {
+	if conditional != "" && higher(conditional, level) == level {
+		return ""
+	}
+	return conditional
 }
 
 func higher(a, b string) string {
