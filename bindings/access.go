@@ -17,12 +17,13 @@ import (
 // Access review (can, access, who_can): the server's IAM state read in one export, the
 // answers from the access package's evaluator (README, "Access review").
 
-// accessState reads the server's IAM state as the jobs engine does for a prune of
-// every IAM kind (over TLS one export; over plain HTTP one unsealed read per object, so
-// no secret crosses the network in the clear) and the bucket list. The caller counts
-// as the root user when its key is neither a user nor a service account there: only
-// root and IAM administrators may read it all, and the root key is in no listing.
-func accessState(ctx context.Context, c *admin.Client) (*access.Evaluator, []string, error) {
+// ReadAccess reads the server's IAM state as the jobs engine does for a prune of every
+// IAM kind (over TLS one export; over plain HTTP one unsealed read per object, so no
+// secret crosses the network in the clear), its LDAP mappings and the bucket list, for
+// admin:can/access/who_can and minioscript access-report. The caller counts as the
+// root user when its key is neither a user nor a service account there: only root and
+// IAM administrators may read it all, and the root key is in no listing.
+func ReadAccess(ctx context.Context, c *admin.Client) (*access.Evaluator, []string, error) {
 	all := &jobs.State{Policies: map[string]json.RawMessage{}, Users: map[string]jobs.UserState{},
 		Groups: map[string]jobs.GroupState{}, ServiceAccounts: map[string]jobs.ServiceAccountState{}}
 	cur, err := jobs.Read(ctx, c, all, true)
@@ -47,6 +48,26 @@ func accessState(ctx context.Context, c *admin.Client) (*access.Evaluator, []str
 		maps.Copy(cur.ServiceAccounts, one.ServiceAccounts)
 	}
 	snap := &cur.IAMSnapshot
+	// LDAP mappings come with the export over TLS; over plain HTTP from the policy-entities
+	// read. The evaluator finds user DNs among the STS mappings, group DNs among the groups'.
+	if snap.STSMappings == nil {
+		snap.STSMappings = map[string]admin.IAMMapping{}
+	}
+	for _, side := range []struct {
+		dns map[string][]string
+		to  map[string]admin.IAMMapping
+	}{{cur.LDAPUsers, snap.STSMappings}, {cur.LDAPGroups, snap.GroupMappings}} {
+		// The policy-entities read gives DNs folded to lower case; the export as stored.
+		have := map[string]bool{}
+		for name := range side.to {
+			have[strings.ToLower(name)] = true
+		}
+		for dn, policies := range side.dns {
+			if !have[strings.ToLower(dn)] {
+				side.to[dn] = admin.IAMMapping{Policy: strings.Join(policies, ",")}
+			}
+		}
+	}
 	root := c.AccessKey()
 	if _, ok := snap.Users[root]; ok {
 		root = ""

@@ -469,7 +469,7 @@ var ops = []opSpec{
 			Resource  string   `lua:"optional"`
 			Groups    []string `lua:"optional"` // an LDAP DN's group DNs
 		}) (canResult, error) {
-			ev, _, err := accessState(ctx, e.Client)
+			ev, _, err := ReadAccess(ctx, e.Client)
 			if err != nil {
 				return canResult{}, err
 			}
@@ -480,7 +480,7 @@ var ops = []opSpec{
 			Principal string
 			Groups    []string `lua:"optional"`
 		}) (accessResult, error) {
-			ev, buckets, err := accessState(ctx, e.Client)
+			ev, buckets, err := ReadAccess(ctx, e.Client)
 			if err != nil {
 				return accessResult{}, err
 			}
@@ -491,7 +491,7 @@ var ops = []opSpec{
 			Action   string
 			Resource string `lua:"optional"`
 		}) (whoCanResult, error) {
-			ev, _, err := accessState(ctx, e.Client)
+			ev, _, err := ReadAccess(ctx, e.Client)
 			if err != nil {
 				return whoCanResult{}, err
 			}
