@@ -245,3 +245,24 @@ func (e *Evaluator) cell(g grant, bucket string, m *memo) Cell {
 	}
 	return c
 }
+
+// NamedBuckets lists the buckets the stored policies name literally (no wildcard, no
+// variable), sorted: the columns of a report when no bucket list is known (an IAM
+// export holds none).
+func (e *Evaluator) NamedBuckets() []string {
+	seen := map[string]bool{}
+	for name := range e.snap.Policies {
+		if _, ok := e.broken[name]; ok {
+			continue
+		}
+		for _, st := range e.policies[name].statements {
+			for _, r := range slices.Concat(st.resources, st.notResources) {
+				b, _, _ := strings.Cut(r, "/")
+				if b != "" && !strings.ContainsAny(b, "*?$") {
+					seen[b] = true
+				}
+			}
+		}
+	}
+	return sortedKeys(seen)
+}

@@ -194,3 +194,10 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+func TestNamedBuckets(t *testing.T) {
+	got := New(fixture(), Options{}).NamedBuckets()
+	if want := []string{"alpha", "gamma", "home", "nomatch"}; !slices.Equal(got, want) {
+		t.Fatalf("named buckets %v, want %v", got, want)
+	}
+}

@@ -19,7 +19,9 @@ import (
 // the office network only), a disabled user, a service account narrowed by a session
 // policy, an LDAP DN, and the root user's account.
 func reportSnapshot() *admin.IAMSnapshot {
-	doc := func(st string) json.RawMessage { return json.RawMessage(`{"Version":"2012-10-17","Statement":[` + st + `]}`) }
+	doc := func(st string) json.RawMessage {
+		return json.RawMessage(`{"Version":"2012-10-17","Statement":[` + st + `]}`)
+	}
 	return &admin.IAMSnapshot{
 		Policies: map[string]json.RawMessage{
 			"photos-rw": doc(`{"Effect":"Allow","Action":["s3:ListBucket","s3:GetObject","s3:PutObject"],"Resource":["arn:aws:s3:::photos","arn:aws:s3:::photos/*"]}`),
