@@ -141,6 +141,20 @@ func pushWhoCan(L *lua.LState, r whoCanResult) int {
 	return 1
 }
 
+// reportResult is access_report's matrix, as minioscript access-report --format json.
+type reportResult struct{ r *access.Report }
+
+func (reportResult) luaResult() (string, string) {
+	return "table", `{buckets, levels, principals = { {principal, kind, status?, parent?, groups?, members?, policies?, ` +
+		`session_policy?, related_to?, reason?, list_all_buckets, admin = {[action] = "allow"|"conditional"}, ` +
+		`buckets = {[bucket] = {level, conditional?, statements}}}, ...}, broken_policies?}`
+}
+
+func pushAccessReport(L *lua.LState, r reportResult) int {
+	L.Push(jsonValue(L, r.r))
+	return 1
+}
+
 // jsonValue turns a Go value into plain Lua tables through its JSON form.
 func jsonValue(L *lua.LState, v any) lua.LValue {
 	b, err := json.Marshal(v)

@@ -497,6 +497,22 @@ var ops = []opSpec{
 			}
 			return whoCanResult{ev.WhoCan(access.Request{Action: a.Action, Resource: a.Resource})}, nil
 		}, pushWhoCan),
+	jobMethod("access_report", "The access matrix of every principal (or one, and those it gets access through) × every bucket (or one): levels, deciding statements, admin actions.",
+		func(ctx context.Context, e *jobs.Engine, a struct {
+			Bucket    string   `lua:"optional"`
+			Principal string   `lua:"optional"`
+			Groups    []string `lua:"optional"` // an LDAP DN's group DNs
+		}) (reportResult, error) {
+			ev, buckets, err := ReadAccess(ctx, e.Client)
+			if err != nil {
+				return reportResult{}, err
+			}
+			if a.Bucket != "" {
+				buckets = []string{a.Bucket}
+			}
+			r, err := ev.Report(access.ReportOptions{Buckets: buckets, Principal: a.Principal, Groups: a.Groups})
+			return reportResult{r}, err
+		}, pushAccessReport),
 	jobMethod("plan", "What apply would change (reads only): a report; {prune=true} adds deletions.",
 		func(ctx context.Context, e *jobs.Engine, a struct {
 			State   *jobs.State

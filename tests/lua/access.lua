@@ -71,6 +71,23 @@ function T.test_can_access_who_can(t)
   t:eq(names[u], "allow")
   t:eq(names[sa], "allow")
   t:eq(names[u2], nil)
+
+  -- The matrix for one bucket: a row per principal, groups included.
+  local rows = {}
+  local r = admin:access_report{ bucket = b }
+  t:eq(r.buckets, { b })
+  for _, row in ipairs(r.principals) do rows[row.principal] = row end
+  t:eq(rows[u].buckets[b].level, "read")
+  t:eq(rows[u2].buckets[b].level, "none")
+  t:eq(rows[u2].buckets[b].conditional, "write")
+  t:eq(rows[sa].buckets[b].level, "list")
+  t:eq(rows[sa].parent, u)
+  t:eq(rows["group:" .. g].members, { u2 })
+  -- One principal and those it gets access through.
+  r = admin:access_report(b, u2)
+  t:eq(#r.principals, 2)
+  t:eq(r.principals[2].principal, "group:" .. g)
+  t:eq(r.principals[2].related_to, u2)
 end
 
 return T
