@@ -175,6 +175,34 @@ func TestJobExamples(t *testing.T) {
 			t.Fatalf("report buckets: %v", r.Buckets)
 		}
 	}
+
+	// The access review: who can delete in each bucket, and the findings (cara was
+	// disabled by cleanup but is still in her group; the rotated accounts have no
+	// session policy).
+	run("-e", `admin:policy_add("all-s3", {Version = "2012-10-17", Statement = {{Effect = "Allow", Action = {"s3:*"}, Resource = {"arn:aws:s3:::*"}}}})
+		admin:policy_add("orphan-policy", {Version = "2012-10-17", Statement = {{Effect = "Allow", Action = {"s3:GetObject"}, Resource = {"arn:aws:s3:::x/*"}}}})
+		admin:attach_policy{policies = {"all-s3"}, user = "ben"}`)
+	var review struct {
+		Buckets map[string]struct {
+			Delete []struct{ Principal, Via string }
+		}
+		Findings []struct{ Finding, Subject, Detail string }
+	}
+	out := run("scripts/examples/access_review.lua")
+	if err := json.NewDecoder(strings.NewReader(out)).Decode(&review); err != nil {
+		t.Fatalf("access_review is not JSON (%v):\n%s", err, out)
+	}
+	var deleters, findings []string
+	for _, d := range review.Buckets["developers-data"].Delete {
+		deleters = append(deleters, d.Principal+": "+d.Via)
+	}
+	for _, f := range review.Findings {
+		findings = append(findings, f.Finding+": "+f.Subject)
+	}
+	wantIn(strings.Join(deleters, "\n"), "ann: developers-rw (group developers)", "ben: all-s3 (user ben); developers-rw (group developers)",
+		"svc-ann: developers-rw (parent's group developers)", testserver.RootUser+": root user")
+	wantIn(strings.Join(findings, "\n"), "disabled user in groups: cara", "policy attached to nobody: orphan-policy", "s3:* on *: ben",
+		"service account as wide as its parent: svc-ann", "service account as wide as its parent: svc-ben")
 }
 
 func must[T any](v T, err error) T {
