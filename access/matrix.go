@@ -203,20 +203,34 @@ func (e *Evaluator) fillRows(rows []PrincipalAccess, buckets []string) {
 		actions[i] = la.action
 	}
 	m := newMemo(e, actions)
-	for _, b := range buckets {
+	// Cells are worked out a bucket at a time but stored a row at a time: filling
+	// thousands of maps in turn would miss the cache on each.
+	cells := make([]Cell, len(rows)*len(buckets))
+	reqs := make([]Request, len(levelActions))
+	for j, b := range buckets {
 		m.about(b)
+		for k, la := range levelActions {
+			// The resource as the server matches it, made once per bucket.
+			reqs[k] = Request{Action: la.action, Resource: requestResource(la.action, resourceFor(la.action, b))}
+		}
 		for i := range rows {
-			rows[i].Buckets[b] = e.cell(grants[i], b, m)
+			cells[i*len(buckets)+j] = e.cell(grants[i], reqs, m)
+		}
+	}
+	for i := range rows {
+		for j, b := range buckets {
+			rows[i].Buckets[b] = cells[i*len(buckets)+j]
 		}
 	}
 }
 
-// cell is the level a grant reaches on a bucket, and the statements that gave it.
-func (e *Evaluator) cell(g grant, bucket string, m *memo) Cell {
-	answers := make([]Answer, len(levelActions))
+// cell is the level a grant reaches on a bucket (reqs: levelActions' requests on it),
+// and the statements that gave it.
+func (e *Evaluator) cell(g grant, reqs []Request, m *memo) Cell {
+	var answers [len(levelActions)]Answer
 	c := Cell{Level: "none"}
 	for i, la := range levelActions {
-		answers[i] = e.canWith(g, Request{Action: la.action, Resource: resourceFor(la.action, bucket)}, m)
+		answers[i] = e.canWith(g, reqs[i], m)
 		switch answers[i].Decision {
 		case Allow:
 			c.Level = higher(c.Level, la.level)

@@ -12,7 +12,7 @@ var Levels = []string{"none", "list", "read", "write", "delete", "admin"}
 // levelActions: the action that reaches each level. Object actions are asked about
 // every object of the bucket (the key "*"), so a grant limited to a prefix does not
 // raise the level; can and who_can answer for a given key.
-var levelActions = []struct{ level, action string }{
+var levelActions = [...]struct{ level, action string }{
 	{"list", "s3:ListBucket"}, {"read", "s3:GetObject"}, {"write", "s3:PutObject"},
 	{"delete", "s3:DeleteObject"}, {"admin", "s3:PutBucketPolicy"}, {"admin", "s3:DeleteBucket"},
 }
