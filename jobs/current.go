@@ -40,6 +40,9 @@ type Current struct {
 	// Derived: names user_info refused as a service account's or a temporary key's (a
 	// per-object read cannot tell them otherwise).
 	Derived map[string]bool
+	// ownPolicy: the service accounts the listing (readLists) says have a session policy
+	// of their own, which only a per-account read returns.
+	ownPolicy []string
 }
 
 // NewCurrent returns an empty Current with every map made.
@@ -162,7 +165,7 @@ func Read(ctx context.Context, c *admin.Client, want *State, prune bool) (*Curre
 	}
 	if want.LDAP != nil || (prune && want.Policies != nil) {
 		// Prune of policies must know which ones LDAP DNs still have.
-		if err := readLDAP(ctx, c, cur); err != nil {
+		if _, err := readLDAP(ctx, c, cur); err != nil {
 			return nil, err
 		}
 	}
@@ -344,6 +347,9 @@ func readLists(ctx context.Context, c *admin.Client, want *State, cur *Current, 
 		for _, a := range list {
 			cur.ServiceAccounts[a.AccessKey] = admin.IAMServiceAccount{Parent: a.ParentUser, AccessKey: a.AccessKey,
 				Status: a.AccountStatus, Name: a.Name, Description: a.Description, Expiration: a.Expiration}
+			if !a.ImpliedPolicy {
+				cur.ownPolicy = append(cur.ownPolicy, a.AccessKey)
+			}
 		}
 	}
 	return nil
