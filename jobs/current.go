@@ -187,12 +187,7 @@ func Read(ctx context.Context, c *admin.Client, want *State, prune bool) (*Curre
 			cur.Buckets[b.Name] = 0
 		}
 	}
-	quotas := make([]uint64, len(named))
-	err = runAll(ctx, 8, len(named), func(ctx context.Context, i int) error {
-		q, err := c.BucketQuotaGet(ctx, named[i])
-		quotas[i] = hardLimit(q.Value)
-		return err
-	})
+	quotas, err := readQuotas(ctx, c, named)
 	if err != nil {
 		return nil, err
 	}
@@ -218,6 +213,17 @@ func runAll(ctx context.Context, workers, n int, fn func(ctx context.Context, i 
 		first = ctx.Err()
 	}
 	return first
+}
+
+// readQuotas reads the hard quota of each bucket, 8 in flight.
+func readQuotas(ctx context.Context, c *admin.Client, buckets []string) ([]uint64, error) {
+	quotas := make([]uint64, len(buckets))
+	err := runAll(ctx, 8, len(buckets), func(ctx context.Context, i int) error {
+		q, err := c.BucketQuotaGet(ctx, buckets[i])
+		quotas[i] = hardLimit(q.Value)
+		return err
+	})
+	return quotas, err
 }
 
 func hardLimit(q admin.BucketQuota) uint64 {

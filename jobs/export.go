@@ -223,12 +223,7 @@ func exportBuckets(ctx context.Context, c *admin.Client) (map[string]BucketState
 		fields[b.Name] = allBucketFields
 	}
 	slices.Sort(names)
-	quotas := make([]uint64, len(names))
-	err = runAll(ctx, 8, len(names), func(ctx context.Context, i int) error {
-		q, err := c.BucketQuotaGet(ctx, names[i])
-		quotas[i] = hardLimit(q.Value)
-		return err
-	})
+	quotas, err := readQuotas(ctx, c, names)
 	if err != nil {
 		return nil, err
 	}
@@ -281,65 +276,59 @@ func ExportTree(st *State, secret func(section, name, value string) any) map[str
 			m["secret_key"] = v
 		}
 	}
-	if st.Policies != nil {
-		pols := map[string]any{}
-		for name, doc := range st.Policies {
-			pols[name] = plainJSON(doc)
+	put := func(section string, entries map[string]any) {
+		if entries != nil {
+			out[section] = entries
 		}
-		out["policies"] = pols
 	}
-	if st.Users != nil {
-		users := map[string]any{}
-		for name, u := range st.Users {
-			m := map[string]any{"policies": listValue(u.Policies), "status": wantStatus(u.Status)}
-			setSecret(m, "users", name, u.SecretKey)
-			users[name] = m
+	put("policies", treeSection(st.Policies, func(_ string, doc json.RawMessage) any { return plainJSON(doc) }))
+	put("users", treeSection(st.Users, func(name string, u UserState) any {
+		m := map[string]any{"policies": listValue(u.Policies), "status": wantStatus(u.Status)}
+		setSecret(m, "users", name, u.SecretKey)
+		return m
+	}))
+	put("groups", treeSection(st.Groups, func(_ string, g GroupState) any {
+		return map[string]any{"members": listValue(g.Members), "policies": listValue(g.Policies), "status": wantStatus(g.Status)}
+	}))
+	put("service_accounts", treeSection(st.ServiceAccounts, func(key string, a ServiceAccountState) any {
+		m := map[string]any{"user": a.User, "status": wantStatus(a.Status)}
+		setIfAny(m, "name", a.Name)
+		setIfAny(m, "description", a.Description)
+		if a.Policy != nil {
+			m["policy"] = plainJSON(a.Policy)
 		}
-		out["users"] = users
-	}
-	if st.Groups != nil {
-		groups := map[string]any{}
-		for name, g := range st.Groups {
-			groups[name] = map[string]any{"members": listValue(g.Members), "policies": listValue(g.Policies), "status": wantStatus(g.Status)}
+		if a.Expiry != nil {
+			m["expiry"] = timeText(*a.Expiry)
 		}
-		out["groups"] = groups
-	}
-	if st.ServiceAccounts != nil {
-		accounts := map[string]any{}
-		for key, a := range st.ServiceAccounts {
-			m := map[string]any{"user": a.User, "status": wantStatus(a.Status)}
-			setIfAny(m, "name", a.Name)
-			setIfAny(m, "description", a.Description)
-			if a.Policy != nil {
-				m["policy"] = plainJSON(a.Policy)
-			}
-			if a.Expiry != nil {
-				m["expiry"] = timeText(*a.Expiry)
-			}
-			setSecret(m, "service_accounts", key, a.SecretKey)
-			accounts[key] = m
-		}
-		out["service_accounts"] = accounts
-	}
-	if st.Buckets != nil {
-		buckets := map[string]any{}
-		for name, b := range st.Buckets {
-			buckets[name] = bucketTree(b)
-		}
-		out["buckets"] = buckets
-	}
+		setSecret(m, "service_accounts", key, a.SecretKey)
+		return m
+	}))
+	put("buckets", treeSection(st.Buckets, func(_ string, b BucketState) any { return bucketTree(b) }))
 	if st.LDAP != nil {
 		side := func(m map[string]LDAPMapping) map[string]any {
-			out := map[string]any{}
-			for dn, mp := range m {
-				out[dn] = map[string]any{"policies": listValue(mp.Policies)}
+			if m == nil {
+				m = map[string]LDAPMapping{}
 			}
-			return out
+			return treeSection(m, func(_ string, mp LDAPMapping) any {
+				return map[string]any{"policies": listValue(mp.Policies)}
+			})
 		}
 		out["ldap"] = map[string]any{"users": side(st.LDAP.Users), "groups": side(st.LDAP.Groups)}
 	}
 	if st.KMSKeys != nil {
 		out["kms_keys"] = listValue(st.KMSKeys)
+	}
+	return out
+}
+
+// treeSection is a section's entries as plain values; nil for a section not given.
+func treeSection[V any](entries map[string]V, entry func(name string, v V) any) map[string]any {
+	if entries == nil {
+		return nil
+	}
+	out := make(map[string]any, len(entries))
+	for name, v := range entries {
+		out[name] = entry(name, v)
 	}
 	return out
 }
