@@ -30,3 +30,19 @@ func (c *Client) KMSKeyStatus(ctx context.Context, key string) (Result[KMSKeySta
 	}
 	return doJSON[KMSKeyStatus](ctx, c, &Call{Op: "kms_key_status", Method: http.MethodGet, Path: "kms/key/status", Query: q})
 }
+
+// KMSKey is one key of a KMS key listing.
+type KMSKey struct {
+	Name string `json:"name"`
+}
+
+// KMSKeyList lists the KMS keys whose names match pattern ("*" or "": all). The route
+// is only under /minio/kms/v1 (the admin tree has none), and the server answers with
+// the KMS's first page only.
+func (c *Client) KMSKeyList(ctx context.Context, pattern string) (Result[[]KMSKey], error) {
+	if pattern == "" {
+		pattern = "*"
+	}
+	return doJSON[[]KMSKey](ctx, c, &Call{Op: "kms_key_list", Method: http.MethodGet, S3: true, Path: "minio/kms/v1/key/list",
+		Query: [][2]string{{"pattern", pattern}}})
+}

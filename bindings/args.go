@@ -37,8 +37,9 @@ func (e expiry) time() *time.Time { return e.t }
 var adapters = map[reflect.Type]adapter{
 	reflect.TypeFor[*jobs.State](): {"state table", "table", `{users = {alice = {policies = {"readwrite"}}}}`,
 		func(L *lua.LState, v lua.LValue) (any, error) { return toState(L, v) }},
-	reflect.TypeFor[applyOptions](): tableAdapter[applyOptions]("options table {prune=, bulk=, concurrency=}", "table", `{prune = false}`),
-	reflect.TypeFor[attachTarget](): tableAdapter[attachTarget]("table {user=} or {group=}", "table", `{user = "alice"}`),
+	reflect.TypeFor[applyOptions]():  tableAdapter[applyOptions]("options table {prune=, bulk=, concurrency=}", "table", `{prune = false}`),
+	reflect.TypeFor[exportOptions](): tableAdapter[exportOptions]("options table {only=, secrets=}", "table", `{only = {"users", "groups"}}`),
+	reflect.TypeFor[attachTarget]():  tableAdapter[attachTarget]("table {user=} or {group=}", "table", `{user = "alice"}`),
 	reflect.TypeFor[userOptions](): tableAdapter[userOptions]("options table {status=, policies=, reset_secret=}", "table",
 		`{status = "enabled", policies = {"readwrite"}}`),
 	reflect.TypeFor[groupOptions]():  tableAdapter[groupOptions]("options table {status=, policies=}", "table", `{policies = {"readwrite"}}`),

@@ -50,6 +50,24 @@ func (o applyOptions) engine() jobs.ApplyOptions {
 	return jobs.ApplyOptions{Prune: o.Prune, Bulk: o.Bulk, Concurrency: o.Concurrency}
 }
 
+// exportOptions is the options table of export: {only=, secrets=}.
+type exportOptions struct {
+	Only    []string // sections (jobs.ExportSections); none: all
+	Secrets bool     // secret_key values in the table (needs TLS)
+}
+
+// exported is what export returns: a state table, as plan and apply take it.
+type exported struct{ tree map[string]any }
+
+func (exported) luaResult() (string, string) {
+	return "table", "a state table (policies, users, groups, service_accounts, buckets, ldap, kms_keys) that plan and apply accept"
+}
+
+func pushExported(L *lua.LState, e exported) int {
+	L.Push(goValue(L, e.tree))
+	return 1
+}
+
 // ensured is an ensure_* result: in Lua, two results: "created", "updated" or
 // "unchanged", and for updated a table of what changed (secrets as "***").
 type ensured jobs.EnsureResult
@@ -150,6 +168,8 @@ func goValue(L *lua.LState, v any) lua.LValue {
 	case int:
 		return lua.LNumber(x)
 	case uint64:
+		return lua.LNumber(x)
+	case int64:
 		return lua.LNumber(x)
 	case float64:
 		return lua.LNumber(x)

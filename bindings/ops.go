@@ -524,6 +524,16 @@ var ops = []opSpec{
 			}
 			return report{jobs.PlanReport(p, e.Client.DryRun())}, nil
 		}, pushReport),
+	jobMethod("export", "What the server holds as a state table that plan and apply accept (reads only); {secrets=true} fills in secret keys (TLS only).",
+		func(ctx context.Context, e *jobs.Engine, a struct {
+			Options exportOptions `lua:"optional"`
+		}) (exported, error) {
+			st, err := jobs.Export(ctx, e.Client, jobs.ExportOptions{Only: a.Options.Only, Secrets: a.Options.Secrets})
+			if err != nil {
+				return exported{}, err
+			}
+			return exported{jobs.ExportTree(st, func(_, _, secret string) any { return secret })}, nil
+		}, pushExported),
 	jobMethod("apply", "Bring the server to the state {policies=, users=, groups=, service_accounts=, buckets=}: a report.",
 		func(ctx context.Context, e *jobs.Engine, a struct {
 			State   *jobs.State

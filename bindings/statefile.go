@@ -13,19 +13,16 @@ import (
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
-// LoadStateLua runs a Lua state file and decodes the table it returns as apply reads a
-// state. The file runs in a bare VM: base (without dofile, loadfile, load, loadstring,
-// require, print), string, table and math only, no minio module, no file access
-// (policies must be tables or JSON text), and at most 10 seconds. A secret_key may be
-// {env = "VAR"} or {file = "path"} (jobs.SecretRef), resolved by the program here, not
-// by the file.
-func LoadStateLua(ctx context.Context, path string) (*jobs.State, error) {
+// DataFile runs a Lua data file (a state file, a jobs file): a chunk that returns a
+// value, in a bare VM: base (without dofile, loadfile, load, loadstring, require,
+// module, print, collectgarbage), string, table and math only, no minio module, no file
+// access, and at most timeout. It returns the VM, which the caller closes, and the value.
+func DataFile(ctx context.Context, path string, timeout time.Duration) (*lua.LState, lua.LValue, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	L := lua.NewState(lua.Options{SkipOpenLibs: true})
-	defer L.Close()
 	for _, lib := range []struct {
 		name string
 		fn   lua.LGFunction
@@ -37,18 +34,32 @@ func LoadStateLua(ctx context.Context, path string) (*jobs.State, error) {
 	for _, name := range []string{"dofile", "loadfile", "load", "loadstring", "require", "module", "print", "collectgarbage"} {
 		L.SetGlobal(name, lua.LNil)
 	}
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	L.SetContext(ctx)
 	fn, err := L.Load(bytes.NewReader(src), path)
+	if err == nil {
+		L.Push(fn)
+		err = L.PCall(0, 1, nil)
+	}
+	if err != nil {
+		L.Close()
+		return nil, nil, err
+	}
+	L.RemoveContext()
+	return L, L.Get(-1), nil
+}
+
+// LoadStateLua runs a Lua state file (DataFile, at most 10 seconds) and decodes the
+// table it returns as apply reads a state. Policies must be tables or JSON text. A
+// secret_key may be {env = "VAR"} or {file = "path"} (jobs.SecretRef), resolved by the
+// program here, not by the file.
+func LoadStateLua(ctx context.Context, path string) (*jobs.State, error) {
+	L, v, err := DataFile(ctx, path, 10*time.Second)
 	if err != nil {
 		return nil, err
 	}
-	L.Push(fn)
-	if err := L.PCall(0, 1, nil); err != nil {
-		return nil, err
-	}
-	v := L.Get(-1)
+	defer L.Close()
 	t, ok := v.(*lua.LTable)
 	if !ok {
 		return nil, fmt.Errorf("%s: the file must return a state table, got %s", path, typeName(v))

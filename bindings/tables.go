@@ -116,7 +116,7 @@ var tableTypes = []reflect.Type{
 	reflect.TypeFor[Connection](), reflect.TypeFor[admin.PeerSite](), reflect.TypeFor[admin.PeerInfo](),
 	reflect.TypeFor[admin.SiteReplicationStatusOptions](), reflect.TypeFor[jobs.State](),
 	reflect.TypeFor[jobs.SecretRef](), reflect.TypeFor[userOptions](), reflect.TypeFor[groupOptions](),
-	reflect.TypeFor[bucketOptions](), reflect.TypeFor[applyOptions](), reflect.TypeFor[attachTarget](),
+	reflect.TypeFor[bucketOptions](), reflect.TypeFor[applyOptions](), reflect.TypeFor[exportOptions](), reflect.TypeFor[attachTarget](),
 	reflect.TypeFor[parallelOptions](),
 }
 

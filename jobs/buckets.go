@@ -55,7 +55,7 @@ type LifecycleRule struct {
 type LifecycleExpiration struct {
 	Days         int    `json:"days,omitempty"`
 	Date         string `json:"date,omitempty"`
-	DeleteMarker bool   `json:"expired_object_delete_marker,omitempty"`
+	DeleteMarker bool   `json:"expired_object_delete_marker,omitempty" lua:"expired_object_delete_marker"`
 }
 
 // LifecycleNoncurrentExpiration expires noncurrent versions Days after they became

@@ -40,6 +40,9 @@ type Current struct {
 	// Derived: names user_info refused as a service account's or a temporary key's (a
 	// per-object read cannot tell them otherwise).
 	Derived map[string]bool
+	// ownPolicy: the service accounts the listing (readLists) says have a session policy
+	// of their own, which only a per-account read returns.
+	ownPolicy []string
 }
 
 // NewCurrent returns an empty Current with every map made.
@@ -162,7 +165,7 @@ func Read(ctx context.Context, c *admin.Client, want *State, prune bool) (*Curre
 	}
 	if want.LDAP != nil || (prune && want.Policies != nil) {
 		// Prune of policies must know which ones LDAP DNs still have.
-		if err := readLDAP(ctx, c, cur); err != nil {
+		if _, err := readLDAP(ctx, c, cur); err != nil {
 			return nil, err
 		}
 	}
@@ -184,12 +187,7 @@ func Read(ctx context.Context, c *admin.Client, want *State, prune bool) (*Curre
 			cur.Buckets[b.Name] = 0
 		}
 	}
-	quotas := make([]uint64, len(named))
-	err = runAll(ctx, 8, len(named), func(ctx context.Context, i int) error {
-		q, err := c.BucketQuotaGet(ctx, named[i])
-		quotas[i] = hardLimit(q.Value)
-		return err
-	})
+	quotas, err := readQuotas(ctx, c, named)
 	if err != nil {
 		return nil, err
 	}
@@ -215,6 +213,17 @@ func runAll(ctx context.Context, workers, n int, fn func(ctx context.Context, i 
 		first = ctx.Err()
 	}
 	return first
+}
+
+// readQuotas reads the hard quota of each bucket, 8 in flight.
+func readQuotas(ctx context.Context, c *admin.Client, buckets []string) ([]uint64, error) {
+	quotas := make([]uint64, len(buckets))
+	err := runAll(ctx, 8, len(buckets), func(ctx context.Context, i int) error {
+		q, err := c.BucketQuotaGet(ctx, buckets[i])
+		quotas[i] = hardLimit(q.Value)
+		return err
+	})
+	return quotas, err
 }
 
 func hardLimit(q admin.BucketQuota) uint64 {
@@ -344,6 +353,9 @@ func readLists(ctx context.Context, c *admin.Client, want *State, cur *Current, 
 		for _, a := range list {
 			cur.ServiceAccounts[a.AccessKey] = admin.IAMServiceAccount{Parent: a.ParentUser, AccessKey: a.AccessKey,
 				Status: a.AccountStatus, Name: a.Name, Description: a.Description, Expiration: a.Expiration}
+			if !a.ImpliedPolicy {
+				cur.ownPolicy = append(cur.ownPolicy, a.AccessKey)
+			}
 		}
 	}
 	return nil

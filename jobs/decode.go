@@ -15,12 +15,15 @@ import (
 )
 
 // SecretRef is where a secret in a state file comes from, so that the file can be
-// committed: {env = "VAR"} (an environment variable) or {file = "path"} (a file's
+// committed: {env = "VAR"} (an environment variable), {file = "path"} (a file's
 // content without its trailing newline; a relative path is relative to the state
-// file). It is read when the state is loaded, by plan and apply.
+// file) or {file = "path", key = "K"} (the string member K of the JSON object in the
+// file, as export --secrets writes it). It is read when the state is loaded, by plan
+// and apply.
 type SecretRef struct {
 	Env  string `json:"env,omitempty"`
 	File string `json:"file,omitempty"`
+	Key  string `json:"key,omitempty"`
 }
 
 // Resolve reads the secret; dir is the state file's folder.
@@ -28,6 +31,8 @@ func (r SecretRef) Resolve(dir string) (string, error) {
 	switch {
 	case r.Env != "" && r.File != "":
 		return "", errors.New("give one of env= or file=, not both")
+	case r.Key != "" && r.File == "":
+		return "", errors.New("key= names a member of the JSON object in file=, which is missing")
 	case r.Env != "":
 		v, ok := os.LookupEnv(r.Env)
 		if !ok || v == "" {
@@ -43,7 +48,18 @@ func (r SecretRef) Resolve(dir string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return strings.TrimRight(string(b), "\r\n"), nil
+		if r.Key == "" {
+			return strings.TrimRight(string(b), "\r\n"), nil
+		}
+		var members map[string]any
+		if err := json.Unmarshal(b, &members); err != nil {
+			return "", fmt.Errorf("%s: not a JSON object: %w", r.File, err)
+		}
+		v, ok := members[r.Key].(string)
+		if !ok || v == "" {
+			return "", fmt.Errorf("%s has no secret %q", r.File, r.Key)
+		}
+		return v, nil
 	}
 	return "", errors.New("a secret reference needs env= or file=")
 }

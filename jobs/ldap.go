@@ -44,16 +44,16 @@ func normDN(dn string) string {
 	return strings.Join(parts, ",")
 }
 
-// readLDAP reads every LDAP mapping into cur (DNs in normal form). A server without
-// LDAP has none.
-func readLDAP(ctx context.Context, c *admin.Client, cur *Current) error {
+// readLDAP reads every LDAP mapping into cur (DNs in normal form) and tells whether
+// the server has LDAP. A server without LDAP has none.
+func readLDAP(ctx context.Context, c *admin.Client, cur *Current) (bool, error) {
 	res, err := c.GetLDAPPolicyEntities(ctx, nil, nil, nil)
 	var se *admin.Error
 	if errors.As(err, &se) && (se.Code == "XMinioIAMActionNotAllowed" || se.Code == "XMinioLDAPNotEnabled") {
-		return nil
+		return false, nil
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
 	// Without filters the server answers by policy: each with its users and groups.
 	for _, m := range res.Value.PolicyMappings {
@@ -69,7 +69,7 @@ func readLDAP(ctx context.Context, c *admin.Client, cur *Current) error {
 			side[dn] = normList(list)
 		}
 	}
-	return nil
+	return true, nil
 }
 
 // ldapMappings diffs one side (users or groups) of the LDAP mappings.

@@ -47,6 +47,15 @@ func TestLDAPMappings(t *testing.T) {
 	if lines := planLines(t, e, want); len(lines) > 0 {
 		t.Fatalf("drift after apply:\n%s", strings.Join(lines, "\n"))
 	}
+	// The export writes the mappings back (DNs in normal form) and plans to nothing.
+	exp, err := jobs.Export(ctx, c, jobs.ExportOptions{Only: []string{"ldap", "policies"}})
+	if err != nil || exp.LDAP == nil || strings.Join(exp.LDAP.Users[alice].Policies, ",") != "ldap-team,readonly" ||
+		strings.Join(exp.LDAP.Groups[devs].Policies, ",") != "ldap-team" || exp.Users != nil {
+		t.Fatalf("export: %+v %v", exp, err)
+	}
+	if lines := planLines(t, e, exp); len(lines) > 0 {
+		t.Fatalf("plan of the export:\n%s", strings.Join(lines, "\n"))
+	}
 
 	// Change one, remove one; DNs not named stay.
 	change := &jobs.State{LDAP: &jobs.LDAPState{Users: map[string]jobs.LDAPMapping{alice: {Policies: []string{"readonly"}},

@@ -44,7 +44,7 @@ buckets:
 `
 
 // TestAccessReportLive: the live report of a real server equals the report of the
-// state file it was built from, and its cells agree with requests really made with each
+// state file it was built from and of its export, and its cells agree with requests really made with each
 // principal's own keys.
 func TestAccessReportLive(t *testing.T) {
 	srv := testserver.ForTest(t, testserver.Config{})
@@ -77,7 +77,13 @@ func TestAccessReportLive(t *testing.T) {
 		}
 		return rows
 	}
+	// What minioscript export writes is what --from reads.
+	exported := filepath.Join(t.TempDir(), "exported.yaml")
+	if r := run(t, env, "", "export", "-o", exported); r.code != 0 {
+		t.Fatalf("export: %+v", r)
+	}
 	live, offline := report(), report("--from", state, "--root", testserver.RootUser)
+	fromExport := report("--from", exported, "--root", testserver.RootUser)
 	want := map[string]map[string]string{
 		"rep-alice":         {"rep-photos": "admin", "rep-logs": "admin"},
 		"rep-bob":           {"rep-photos": "write", "rep-logs": "none"},
@@ -92,6 +98,9 @@ func TestAccessReportLive(t *testing.T) {
 			}
 			if who != testserver.RootUser && offline[who].Buckets[bucket].Level != level {
 				t.Errorf("--from: %s on %s: %+v, want %s", who, bucket, offline[who].Buckets[bucket], level)
+			}
+			if who != testserver.RootUser && fromExport[who].Buckets[bucket].Level != level {
+				t.Errorf("--from the export: %s on %s: %+v, want %s", who, bucket, fromExport[who].Buckets[bucket], level)
 			}
 		}
 	}

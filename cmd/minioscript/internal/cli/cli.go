@@ -35,6 +35,7 @@ Usage:
   minioscript [flags] schedule JOBS.lua  run jobs on cron schedules (minioscript schedule --help)
   minioscript [flags] plan STATE         what apply would change; exit 0 none, 3 some (minioscript plan --help)
   minioscript [flags] apply STATE        bring the server to STATE (.lua, .json, .yaml), asking first or with --yes/--plan
+  minioscript [flags] export [-o FILE]   what the server holds as a STATE for plan/apply (minioscript export --help)
   minioscript [flags] access-report      who can do what on which bucket: principals × buckets (minioscript access-report --help)
   minioscript doc [NAME]                 the client methods, or one method's arguments, result and example
   minioscript stubs > minio.d.lua        LuaLS declarations of every module, for editor completion and checks
@@ -201,6 +202,13 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return code
 		}
 	}
+	var export *exportFlags
+	if len(args) > 0 && args[0] == "export" {
+		var code int
+		if export, code = parseExport(fs, args, stdout, stderr); export == nil {
+			return code
+		}
+	}
 	var report *accessReportFlags
 	if len(args) > 0 && args[0] == "access-report" {
 		var code int
@@ -305,6 +313,9 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if state != nil {
 		return runState(ctx, state, spec, stdin)
+	}
+	if export != nil {
+		return runExport(ctx, export, spec)
 	}
 	if report != nil {
 		return runAccessReport(ctx, report, spec)

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/minioscript/minioscript/bindings"
 	"github.com/minioscript/minioscript/internal/luatable"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 	"github.com/robfig/cron/v3"
@@ -86,35 +87,15 @@ var decoder = &luatable.Decoder{Named: map[string]luatable.Conv{
 // checked here, so a bad schedule, a missing script or a typo in a field is reported at
 // start (or at reload) with the job's name, never at 3 a.m.
 func Load(path string) ([]Job, error) {
-	src, err := os.ReadFile(path)
+	// A data file, not a program (bindings.DataFile), run for at most 2 seconds.
+	L, v, err := bindings.DataFile(context.Background(), path, 2*time.Second)
 	if err != nil {
 		return nil, fmt.Errorf("jobs file: %w", err)
 	}
-	// A data file, not a program: base functions only, and a bound on its run time.
-	L := lua.NewState(lua.Options{SkipOpenLibs: true})
 	defer L.Close()
-	for _, lib := range []struct {
-		name string
-		open lua.LGFunction
-	}{{lua.BaseLibName, lua.OpenBase}, {lua.TabLibName, lua.OpenTable}, {lua.StringLibName, lua.OpenString}, {lua.MathLibName, lua.OpenMath}} {
-		L.Push(L.NewFunction(lib.open))
-		L.Push(lua.LString(lib.name))
-		L.Call(1, 0)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	L.SetContext(ctx)
-	fn, err := L.Load(strings.NewReader(string(src)), path)
-	if err != nil {
-		return nil, fmt.Errorf("jobs file: %w", err)
-	}
-	L.Push(fn)
-	if err := L.PCall(0, 1, nil); err != nil {
-		return nil, fmt.Errorf("jobs file: %w", err)
-	}
-	list, ok := L.Get(-1).(*lua.LTable)
+	list, ok := v.(*lua.LTable)
 	if !ok {
-		return nil, fmt.Errorf("jobs file %s: must return a list of jobs, got %s", path, L.Get(-1).Type())
+		return nil, fmt.Errorf("jobs file %s: must return a list of jobs, got %s", path, v.Type())
 	}
 	dir := filepath.Dir(path)
 	var jobs []Job
