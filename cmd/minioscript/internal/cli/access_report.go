@@ -126,24 +126,14 @@ func runAccessReport(ctx context.Context, rf *accessReportFlags, spec runSpec) i
 			return ExitUsage
 		}
 	} else {
-		if spec.conn == nil {
-			lg.Log("error", "no connection: give --alias or --endpoint with keys (or MINIO_ENDPOINT), or --from FILE")
-			return ExitUsage
-		}
-		c, err := bindings.NewClient(*spec.conn, &bindings.Config{UserAgent: "minioscript/" + Version, Trace: spec.trace,
-			Warnings: logWriter{lg, "warn"}})
-		if err != nil {
-			lg.Log("error", err.Error())
+		c, ok := readClient(spec, ", or --from FILE")
+		if !ok {
 			return ExitUsage
 		}
 		defer c.CloseIdleConnections()
 		source = c.Endpoint()
 		if ev, buckets, err = bindings.ReadAccess(ctx, c); err != nil {
-			lg.Log("error", err.Error())
-			if ctx.Err() != nil {
-				return ExitInterrupted
-			}
-			return ExitScript
+			return readFailed(ctx, lg, err)
 		}
 	}
 	if rf.root != "" {

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/minioscript/minioscript/bindings"
 	"github.com/minioscript/minioscript/jobs"
 	"github.com/spf13/pflag"
 )
@@ -97,24 +96,14 @@ func runExport(ctx context.Context, ef *exportFlags, spec runSpec) int {
 		ctx, cancel = context.WithTimeout(ctx, spec.timeout)
 		defer cancel()
 	}
-	if spec.conn == nil {
-		lg.Log("error", "no connection: give --alias or --endpoint with keys (or MINIO_ENDPOINT)")
-		return ExitUsage
-	}
-	c, err := bindings.NewClient(*spec.conn, &bindings.Config{UserAgent: "minioscript/" + Version, Trace: spec.trace,
-		Warnings: logWriter{lg, "warn"}})
-	if err != nil {
-		lg.Log("error", err.Error())
+	c, ok := readClient(spec, "")
+	if !ok {
 		return ExitUsage
 	}
 	defer c.CloseIdleConnections()
 	st, err := jobs.Export(ctx, c, jobs.ExportOptions{Only: ef.only, Secrets: ef.secrets != ""})
 	if err != nil {
-		lg.Log("error", err.Error())
-		if ctx.Err() != nil {
-			return ExitInterrupted
-		}
-		return ExitScript
+		return readFailed(ctx, lg, err)
 	}
 	secrets := map[string]string{}
 	ref, err := secretsRef(ef)

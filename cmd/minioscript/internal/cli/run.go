@@ -251,3 +251,29 @@ func (w logWriter) Write(p []byte) (int, error) {
 	}
 	return len(p), nil
 }
+
+// readClient is the client of a command that only reads (export, access-report): the
+// connection given, traced as asked, its warnings logged. Without one, the error is
+// logged (hint: what else the command accepts) and ok is false: exit with ExitUsage.
+func readClient(spec runSpec, hint string) (c *admin.Client, ok bool) {
+	if spec.conn == nil {
+		spec.log.Log("error", "no connection: give --alias or --endpoint with keys (or MINIO_ENDPOINT)"+hint)
+		return nil, false
+	}
+	c, err := bindings.NewClient(*spec.conn, &bindings.Config{UserAgent: "minioscript/" + Version, Trace: spec.trace,
+		Warnings: logWriter{spec.log, "warn"}})
+	if err != nil {
+		spec.log.Log("error", err.Error())
+		return nil, false
+	}
+	return c, true
+}
+
+// readFailed logs why a command's read failed and gives its exit code.
+func readFailed(ctx context.Context, lg *log.Logger, err error) int {
+	lg.Log("error", err.Error())
+	if ctx.Err() != nil {
+		return ExitInterrupted
+	}
+	return ExitScript
+}
