@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/minioscript/minioscript/files"
+	"github.com/minioscript/minioscript/internal/luatable"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 )
 
@@ -25,6 +26,13 @@ func Loader(fsys *files.FS) lua.LGFunction {
 	}
 }
 
+// readOptions is read's and parse's options table, through the one table decoder
+// (an unknown field or a wrong type is a bad argument naming it).
+type readOptions struct {
+	Header *bool
+	Sep    *string
+}
+
 type options struct {
 	header bool
 	comma  rune
@@ -32,17 +40,21 @@ type options struct {
 
 func opts(L *lua.LState, n int) options {
 	o := options{header: true, comma: ','}
-	if t, ok := L.Get(n).(*lua.LTable); ok {
-		if v := t.RawGetString("header"); v != lua.LNil {
-			o.header = lua.LVAsBool(v)
+	if L.Get(n) == lua.LNil {
+		return o
+	}
+	var ro readOptions
+	if err := (&luatable.Decoder{}).Decode(L, L.Get(n), &ro); err != nil {
+		L.ArgError(n, err.Error())
+	}
+	if ro.Header != nil {
+		o.header = *ro.Header
+	}
+	if ro.Sep != nil {
+		if len(*ro.Sep) != 1 {
+			L.ArgError(n, "sep must be one character")
 		}
-		if v := t.RawGetString("sep"); v != lua.LNil {
-			if s := v.String(); len(s) == 1 {
-				o.comma = rune(s[0])
-			} else {
-				L.ArgError(n, "sep must be one character")
-			}
-		}
+		o.comma = rune((*ro.Sep)[0])
 	}
 	return o
 }
@@ -106,21 +118,21 @@ func decode(L *lua.LState, r io.Reader, o options) int {
 func write(L *lua.LState, fsys *files.FS) int {
 	path := L.CheckString(1)
 	rows := L.CheckTable(2)
-	var header []string
-	mode := files.DefaultMode
-	if t, ok := L.Get(3).(*lua.LTable); ok {
-		if h, ok := t.RawGetString("header").(*lua.LTable); ok {
-			h.ForEach(func(_, v lua.LValue) { header = append(header, v.String()) })
+	var wo struct {
+		Header []string
+		Mode   string
+	}
+	if L.Get(3) != lua.LNil {
+		if err := (&luatable.Decoder{}).Decode(L, L.Get(3), &wo); err != nil {
+			L.ArgError(3, err.Error())
 		}
-		switch m := t.RawGetString("mode").(type) {
-		case *lua.LNilType:
-		case lua.LString:
-			var err error
-			if mode, err = files.ParseMode(string(m)); err != nil {
-				L.ArgError(3, err.Error())
-			}
-		default:
-			L.ArgError(3, `mode must be an octal string such as "0640", got a `+m.Type().String())
+	}
+	header := wo.Header
+	mode := files.DefaultMode
+	if wo.Mode != "" {
+		var err error
+		if mode, err = files.ParseMode(wo.Mode); err != nil {
+			L.ArgError(3, err.Error())
 		}
 	}
 	if first, ok := rows.RawGetInt(1).(*lua.LTable); ok && header == nil && first.Len() == 0 {

@@ -9,6 +9,7 @@ import (
 	"sort"
 
 	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/minioscript/minioscript/internal/luatable"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
 	xterm "golang.org/x/term"
 )
@@ -48,16 +49,16 @@ func isTerminal(w io.Writer) bool {
 // go-pretty does the width, alignment and wide-character handling.
 func render(L *lua.LState) int {
 	rows := L.CheckTable(1)
-	var columns []string
-	title := ""
-	if opts, ok := L.Get(2).(*lua.LTable); ok {
-		if c, ok := opts.RawGetString("columns").(*lua.LTable); ok {
-			for i := 1; i <= c.Len(); i++ {
-				columns = append(columns, lua.LVAsString(c.RawGetInt(i)))
-			}
-		}
-		title = lua.LVAsString(opts.RawGetString("title"))
+	var opts struct {
+		Columns []string
+		Title   string
 	}
+	if L.Get(2) != lua.LNil {
+		if err := (&luatable.Decoder{}).Decode(L, L.Get(2), &opts); err != nil {
+			L.ArgError(2, err.Error())
+		}
+	}
+	columns, title := opts.Columns, opts.Title
 	if columns == nil {
 		seen := map[string]bool{}
 		rows.ForEach(func(_, r lua.LValue) {

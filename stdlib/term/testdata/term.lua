@@ -19,4 +19,11 @@ function T.test_isatty_and_table(t)
   t:raises(term.table, { "not a row" })
 end
 
+function T.test_table_options_are_checked(t)
+  local e = t:raises(term.table, { { a = 1 } }, { column = { "a" } })
+  t:ok(tostring(e):find("unknown field 'column'", 1, true), tostring(e))
+  e = t:raises(term.table, { { a = 1 } }, { title = {} })
+  t:ok(tostring(e):find("field 'title'", 1, true), tostring(e))
+end
+
 return T
