@@ -341,7 +341,8 @@ func validateConfig(bad func(arg, reason string), want *State) {
 
 // writeConfig sets the keys a change sets (all named keys for a create) in one call; a
 // disabled target stays disabled (a set without "enable" turns a target on). It tells
-// whether the server needs a restart for the change to take effect.
+// whether the server needs a restart for the change to take effect. Writes go one at a
+// time (executor.configMu).
 func (x *executor) writeConfig(ctx context.Context, ch Change) (restart bool, err error) {
 	want := x.want.Config[ch.Name]
 	var kvs []admin.KV
@@ -355,6 +356,8 @@ func (x *executor) writeConfig(ctx context.Context, ch Change) (restart bool, er
 			kvs = append(kvs, admin.KV{Key: "enable", Value: v})
 		}
 	}
+	x.configMu.Lock()
+	defer x.configMu.Unlock()
 	applied, err := x.c.ConfigSet(ctx, configName(ch.Name), kvs)
 	if err != nil {
 		return false, err

@@ -162,6 +162,9 @@ type executor struct {
 	cur      *Current
 	opts     ApplyOptions
 	progress *counter
+	// configMu: one config write at a time; the server saves each as a read-modify-write
+	// of the whole stored config, so concurrent ones lose each other's changes.
+	configMu sync.Mutex
 }
 
 // done reports a finished step to the hooks.
