@@ -65,41 +65,63 @@ func (c *Client) ConfigGet(ctx context.Context, key string) (string, error) {
 		Query: [][2]string{{"key", key}}, DecryptResponse: true})
 }
 
-// ConfigSet applies settings to a sub-system; the server records a history entry.
-func (c *Client) ConfigSet(ctx context.Context, key string, settings []KV) (string, error) {
+// configApplied is the answer header of a config write the server applied at once;
+// without it the change takes effect when the server restarts.
+const configApplied = "X-Minio-Config-Applied"
+
+// ConfigSet applies settings to a sub-system; the server records a history entry. It
+// tells whether the server applied them at once (false: they take effect after a
+// restart, and reads show the old values until then).
+func (c *Client) ConfigSet(ctx context.Context, key string, settings []KV) (applied bool, err error) {
 	const op = "config_set"
 	if err := requireArg(op, "key", key); err != nil {
-		return "", err
+		return false, err
 	}
 	if len(settings) == 0 {
-		return "", &ArgumentError{Op: op, Arg: "value", Reason: "no key=value settings"}
+		return false, &ArgumentError{Op: op, Arg: "value", Reason: "no key=value settings"}
 	}
 	parts := []string{key}
 	for _, kv := range settings {
 		if kv.Key == "" || strings.ContainsAny(kv.Key, "= \t\"") {
-			return "", &ArgumentError{Op: op, Arg: "value", Reason: fmt.Sprintf("invalid setting name %q", kv.Key)}
+			return false, &ArgumentError{Op: op, Arg: "value", Reason: fmt.Sprintf("invalid setting name %q", kv.Key)}
 		}
 		if strings.Contains(kv.Value, `"`) {
-			return "", &ArgumentError{Op: op, Arg: "value", Reason: fmt.Sprintf("value of %s contains a double quote", kv.Key)}
+			return false, &ArgumentError{Op: op, Arg: "value", Reason: fmt.Sprintf("value of %s contains a double quote", kv.Key)}
 		}
 		parts = append(parts, formatKV(kv))
 	}
-	return c.doText(ctx, &Call{Op: op, Method: http.MethodPut, Path: "set-config-kv",
+	return c.configWrite(ctx, &Call{Op: op, Method: http.MethodPut, Path: "set-config-kv",
 		Body: []byte(strings.Join(parts, " ")), EncryptBody: true})
 }
 
-// ConfigReset returns a sub-system (or one target of it, name) to its defaults.
-func (c *Client) ConfigReset(ctx context.Context, key, name string) (string, error) {
+// ConfigReset returns a sub-system (or one target of it, name) to its defaults; applied
+// as for ConfigSet.
+func (c *Client) ConfigReset(ctx context.Context, key, name string) (applied bool, err error) {
 	const op = "config_reset"
 	if err := requireArg(op, "key", key); err != nil {
-		return "", err
+		return false, err
 	}
 	body := key
 	if name != "" {
 		body += ":" + name
 	}
-	return c.doText(ctx, &Call{Op: op, Method: http.MethodDelete, Path: "del-config-kv",
+	return c.configWrite(ctx, &Call{Op: op, Method: http.MethodDelete, Path: "del-config-kv",
 		Body: []byte(body), EncryptBody: true})
+}
+
+func (c *Client) configWrite(ctx context.Context, call *Call) (bool, error) {
+	resp, err := c.do(ctx, call)
+	if err != nil {
+		return false, err
+	}
+	return resp.Header.Get(configApplied) == "true", nil
+}
+
+// ConfigExport returns the whole running configuration as text, one line per target,
+// disabled targets and environment overrides as "#" lines. Secrets are in it in the
+// clear (the answer is sealed).
+func (c *Client) ConfigExport(ctx context.Context) (string, error) {
+	return c.doText(ctx, &Call{Op: "config_export", Method: http.MethodGet, Path: "config", DecryptResponse: true})
 }
 
 // ConfigHistoryEntry is one recorded config change.

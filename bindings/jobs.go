@@ -60,7 +60,7 @@ type exportOptions struct {
 type exported struct{ tree map[string]any }
 
 func (exported) luaResult() (string, string) {
-	return "table", "a state table (policies, users, groups, service_accounts, buckets, ldap, kms_keys) that plan and apply accept"
+	return "table", "a state table (policies, users, groups, service_accounts, buckets, ldap, kms_keys, config) that plan and apply accept"
 }
 
 func pushExported(L *lua.LState, e exported) int {
@@ -87,12 +87,13 @@ func pushEnsured(L *lua.LState, e ensured) int {
 }
 
 // report is what plan and apply return: a table {changes=, created=, updated=,
-// deleted=, unchanged=, failed=, errors=, warnings=, bulk=, dry_run=} whose tostring is
-// the readable form (jobs.Report.Render). Errors are minio error objects.
+// deleted=, unchanged=, failed=, errors=, warnings=, bulk=, dry_run=, restart=} whose
+// tostring is the readable form (jobs.Report.Render); restart names the config targets
+// the server applies when it restarts. Errors are minio error objects.
 type report struct{ r *jobs.Report }
 
 func (report) luaResult() (string, string) {
-	return "table", "a report {changes, created, updated, deleted, unchanged, failed, errors, warnings, bulk, dry_run}; tostring gives the readable plan"
+	return "table", "a report {changes, created, updated, deleted, unchanged, failed, errors, warnings, bulk, dry_run, restart}; tostring gives the readable plan"
 }
 
 // pushReport builds the report table directly from the Go report.
@@ -123,6 +124,11 @@ func pushReport(L *lua.LState, rp report) int {
 	}
 	t.RawSetString("bulk", lua.LBool(r.Bulk))
 	t.RawSetString("dry_run", lua.LBool(r.DryRun))
+	restart := L.NewTable()
+	for _, name := range r.RestartNeeded() {
+		restart.Append(lua.LString(name))
+	}
+	t.RawSetString("restart", restart)
 	text := r.String()
 	mt := L.NewTable()
 	mt.RawSetString("__tostring", L.NewFunction(func(L *lua.LState) int {
@@ -134,7 +140,7 @@ func pushReport(L *lua.LState, rp report) int {
 	return 1
 }
 
-// changeTable is one change: {action, kind, name, stage, bulk, before, after, fields};
+// changeTable is one change: {action, kind, name, stage, bulk, restart, before, after, fields};
 // fields are the values the change sets (after; before for a delete).
 func changeTable(L *lua.LState, ch jobs.Change) *lua.LTable {
 	t := L.NewTable()
@@ -143,6 +149,7 @@ func changeTable(L *lua.LState, ch jobs.Change) *lua.LTable {
 	t.RawSetString("name", lua.LString(ch.Name))
 	t.RawSetString("stage", lua.LString(ch.Stage))
 	t.RawSetString("bulk", lua.LBool(ch.Bulk))
+	t.RawSetString("restart", lua.LBool(ch.Restart))
 	fields := ch.After
 	if ch.Action == jobs.ActionDelete {
 		fields = ch.Before

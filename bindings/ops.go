@@ -228,18 +228,18 @@ var ops = []opSpec{
 		func(ctx context.Context, c *admin.Client, a struct{ Key string }) (string, error) {
 			return c.ConfigGet(ctx, a.Key)
 		}),
-	method("config_set", "Set settings of a subsystem: \"k=v k2=v2\" or {k=\"v\"}.",
+	method("config_set", "Set settings of a subsystem: \"k=v k2=v2\" or {k=\"v\"}. True: applied at once; false: after a restart.",
 		func(ctx context.Context, c *admin.Client, a struct {
 			Key   string
 			Value []admin.KV
-		}) (string, error) {
+		}) (bool, error) {
 			return c.ConfigSet(ctx, a.Key, a.Value)
 		}),
-	method("config_reset", "Reset a subsystem (or one of its named targets) to defaults.",
+	method("config_reset", "Reset a subsystem (or one of its named targets) to defaults. True: applied at once; false: after a restart.",
 		func(ctx context.Context, c *admin.Client, a struct {
 			Key  string
 			Name string `lua:"optional"`
-		}) (string, error) {
+		}) (bool, error) {
 			return c.ConfigReset(ctx, a.Key, a.Name)
 		}),
 	method("config_history", "Earlier configurations, newest first, with their restore ids.",

@@ -58,3 +58,31 @@ func TestLuaStateBucketSettings(t *testing.T) {
 		}
 	}
 }
+
+// A Lua state file's config section: text, numbers, booleans and secret references.
+func TestLuaStateConfig(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "state.lua")
+	t.Setenv("HOOK_TOKEN", "secret-from-env")
+	src := `return { config = {
+	  ["notify_webhook:primary"] = { endpoint = "http://127.0.0.1:9/h", auth_token = { env = "HOOK_TOKEN" } },
+	  scanner = { speed = "slow" }, api = { requests_max = 1000, odirect = true } } }`
+	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st, err := LoadStateLua(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := st.Config
+	if c["notify_webhook:primary"]["auth_token"] != "secret-from-env" || c["scanner"]["speed"] != "slow" ||
+		c["api"]["requests_max"] != "1000" || c["api"]["odirect"] != "on" {
+		t.Fatalf("config: %v", c)
+	}
+	if err := os.WriteFile(path, []byte(`return { config = { api = { x = { env = "NOPE_UNSET_VAR" } } } }`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LoadStateLua(context.Background(), path); err == nil || !strings.Contains(err.Error(), "config.api.x") {
+		t.Fatalf("unset reference: %v", err)
+	}
+}

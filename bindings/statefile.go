@@ -95,6 +95,9 @@ func LoadStateLua(ctx context.Context, path string) (*jobs.State, error) {
 			return nil, ferr
 		}
 	}
+	if err := configValues(L, t, dir); err != nil {
+		return nil, err
+	}
 	noFiles, err := files.Sandbox(nil)
 	if err != nil {
 		return nil, err
@@ -103,4 +106,44 @@ func LoadStateLua(ctx context.Context, path string) (*jobs.State, error) {
 	ud.Value = noFiles
 	L.SetField(L.Get(lua.RegistryIndex), filesKey, ud)
 	return toState(L, t)
+}
+
+// configValues brings a state table's config values to text, as jobs.DecodeStateJSON
+// does: a number as Lua writes it, a boolean as on/off, a jobs.SecretRef table resolved
+// against dir (the state file's folder). A script's own tables give text.
+func configValues(L *lua.LState, state *lua.LTable, dir string) error {
+	targets, _ := state.RawGetString("config").(*lua.LTable)
+	if targets == nil {
+		return nil
+	}
+	var ferr error
+	targets.ForEach(func(name, t lua.LValue) {
+		kvs, _ := t.(*lua.LTable)
+		if kvs == nil || ferr != nil {
+			return
+		}
+		kvs.ForEach(func(k, v lua.LValue) {
+			if ferr != nil {
+				return
+			}
+			switch x := v.(type) {
+			case lua.LNumber:
+				kvs.RawSet(k, lua.LString(x.String()))
+			case lua.LBool:
+				kvs.RawSet(k, lua.LString(map[bool]string{true: "on", false: "off"}[bool(x)]))
+			case *lua.LTable:
+				r, err := decodeTable[jobs.SecretRef](L, x)
+				var s string
+				if err == nil {
+					s, err = r.Resolve(dir)
+				}
+				if err != nil {
+					ferr = fmt.Errorf("config.%s.%s: %w", name.String(), k.String(), err)
+					return
+				}
+				kvs.RawSet(k, lua.LString(s))
+			}
+		})
+	})
+	return ferr
 }

@@ -31,6 +31,9 @@ type Current struct {
 	LDAPUsers, LDAPGroups map[string][]string
 	// KMSKeys tells, for each key the state names, whether it exists.
 	KMSKeys map[string]bool
+	// Config holds the targets the state names that the server shows or has pending,
+	// by name as the server writes it ("subsys" for a default target).
+	Config map[string]ConfigTarget
 	// Complete: every object of the managed kinds is listed, so prune may delete what
 	// is missing from the state.
 	Complete bool
@@ -55,6 +58,7 @@ func NewCurrent() *Current {
 		},
 		Buckets: map[string]uint64{}, BucketSettings: map[string]BucketSettings{}, Derived: map[string]bool{},
 		LDAPUsers: map[string][]string{}, LDAPGroups: map[string][]string{}, KMSKeys: map[string]bool{},
+		Config: map[string]ConfigTarget{},
 	}
 }
 
@@ -71,6 +75,7 @@ func (c *Current) fill() {
 	fillMap(&c.LDAPUsers)
 	fillMap(&c.LDAPGroups)
 	fillMap(&c.KMSKeys)
+	fillMap(&c.Config)
 	fillMap(&c.Derived)
 }
 
@@ -92,6 +97,7 @@ func (c *Current) merge(o *Current) {
 	maps.Copy(c.LDAPUsers, o.LDAPUsers)
 	maps.Copy(c.LDAPGroups, o.LDAPGroups)
 	maps.Copy(c.KMSKeys, o.KMSKeys)
+	maps.Copy(c.Config, o.Config)
 	maps.Copy(c.Derived, o.Derived)
 }
 
@@ -140,6 +146,9 @@ func (c *Current) Fingerprint(want *State) string {
 	if want.KMSKeys != nil {
 		v["kms_keys"] = c.KMSKeys
 	}
+	if want.Config != nil {
+		v["config"] = configFingerprint(c.Config)
+	}
 	return fingerprint(v)
 }
 
@@ -170,6 +179,9 @@ func Read(ctx context.Context, c *admin.Client, want *State, prune bool) (*Curre
 		}
 	}
 	if err := readKMSKeys(ctx, c, want, cur); err != nil {
+		return nil, err
+	}
+	if err := readConfig(ctx, c, want, cur); err != nil {
 		return nil, err
 	}
 	if want.Buckets == nil {

@@ -115,6 +115,9 @@ func decodeTree(raw map[string]any, dir string) (*State, error) {
 			obj["secret_key"] = v
 		}
 	}
+	if err := configValues(raw, dir); err != nil {
+		return nil, err
+	}
 	// A policy may be given as JSON text.
 	policyText := func(v any) (any, error) {
 		s, ok := v.(string)
@@ -176,6 +179,7 @@ func decodeTree(raw map[string]any, dir string) (*State, error) {
 		decodeSection(raw, "groups", &st.Groups),
 		decodeSection(raw, "service_accounts", &st.ServiceAccounts),
 		decodeSection(raw, "buckets", &st.Buckets),
+		decodeSection(raw, "config", &st.Config),
 	}
 	if l, ok := raw["ldap"].(map[string]any); ok {
 		st.LDAP = &LDAPState{}
@@ -201,7 +205,7 @@ func decodeTree(raw map[string]any, dir string) (*State, error) {
 	return &st, nil
 }
 
-var sectionNames = []string{"policies", "users", "groups", "service_accounts", "buckets", "ldap", "kms_keys"}
+var sectionNames = []string{"policies", "users", "groups", "service_accounts", "buckets", "ldap", "kms_keys", "config"}
 
 // decodeSection decodes raw[name], a map of objects, entry by entry into *out.
 func decodeSection[V any](raw map[string]any, name string, out *map[string]V) error {
@@ -238,6 +242,36 @@ func StrictDecode(v any, out any) error {
 			return fmt.Errorf("%s: %s expected, got %s", te.Field, te.Type, te.Value)
 		}
 		return err
+	}
+	return nil
+}
+
+// configValues brings the config section's values to text: a number as written, a
+// boolean as on/off, a SecretRef resolved against dir.
+func configValues(raw map[string]any, dir string) error {
+	targets, _ := raw["config"].(map[string]any)
+	for name, t := range targets {
+		kvs, _ := t.(map[string]any)
+		for k, v := range kvs {
+			switch x := v.(type) {
+			case json.Number:
+				kvs[k] = x.String()
+			case int, int64, uint64, float64:
+				kvs[k] = fmt.Sprint(x)
+			case bool:
+				kvs[k] = map[bool]string{true: "on", false: "off"}[x]
+			case map[string]any:
+				var r SecretRef
+				if err := StrictDecode(x, &r); err != nil {
+					return fmt.Errorf("config.%s.%s: %w", name, k, err)
+				}
+				s, err := r.Resolve(dir)
+				if err != nil {
+					return fmt.Errorf("config.%s.%s: %w", name, k, err)
+				}
+				kvs[k] = s
+			}
+		}
 	}
 	return nil
 }

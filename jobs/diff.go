@@ -64,6 +64,9 @@ func Diff(want *State, cur *Current, opts Options) (*Plan, error) {
 		d.bucket(name, want.Buckets[name])
 	}
 	d.kmsKeys(want.KMSKeys)
+	for _, name := range slices.Sorted(maps.Keys(want.Config)) {
+		d.config(name, want.Config[name])
+	}
 	if want.LDAP != nil {
 		d.ldapMappings("user:", want.LDAP.Users, cur.LDAPUsers, opts.Prune)
 		d.ldapMappings("group:", want.LDAP.Groups, cur.LDAPGroups, opts.Prune)
@@ -74,7 +77,8 @@ func Diff(want *State, cur *Current, opts Options) (*Plan, error) {
 	sort.SliceStable(d.changes, func(i, j int) bool {
 		return stageIndex(d.changes[i].Stage) < stageIndex(d.changes[j].Stage)
 	})
-	p := &Plan{Changes: d.changes, Unchanged: d.unchanged, Prune: opts.Prune, Fingerprint: cur.Fingerprint(want)}
+	p := &Plan{Changes: d.changes, Unchanged: d.unchanged, Prune: opts.Prune, Fingerprint: cur.Fingerprint(want),
+		Warnings: d.warnings}
 	if hits := opts.Access.deletes(p.Changes); len(hits) > 0 {
 		return nil, &PruneError{Op: opts.Op, Objects: hits, Plan: PlanReport(p, false)}
 	}
@@ -179,7 +183,10 @@ type differ struct {
 	cur       *Current
 	changes   []Change
 	unchanged int
+	warnings  []string
 }
+
+func (d *differ) warn(s string) { d.warnings = append(d.warnings, s) }
 
 func (d *differ) add(ch Change) *Change {
 	d.changes = append(d.changes, ch)
@@ -628,6 +635,7 @@ func validate(opts Options, want *State, cur *Current) error {
 	validateBuckets(bad, want, cur)
 	validateLDAP(bad, want, cur, policyExists)
 	validateKMSKeys(bad, want)
+	validateConfig(bad, want)
 	return errors.Join(errs...)
 }
 

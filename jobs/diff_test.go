@@ -44,6 +44,7 @@ type diffCase struct {
 	lines     []string // the plan, one Line per change, in order
 	unchanged int
 	err       []string // substrings of the validation error; lines then unused
+	warnings  []string // substrings of the plan's warnings, one each, in order
 }
 
 func diffCases() []diffCase {
@@ -330,7 +331,7 @@ func diffCases() []diffCase {
 }
 
 func TestDiffTable(t *testing.T) {
-	cases := slices.Concat(diffCases(), bucketDiffCases(), ldapDiffCases(), kmsDiffCases())
+	cases := slices.Concat(diffCases(), bucketDiffCases(), ldapDiffCases(), kmsDiffCases(), configDiffCases())
 	if len(cases) < 60 {
 		t.Fatalf("%d cases, the issue asks for 60+", len(cases))
 	}
@@ -360,6 +361,14 @@ func TestDiffTable(t *testing.T) {
 			}
 			if p.Unchanged != tc.unchanged {
 				t.Fatalf("unchanged %d, want %d", p.Unchanged, tc.unchanged)
+			}
+			if len(p.Warnings) != len(tc.warnings) {
+				t.Fatalf("warnings %q, want %q", p.Warnings, tc.warnings)
+			}
+			for i, w := range tc.warnings {
+				if !strings.Contains(p.Warnings[i], w) {
+					t.Fatalf("warning %q lacks %q", p.Warnings[i], w)
+				}
 			}
 			for _, ch := range p.Changes {
 				if strings.Contains(fmt.Sprint(ch.Before, ch.After), "secret-") || strings.Contains(fmt.Sprint(ch.After), "long-enough") {

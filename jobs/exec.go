@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -105,7 +106,7 @@ func (e *Engine) Execute(ctx context.Context, p *Plan, want *State, cur *Current
 	for i, ch := range p.Changes {
 		steps[i] = &step{Change: ch}
 	}
-	rep := &Report{Unchanged: p.Unchanged, Applied: true, DryRun: e.Client.DryRun()}
+	rep := &Report{Unchanged: p.Unchanged, Applied: true, DryRun: e.Client.DryRun(), Warnings: slices.Clone(p.Warnings)}
 	if e.OnUnchanged != nil && p.Unchanged > 0 {
 		e.OnUnchanged(p.Unchanged)
 	}
@@ -161,6 +162,9 @@ type executor struct {
 	cur      *Current
 	opts     ApplyOptions
 	progress *counter
+	// configMu: one config write at a time; the server saves each as a read-modify-write
+	// of the whole stored config, so concurrent ones lose each other's changes.
+	configMu sync.Mutex
 }
 
 // done reports a finished step to the hooks.
@@ -354,6 +358,10 @@ func (x *executor) run(ctx context.Context, s *step) error {
 		return writeSettings(ctx, c, ch.Name, w, ch.After)
 	case KindLDAPMapping + "/" + ActionCreate, KindLDAPMapping + "/" + ActionUpdate, KindLDAPMapping + "/" + ActionDelete:
 		return x.writeLDAP(ctx, ch)
+	case KindConfig + "/" + ActionCreate, KindConfig + "/" + ActionUpdate:
+		var err error
+		s.Restart, err = x.writeConfig(ctx, ch)
+		return err
 	case KindKMSKey + "/" + ActionCreate:
 		return x.createKMSKey(ctx, ch.Name)
 	case KindBucket + "/" + ActionDelete:

@@ -29,9 +29,10 @@ var ExportSections = sectionNames
 type ExportOptions struct {
 	// Only lists the sections to export (ExportSections); empty: all.
 	Only []string
-	// Secrets also reads the secret keys of users and service accounts. Only the IAM
-	// export returns them, so it needs TLS: over plain HTTP it would carry every secret
-	// in the clear.
+	// Secrets also reads the secret keys of users and service accounts, and keeps the
+	// config's secrets. Only the IAM export returns the keys, so users and service
+	// accounts need TLS: over plain HTTP it would carry every secret in the clear (the
+	// config's answer is sealed).
 	Secrets bool
 }
 
@@ -48,7 +49,7 @@ func Export(ctx context.Context, c *admin.Client, opts ExportOptions) (*State, e
 		return nil, err
 	}
 	tls := strings.HasPrefix(c.Endpoint(), "https:")
-	if opts.Secrets && !tls {
+	if opts.Secrets && !tls && (want.Users != nil || want.ServiceAccounts != nil) {
 		return nil, errors.New("export: secrets are read with the IAM export, which over plain HTTP would carry every secret in the clear: connect over TLS, or export without secrets")
 	}
 	cur := NewCurrent()
@@ -141,6 +142,18 @@ func Export(ctx context.Context, c *admin.Client, opts ExportOptions) (*State, e
 			out.KMSKeys = normList(out.KMSKeys)
 		}
 	}
+	if want.Config != nil {
+		// One sealed call: its secrets do not cross the network in the clear.
+		text, err := c.ConfigExport(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("export: config: %w", err)
+		}
+		all, err := ParseConfigExport(text)
+		if err != nil {
+			return nil, fmt.Errorf("export: %w", err)
+		}
+		out.Config = exportConfig(all, opts.Secrets)
+	}
 	if want.Buckets != nil {
 		if out.Buckets, err = exportBuckets(ctx, c); err != nil {
 			return nil, fmt.Errorf("export: %w", err)
@@ -171,6 +184,8 @@ func exportWant(only []string) (*State, error) {
 			want.LDAP = &LDAPState{}
 		case "kms_keys":
 			want.KMSKeys = []string{}
+		case "config":
+			want.Config = map[string]map[string]string{}
 		default:
 			return nil, fmt.Errorf("export: unknown section %q (want %s)", s, strings.Join(ExportSections, ", "))
 		}
@@ -264,7 +279,8 @@ func ldapSide(cur map[string][]string) map[string]LDAPMapping {
 // field names state files use, every setting written out (an empty list or map where
 // there is none), so that a plan of it against another server shows every difference.
 // secret says what a secret_key holds for the secret value of a user or service
-// account (section "users" or "service_accounts"); nil leaves it out. It is called
+// account (section "users" or "service_accounts", name the object) or of a config
+// key (section "config", name "TARGET.KEY"); nil leaves it out. It is called
 // only for secrets st holds.
 func ExportTree(st *State, secret func(section, name, value string) any) map[string]any {
 	out := map[string]any{}
@@ -318,6 +334,25 @@ func ExportTree(st *State, secret func(section, name, value string) any) map[str
 	if st.KMSKeys != nil {
 		out["kms_keys"] = listValue(st.KMSKeys)
 	}
+	config := treeSection(st.Config, func(name string, kv map[string]string) any {
+		m := map[string]any{}
+		for k, v := range kv {
+			if !configSecret(k) {
+				m[k] = v
+			} else if v != "" && secret != nil {
+				if ref := secret("config", name+"."+k, v); ref != nil {
+					m[k] = ref
+				}
+			}
+		}
+		return m
+	})
+	for name, kv := range config {
+		if len(kv.(map[string]any)) == 0 {
+			delete(config, name) // only secrets, left out: a target must name a key
+		}
+	}
+	put("config", config)
 	return out
 }
 

@@ -18,6 +18,7 @@ const Secret = "(secret)"
 // Stage names, in the order they run. The changes of one stage are independent of
 // each other; each stage needs what the earlier ones made.
 const (
+	StageConfig         = "config"          // server configuration (an LDAP server, say) before the rest
 	StageKMSKeys        = "kms-keys"        // keys, before buckets encrypt with them
 	StagePolicies       = "policies"        // policies, before anything maps them
 	StageUsersBuckets   = "users-buckets"   // users and buckets
@@ -30,7 +31,7 @@ const (
 )
 
 // Stages lists the stage names in run order.
-var Stages = []string{StageKMSKeys, StagePolicies, StageUsersBuckets, StageGroupsAccounts, StageMappings,
+var Stages = []string{StageConfig, StageKMSKeys, StagePolicies, StageUsersBuckets, StageGroupsAccounts, StageMappings,
 	StagePruneAccounts, StagePruneGroups, StagePruneUsers, StagePrunePolicies}
 
 func stageIndex(s string) int { return slices.Index(Stages, s) }
@@ -54,6 +55,8 @@ type Change struct {
 	Import bool `json:"import,omitempty"`
 	// Replace: a service account moved to another parent is deleted and re-created.
 	Replace bool `json:"replace,omitempty"`
+	// Restart: applied, the server said it takes effect when it restarts (config).
+	Restart bool `json:"restart,omitempty"`
 }
 
 // key identifies the object a change is about.
@@ -66,6 +69,8 @@ type Plan struct {
 	Unchanged   int
 	Prune       bool
 	Fingerprint string
+	// Warnings are what the plan could not compare or will not change, and why.
+	Warnings []string
 }
 
 // PlanVersion is the version of the JSON form written by MarshalJSON.
@@ -79,6 +84,7 @@ type planJSON struct {
 	Prune       bool     `json:"prune"`
 	Unchanged   int      `json:"unchanged"`
 	Changes     []Change `json:"changes"`
+	Warnings    []string `json:"warnings,omitempty"`
 }
 
 const planFormat = "minioscript-plan"
@@ -91,7 +97,7 @@ func (p *Plan) MarshalJSON() ([]byte, error) {
 		changes = []Change{}
 	}
 	return json.Marshal(planJSON{Format: planFormat, Version: PlanVersion, Fingerprint: p.Fingerprint,
-		Prune: p.Prune, Unchanged: p.Unchanged, Changes: changes})
+		Prune: p.Prune, Unchanged: p.Unchanged, Changes: changes, Warnings: p.Warnings})
 }
 
 // UnmarshalJSON reads the form MarshalJSON writes, refusing another format or version.
@@ -114,7 +120,7 @@ func (p *Plan) UnmarshalJSON(data []byte) error {
 		}
 		v.Changes[i].Before, v.Changes[i].After = normFields(ch.Before), normFields(ch.After)
 	}
-	*p = Plan{Changes: v.Changes, Unchanged: v.Unchanged, Prune: v.Prune, Fingerprint: v.Fingerprint}
+	*p = Plan{Changes: v.Changes, Unchanged: v.Unchanged, Prune: v.Prune, Fingerprint: v.Fingerprint, Warnings: v.Warnings}
 	return nil
 }
 

@@ -44,7 +44,7 @@ type Report struct {
 
 // PlanReport is the report of a plan that has not been applied.
 func PlanReport(p *Plan, dryRun bool) *Report {
-	r := &Report{Changes: p.Changes, Unchanged: p.Unchanged, DryRun: dryRun}
+	r := &Report{Changes: p.Changes, Unchanged: p.Unchanged, DryRun: dryRun, Warnings: p.Warnings}
 	for _, ch := range p.Changes {
 		r.count(ch.Action)
 	}
@@ -97,12 +97,26 @@ func (r *Report) Render(w io.Writer, color bool) {
 	for _, ch := range r.Changes {
 		fmt.Fprintln(w, "  "+ch.render(color))
 	}
+	if names := r.RestartNeeded(); len(names) > 0 {
+		fmt.Fprintf(w, "restart needed: the server applies config %s when it restarts (service_restart)\n", strings.Join(names, ", "))
+	}
 	for _, s := range r.Warnings {
 		fmt.Fprintln(w, "warning: "+s)
 	}
 	for _, e := range r.Errors {
 		fmt.Fprintln(w, "error: "+e.Error())
 	}
+}
+
+// RestartNeeded names the changes made that the server applies only when it restarts.
+func (r *Report) RestartNeeded() []string {
+	var out []string
+	for _, ch := range r.Changes {
+		if ch.Restart {
+			out = append(out, ch.Name)
+		}
+	}
+	return out
 }
 
 // Line is the change as one line without colour.
@@ -121,6 +135,9 @@ func (ch Change) render(color bool) string {
 		b.WriteString(s.sign)
 	}
 	fmt.Fprintf(&b, " %s %s", ch.Kind, ch.Name)
+	if ch.Restart {
+		b.WriteString(" (after a restart)")
+	}
 	if ch.Action == ActionUpdate {
 		for i, k := range slices.Sorted(maps.Keys(ch.After)) {
 			sep := " "

@@ -24,6 +24,9 @@ type State struct {
 	LDAP            *LDAPState                     `json:"ldap"`
 	// KMSKeys must exist in the server's KMS (created when missing, never deleted).
 	KMSKeys []string `json:"kms_keys"`
+	// Config is server configuration by target ("scanner", "notify_webhook:primary"),
+	// each with the keys it manages; keys not named are left as they are.
+	Config map[string]map[string]string `json:"config"`
 }
 
 // UserState is a wanted user. SecretKey is used when the user is created; an existing

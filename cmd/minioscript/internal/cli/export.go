@@ -24,10 +24,11 @@ root user and the caller's own key are left out. Keys are sorted, so two exports
 cleanly; a plan of the export against another deployment is the drift between them.
 
 Secrets are never written unless asked: with --secrets FILE (created 0600) the secret
-keys of users and service accounts go to FILE, a JSON object, and the state refers to
-them as {file = "FILE", key = "users.NAME"}, resolved by plan and apply. Only the IAM
-export returns secrets, so --secrets needs TLS; over plain HTTP the objects are read one
-by one and no secret crosses the network in the clear.
+keys of users and service accounts and the config's secrets go to FILE, a JSON object,
+and the state refers to them as {file = "FILE", key = "users.NAME"}, resolved by plan
+and apply. Only the IAM export returns user and service-account secrets, so --secrets
+with those sections needs TLS; over plain HTTP the objects are read one by one and no
+secret crosses the network in the clear (the config is one sealed answer).
 
 The format follows -o's extension (.yaml/.yml, .json, .lua), else --format (default yaml).
 
