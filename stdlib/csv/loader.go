@@ -26,6 +26,17 @@ func Loader(fsys *files.FS) lua.LGFunction {
 	}
 }
 
+// writeOptions decodes write's options: a mode is a string, as Lua has no octal
+// literals (644 would be a decimal number).
+var writeOptions = &luatable.Decoder{Named: map[string]luatable.Conv{
+	"mode": func(L *lua.LState, v lua.LValue) (any, error) {
+		if s, ok := v.(lua.LString); ok {
+			return string(s), nil
+		}
+		return nil, luatable.ErrType(`an octal string such as "0640"`, v)
+	},
+}}
+
 // readOptions is read's and parse's options table, through the one table decoder
 // (an unknown field or a wrong type is a bad argument naming it).
 type readOptions struct {
@@ -120,10 +131,10 @@ func write(L *lua.LState, fsys *files.FS) int {
 	rows := L.CheckTable(2)
 	var wo struct {
 		Header []string
-		Mode   string
+		Mode   string `lua:",as=mode"`
 	}
 	if L.Get(3) != lua.LNil {
-		if err := (&luatable.Decoder{}).Decode(L, L.Get(3), &wo); err != nil {
+		if err := writeOptions.Decode(L, L.Get(3), &wo); err != nil {
 			L.ArgError(3, err.Error())
 		}
 	}
