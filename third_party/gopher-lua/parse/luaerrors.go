@@ -69,7 +69,7 @@ func luaSyntaxMessage(yylex yyLexer, state int) string {
 		return "'}' expected"
 	case "function <name>", "<name>":
 		return "'<name>' expected"
-	case "... <name>":
+	case "... <name>", "... <name> )": // a parameter list, empty or after ','
 		return "<name> or '...' expected"
 	case "(": // a function's parameters, which '(' is the only token to start
 		return "'(' expected"
