@@ -54,6 +54,12 @@ try("local function f() local " .. names(200) .. " end local " .. names(200))
 try("local f = function() local " .. names(200) .. " end local " .. names(199))
 try("local f = function() local " .. names(200) .. " end local " .. names(200))
 
+-- the line is that of the token after the name, wherever it ends
+try("local " .. names(200) .. ", b [[\n\n]]")
+try("local " .. names(200) .. ", b -- comment\n\n= 1")
+try("local " .. names(200) .. ", b --[[ long\ncomment ]] = 1")
+try("local " .. names(200) .. ", b\n\n")
+
 -- upvalues: thresholds, through intermediate functions, the same variable twice
 local function uses(n, prefix) return names(n, prefix or "a", " = 1\n  ") .. " = 1" end
 for n = 59, 61 do
@@ -89,6 +95,13 @@ for n = 59, 61 do
   try("local " .. names(n) .. " function f() " .. uses(n - 1) .. " function a" .. n .. ".x() end end")
   try("local " .. names(n) .. " function f() " .. uses(n - 1) .. " function x.a" .. n .. "() end end")
 end
+-- shadowing in an intermediate function, recursion, methods of nested tables
+try("local " .. names(61) .. " function f() local a61 return function() " .. uses(61) .. " end end")
+try("local " .. names(61) .. " function f(a61) return function() " .. uses(61) .. " end end")
+try("local " .. names(60) .. " local function g() " .. uses(60) .. " return g end")
+try("local " .. names(59) .. " local function g() " .. uses(59) .. " return g end")
+try("local " .. names(60) .. " function t.a.b:m() return function() " .. uses(59) .. " return self end end")
+try("local " .. names(60) .. " function t.a.b.m() return function() " .. uses(59) .. " return self end end")
 -- errors.lua's case: each function passes its upvalues to the functions it contains
 local s = "function foo ()\n  local " .. names(70) .. ", b\n"
 for j = 1, 70 do s = s .. "function foo" .. j .. " ()\n a" .. j .. "=3\n" end
@@ -201,3 +214,6 @@ print(select(2, loadstring("x = { } . y")))
 print(select(2, loadstring("x = function (")))
 print(select(2, loadstring("x = function ( 1")))
 print(select(2, loadstring("function f(a, 1")))
+for _, s in ipairs{"for a", "for a b", "for a, b", "for a, b c", "for a\n\n", "for a, b = 1"} do
+  print(select(2, loadstring(s)))
+end

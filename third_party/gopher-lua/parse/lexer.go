@@ -506,10 +506,11 @@ type Lexer struct {
 	// being read declare, funcOpen a function whose '(' is next, defined at funcLine
 	// (0: the line of its '(') and a method when funcMethod.
 	fn         *funcVars
-	nvars      int // the ids given to locals
-	beforePrev int // the type of the token before the one trackVars handles
+	funcs      []*funcVars // by depth, reused (newFunc)
+	nvars      int         // the ids given to locals
+	beforePrev int         // the type of the token before the one trackVars handles
 	mode       varMode
-	forFirst   bool
+	forNames   int // the names of the last for read so far
 	funcOpen   bool
 	funcMethod bool
 	funcLine   int
@@ -608,7 +609,9 @@ const DefaultMaxLevels = 199
 // (minioscript patch; Lua's parser counts them in nCcalls, so the limit depends on the
 // C calls the load runs in).
 func ParseLevels(ctx context.Context, reader io.Reader, name string, maxLevels int) (chunk []ast.Stmt, err error) {
-	lexer := &Lexer{scanner: NewScanner(reader, name), Token: ast.Token{Str: ""}, PrevTokenType: TNil, ctx: ctx, maxLevel: maxLevels, fn: &funcVars{}}
+	lexer := &Lexer{scanner: NewScanner(reader, name), Token: ast.Token{Str: ""}, PrevTokenType: TNil, ctx: ctx, maxLevel: maxLevels}
+	lexer.fn = &funcVars{}
+	lexer.funcs = []*funcVars{lexer.fn}
 	chunk = nil
 	defer func() {
 		if e := recover(); e != nil {

@@ -38,6 +38,7 @@ const (
 // funcVars are the variables of a function being read, as Lua's FuncState has them.
 type funcVars struct {
 	parent  *funcVars
+	depth   int        // the number of functions around it (its index in Lexer.funcs)
 	line    int        // where Lua says the function is defined; 0 for the main chunk
 	vars    []localVar // the active locals, innermost last
 	pending []localVar // declared, not visible yet (Lua's actvar past nactvar)
@@ -68,8 +69,10 @@ func (lx *Lexer) trackVars(prev ast.Token, next int) {
 		switch lx.mode {
 		case modeLocal, modeFor, modeParams:
 			n := 1
-			if lx.mode == modeFor && lx.forFirst { // and its three hidden control variables
-				n, lx.forFirst = 4, false
+			if lx.mode == modeFor {
+				if lx.forNames++; lx.forNames == 1 { // and its three hidden control variables
+					n = 4
+				}
 			}
 			lx.declare(prev.Str, n)
 			if next != ',' && lx.mode != modeParams {
@@ -114,7 +117,7 @@ func (lx *Lexer) trackVars(prev ast.Token, next int) {
 				line = prev.Pos.Line
 			}
 			lx.funcOpen = false
-			lx.fn = &funcVars{parent: f, line: line}
+			lx.fn = lx.newFunc(f, line)
 			if lx.funcMethod {
 				lx.declare("self", 1)
 				lx.fn.activate()
@@ -131,7 +134,7 @@ func (lx *Lexer) trackVars(prev ast.Token, next int) {
 			lx.mode = modeNone
 		}
 	case TFor:
-		lx.mode, lx.forFirst = modeFor, true
+		lx.mode, lx.forNames = modeFor, 0
 		f.blocks = append(f.blocks, varBlock{mark: len(f.vars), awaitDo: true, isFor: true})
 	case TWhile:
 		f.blocks = append(f.blocks, varBlock{mark: len(f.vars), awaitDo: true})
@@ -163,6 +166,19 @@ func (lx *Lexer) trackVars(prev ast.Token, next int) {
 			lx.fn = f.parent
 		}
 	}
+}
+
+// newFunc is the funcVars of a function inside parent, reusing those of a function
+// read before at the same depth so that a chunk of many functions allocates few.
+func (lx *Lexer) newFunc(parent *funcVars, line int) *funcVars {
+	depth := parent.depth + 1
+	if depth == len(lx.funcs) {
+		lx.funcs = append(lx.funcs, &funcVars{})
+	}
+	f := lx.funcs[depth]
+	*f = funcVars{parent: parent, line: line, depth: depth, vars: f.vars[:0], pending: f.pending[:0],
+		blocks: f.blocks[:0], repeats: f.repeats[:0], upvals: f.upvals[:0]}
+	return f
 }
 
 // declare adds n new locals of the function being read, the last one named name (the

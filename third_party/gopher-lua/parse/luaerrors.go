@@ -67,6 +67,11 @@ func luaSyntaxMessage(yylex yyLexer, state int) string {
 		return "'end' expected"
 	case "; , }":
 		return "'}' expected"
+	case "in ,": // a for's names; after the first one Lua's forstat takes '=' too
+		if lx, ok := yylex.(*Lexer); ok && lx.forNames == 1 {
+			return "'=' or 'in' expected"
+		}
+		return "'in' expected"
 	case "function <name>", "<name>":
 		return "'<name>' expected"
 	case "... <name>", "... <name> )": // a parameter list, empty or after ','
