@@ -62,38 +62,31 @@ try("local " .. names(200) .. ", b\n\n")
 
 -- upvalues: thresholds, through intermediate functions, the same variable twice
 local function uses(n, prefix) return names(n, prefix or "a", " = 1\n  ") .. " = 1" end
+local after = {
+  {"local x ", "local x = x"}, {"local x ", "local x = function() return x end"},
+  {"local x ", "local function x() return x end"}, {"local z ", "repeat local z until z"},
+  {"local z ", "repeat local z until true z = 1"}, {"local i ", "for i = i, 2 do end"},
+  {"local i ", "for i in i do end i = 1"}, {"local t ", "t = {aN = 1} t.aN = 1 t:aN()"},
+  {"", "t = {x, aN\n\n}"}, {"", "t = {[aN] = 1}"}, {"", "function aN.x() end"},
+  {"", "function x.aN() end"},
+}
 for n = 59, 61 do
   print("n", n)
   try("local " .. names(n) .. "\nfunction f()\n  " .. uses(n) .. "\nend")
   try("local " .. names(n) .. "\nfunction f()\n return function()\n  " .. uses(n) .. "\n end\nend")
   try("local " .. names(n) .. "\nfunction f()\n  " .. uses(n) .. "\n  a1 = 2 a2 = 3\nend")
   try("local " .. names(n) .. "\nfunction f()\n  " .. uses(n))
-  try("local x\nlocal " .. names(n - 1) .. "\nfunction f()\n  " .. uses(n - 1) ..
-    "\n  local x = x\nend")
-  try("local x\nlocal " .. names(n - 1) .. "\nfunction f()\n  " .. uses(n - 1) ..
-    "\n  local x = function() return x end\nend")
-  try("local x\nlocal " .. names(n - 1) .. "\nfunction f()\n  " .. uses(n - 1) ..
-    "\n  local function x() return x end\nend")
+  -- after n - 1 upvalues in f, what follows may use one more
+  for _, c in ipairs(after) do
+    try(c[1] .. "local " .. names(n) .. "\nfunction f()\n  " .. uses(n - 1) .. "\n  " ..
+      c[2]:gsub("N", n) .. "\nend")
+  end
   try("local " .. names(n) .. " function t:m() return function() " .. uses(n - 1) ..
     " return self end end")
   try("local " .. names(n) .. " function t.f(...) return function() " .. uses(n - 1) ..
     " return arg end end")
   try("local " .. names(n) .. " function t.f(a) return function() " .. uses(n - 1) ..
     " return arg end end")
-  try("local z local " .. names(n - 1) .. " function f() " .. uses(n - 1) ..
-    " repeat local z until z end")
-  try("local z local " .. names(n - 1) .. " function f() " .. uses(n - 1) ..
-    " repeat local z until true z = 1 end")
-  try("local i local " .. names(n - 1) .. " function f() " .. uses(n - 1) ..
-    " for i = i, 2 do end end")
-  try("local i local " .. names(n - 1) .. " function f() " .. uses(n - 1) ..
-    " for i in i do end i = 1 end")
-  try("local t local " .. names(n) .. " function f() " .. uses(n - 1) ..
-    " t = {a" .. n .. " = 1} t.a" .. n .. " = 1 t:a" .. n .. "() end")
-  try("local " .. names(n) .. " function f() " .. uses(n - 1) .. " t = {x, a" .. n .. "\n\n} end")
-  try("local " .. names(n) .. " function f() " .. uses(n - 1) .. " t = {[a" .. n .. "] = 1} end")
-  try("local " .. names(n) .. " function f() " .. uses(n - 1) .. " function a" .. n .. ".x() end end")
-  try("local " .. names(n) .. " function f() " .. uses(n - 1) .. " function x.a" .. n .. "() end end")
 end
 -- shadowing in an intermediate function, recursion, methods of nested tables
 try("local " .. names(61) .. " function f() local a61 return function() " .. uses(61) .. " end end")
@@ -170,16 +163,20 @@ end
 function block(depth)
   for i = 1, rand(7) do stat(depth) end
 end
-for trial = 1, 200 do
-  out = {}
-  pool, nlocal, ncall = 30 + rand(60), rand(60), rand(60)
-  emit("local " .. namelist(rand(90)))
-  block(0)
+-- report prints what loading the program written to out gives, whole and cut short
+local function report(trial)
   local src = table.concat(out, " ")
   print(trial, "whole", select(2, loadstring(src)))
   local cut = #src - rand(math.floor(#src / 2))
   while cut > 1 and src:sub(cut, cut) ~= " " do cut = cut - 1 end
   print(trial, "cut", select(2, loadstring(src:sub(1, cut))))
+end
+for trial = 1, 200 do
+  out = {}
+  pool, nlocal, ncall = 30 + rand(60), rand(60), rand(60)
+  emit("local " .. namelist(rand(90)))
+  block(0)
+  report(trial)
 end
 
 -- random nestings of functions that declare some names and use many (upvalues), whole
@@ -201,11 +198,7 @@ for trial = 1, 100 do
   pool, ncall = 50 + rand(40), 20 + rand(40)
   emit("local " .. names(pool, "v"))
   emit("x =") func(0)
-  local src = table.concat(out, " ")
-  print(trial, "whole", select(2, loadstring(src)))
-  local cut = #src - rand(math.floor(#src / 2))
-  while cut > 1 and src:sub(cut, cut) ~= " " do cut = cut - 1 end
-  print(trial, "cut", select(2, loadstring(src:sub(1, cut))))
+  report(trial)
 end
 
 -- syntax errors the random programs showed
