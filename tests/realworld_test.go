@@ -35,8 +35,6 @@ var officialFiles = []string{"attrib", "calls", "closure", "constructs", "db", "
 // a row of lua51/DIFFERENCES.md.
 var officialGaps = map[string]string{
 	"gc": "__gc finalizers of userdata are not run (its line 228)",
-	"errors": "limits on locals and upvalues are checked by the compiler, after the parse: " +
-		"its unfinished chunks report their syntax error instead (its line 238)",
 }
 
 // testMoreSkipped test lua.c's command line and standard input, not the language.

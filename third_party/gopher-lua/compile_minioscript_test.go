@@ -40,6 +40,27 @@ func genKeyMap(n int) string {
 	return b.String()
 }
 
+// genCode is a program of n functions that declare locals, loop and build closures, so
+// that the parser resolves many names (its limits on locals and upvalues, limits.go).
+func genCode(n int) string {
+	var b strings.Builder
+	b.WriteString("local M, insert, fmt = {}, table.insert, string.format\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, `function M.f%d(t, n, ...)
+  local sum, out, c = 0, {}, select("#", ...)
+  for i, v in ipairs(t) do
+    local x = v * n + i
+    if x > sum then sum = x elseif x < 0 then sum = -x else insert(out, fmt("%%d", x)) end
+  end
+  repeat local k = n - 1; n = k until k <= 0
+  return function(y) return sum + y + #out + c end
+end
+`, i)
+	}
+	b.WriteString("return M\n")
+	return b.String()
+}
+
 func benchmarkLoad(b *testing.B, src string) {
 	L := NewState()
 	defer L.Close()
@@ -57,6 +78,7 @@ func BenchmarkLoadKeyMap100k(b *testing.B)     { benchmarkLoad(b, genKeyMap(1000
 func BenchmarkLoadKeyMap10k(b *testing.B)      { benchmarkLoad(b, genKeyMap(10000)) }
 func BenchmarkLoadKeyMap25k(b *testing.B)      { benchmarkLoad(b, genKeyMap(25000)) }
 func BenchmarkLoadRecordList25k(b *testing.B)  { benchmarkLoad(b, genRecordList(25000)) }
+func BenchmarkLoadCode5k(b *testing.B)         { benchmarkLoad(b, genCode(5000)) }
 
 // cancelAfterReader cancels its context once the first n bytes have been read, so a
 // load can only fail if the parse or compile checks the context on its way.

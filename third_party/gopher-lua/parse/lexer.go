@@ -442,6 +442,7 @@ redo:
 				}
 			default:
 				tok.Type = '.'
+				writeChar(buf, ch) // minioscript patch: shown in messages ("near '.'")
 			}
 			tok.Str = buf.String()
 		case ':':
@@ -500,6 +501,19 @@ type Lexer struct {
 	opened   opener // what the last token with a weight opens, for levelError
 	// newlineParens are the positions of the '(' tokens that start a line
 	newlineParens map[ast.Position]bool
+	// minioscript patch: the variables of the functions being read, for Lua's limits
+	// on locals and upvalues (limits.go): fn is the innermost, mode what the names
+	// being read declare, funcOpen a function whose '(' is next, defined at funcLine
+	// (0: the line of its '(') and a method when funcMethod.
+	fn         *funcVars
+	funcs      []*funcVars // by depth, reused (newFunc)
+	nvars      int         // the ids given to locals
+	beforePrev int         // the type of the token before the one trackVars handles
+	mode       varMode
+	forNames   int // the names of the last for read so far
+	funcOpen   bool
+	funcMethod bool
+	funcLine   int
 }
 
 // cancelCheckTokens is how many tokens are read between two checks of the context:
@@ -520,6 +534,7 @@ func (lx *Lexer) Lex(lval *yySymType) int {
 		}
 	}
 	lx.PrevTokenType = lx.Token.Type
+	prev, wasEOF := lx.Token, lx.atEOF
 	lastLine := lx.scanner.Pos.Line // where the previous token ended
 	tok, err := lx.scanner.Scan(lx)
 	if err != nil {
@@ -547,6 +562,9 @@ func (lx *Lexer) Lex(lval *yySymType) int {
 	}
 	if lx.noLoop {
 		panic(lx.syntaxError("no loop to break"))
+	}
+	if !wasEOF {
+		lx.trackVars(prev, tok.Type)
 	}
 	if tok.Type < 0 {
 		lx.weight = 0
@@ -592,6 +610,8 @@ const DefaultMaxLevels = 199
 // C calls the load runs in).
 func ParseLevels(ctx context.Context, reader io.Reader, name string, maxLevels int) (chunk []ast.Stmt, err error) {
 	lexer := &Lexer{scanner: NewScanner(reader, name), Token: ast.Token{Str: ""}, PrevTokenType: TNil, ctx: ctx, maxLevel: maxLevels}
+	lexer.fn = &funcVars{}
+	lexer.funcs = []*funcVars{lexer.fn}
 	chunk = nil
 	defer func() {
 		if e := recover(); e != nil {

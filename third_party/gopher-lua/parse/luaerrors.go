@@ -67,9 +67,14 @@ func luaSyntaxMessage(yylex yyLexer, state int) string {
 		return "'end' expected"
 	case "; , }":
 		return "'}' expected"
+	case "in ,": // a for's names; after the first one Lua's forstat takes '=' too
+		if lx, ok := yylex.(*Lexer); ok && lx.forNames == 1 {
+			return "'=' or 'in' expected"
+		}
+		return "'in' expected"
 	case "function <name>", "<name>":
 		return "'<name>' expected"
-	case "... <name>":
+	case "... <name>", "... <name> )": // a parameter list, empty or after ','
 		return "<name> or '...' expected"
 	case "(": // a function's parameters, which '(' is the only token to start
 		return "'(' expected"

@@ -139,6 +139,7 @@ stat:
         } |
         TRepeat block TUntil expr {
             $$ = &ast.RepeatStmt{Condition: $4, Stmts: $2}
+            repeatEnd(yylex) /* minioscript patch: the block's locals end after the condition (limits.go) */
             $$.SetLine($1.Pos.Line)
             $$.SetLastLine($4.Line())
         } |
@@ -190,10 +191,12 @@ stat:
         } | 
         TLocal namelist '=' exprlist {
             $$ = &ast.LocalAssignStmt{Names: $2, Exprs:$4}
+            localsActive(yylex) /* minioscript patch: the names are visible after the values (limits.go) */
             $$.SetLine($1.Pos.Line)
         } |
         TLocal namelist {
             $$ = &ast.LocalAssignStmt{Names: $2, Exprs:[]ast.Expr{}}
+            localsActive(yylex) /* minioscript patch: as Lua's localstat (limits.go) */
             $$.SetLine($1.Pos.Line)
         } |
         T2Colon TIdent T2Colon {
