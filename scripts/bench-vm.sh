@@ -28,9 +28,10 @@ cpu() {
     python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.3f" % (r["user"]+r["system"]))' "$out"
     rm -f "$out"
   else
-    local t0 t1; t0=$(awk '{print $14+$15+$16+$17}' /proc/$$/stat)
+    # The children's CPU time adds up in this (sub)shell's own stat, read by its pid.
+    local me=$BASHPID t0 t1; t0=$(awk '{print $14+$15+$16+$17}' "/proc/$me/stat")
     for _ in $(seq "$RUNS"); do "$@" >/dev/null 2>&1; done
-    t1=$(awk '{print $14+$15+$16+$17}' /proc/$$/stat)
+    t1=$(awk '{print $14+$15+$16+$17}' "/proc/$me/stat")
     awk -v a="$t0" -v b="$t1" -v n="$RUNS" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.3f\n", (b-a)/hz/n}'
   fi
 }
