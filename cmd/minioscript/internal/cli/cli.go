@@ -58,7 +58,9 @@ Prefer the environment over --secret-key: command lines are visible to other use
 type settings struct {
 	endpoint, accessKey, secretKey, sessionToken, region string
 	insecure                                             bool
-	caFile, alias, code, kdf                             string
+	caFile, code, kdf                                    string
+	aliases                                              []string
+	parallel                                             int
 	timeout                                              time.Duration
 	trace, version, help                                 bool
 	sandbox                                              bool
@@ -78,7 +80,8 @@ func newFlags(s *settings, stderr io.Writer) *pflag.FlagSet {
 	fs.StringVar(&s.region, "region", "", "region for signing (MinIO accepts any) [MINIO_REGION]")
 	fs.BoolVar(&s.insecure, "insecure", false, "do not verify the server's TLS certificate")
 	fs.StringVar(&s.caFile, "ca-file", "", "extra CA certificates (PEM) to trust [SSL_CERT_FILE also works]")
-	fs.StringVar(&s.alias, "alias", "", "use the mc alias NAME for the connection")
+	fs.StringArrayVar(&s.aliases, "alias", nil, "use the mc alias NAME for the connection; plan, apply and export take it repeated, one run per deployment")
+	fs.IntVar(&s.parallel, "parallel", 4, "with several --alias, how many deployments plan, apply or export at once")
 	fs.StringVar(&s.kdf, "kdf", "", `payload key derivation: "pbkdf2" (default, fast) or "argon2id" (as mc)`)
 	fs.DurationVar(&s.timeout, "timeout", 0, "stop the whole run after this long, e.g. 30s or 5m (0: no limit)")
 	fs.BoolVar(&s.trace, "trace", false, "print each HTTP request and response to stderr, secrets redacted")
@@ -128,8 +131,8 @@ func (s *settings) connection() (*bindings.Connection, error) {
 	}
 	var conn bindings.Connection
 	switch {
-	case s.alias != "":
-		if conn, err = bindings.AliasConnection(s.alias, nil); err != nil {
+	case len(s.aliases) > 0:
+		if conn, err = bindings.AliasConnection(s.aliases[0], nil); err != nil {
 			return nil, err
 		}
 	case s.endpoint != "":
@@ -140,6 +143,12 @@ func (s *settings) connection() (*bindings.Connection, error) {
 	default:
 		return nil, nil
 	}
+	s.finish(&conn, kdf)
+	return &conn, nil
+}
+
+// finish applies the flags every connection shares.
+func (s *settings) finish(conn *bindings.Connection, kdf admin.KDF) {
 	conn.Secure = true
 	conn.CertCheck = !s.insecure
 	conn.CAFile = s.caFile
@@ -147,15 +156,46 @@ func (s *settings) connection() (*bindings.Connection, error) {
 	if s.region != "" {
 		conn.Region = s.region
 	}
-	return &conn, nil
+}
+
+// deployments resolves every --alias, for a run over several deployments; an alias that
+// does not resolve is a usage error before any deployment starts.
+func (s *settings) deployments() ([]deployment, error) {
+	kdf, err := admin.ParseKDF(s.kdf)
+	if err != nil {
+		return nil, fmt.Errorf("--kdf: %w", err)
+	}
+	seen := map[string]bool{}
+	var ds []deployment
+	for _, name := range s.aliases {
+		if seen[name] {
+			return nil, fmt.Errorf("--alias %s given twice", name)
+		}
+		seen[name] = true
+		conn, err := bindings.AliasConnection(name, nil)
+		if err != nil {
+			return nil, err
+		}
+		s.finish(&conn, kdf)
+		ds = append(ds, deployment{name: name, conn: conn})
+	}
+	return ds, nil
 }
 
 // check refuses flag values that parse but make no sense, before anything runs.
 func (s *settings) check(fs *pflag.FlagSet) error {
-	for _, name := range []string{"endpoint", "alias", "access-key", "secret-key"} {
+	for _, name := range []string{"endpoint", "access-key", "secret-key"} {
 		if fs.Changed(name) && fs.Lookup(name).Value.String() == "" {
 			return fmt.Errorf("--%s is empty", name)
 		}
+	}
+	for _, a := range s.aliases {
+		if a == "" {
+			return errors.New("--alias is empty")
+		}
+	}
+	if s.parallel < 1 {
+		return fmt.Errorf("--parallel must be at least 1, got %d", s.parallel)
 	}
 	if s.timeout < 0 {
 		return fmt.Errorf("--timeout must not be negative, got %s", s.timeout)
@@ -236,6 +276,22 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	stdlog.SetFlags(0)
 	stdlog.SetOutput(logWriter{lg, "warn"})
 	defer func() { stdlog.SetOutput(os.Stderr); stdlog.SetFlags(stdlog.LstdFlags) }()
+	var multi []deployment
+	if len(s.aliases) > 1 {
+		var err error
+		if state == nil && export == nil {
+			err = errMultiCommand
+		} else {
+			multi, err = s.deployments()
+		}
+		if err != nil {
+			lg.Log("error", err.Error())
+			return ExitUsage
+		}
+	} else if (state != nil && state.cmd == "apply" && state.json) || (export != nil && export.json) {
+		lg.Log("error", "--json of apply and export prints the table of several deployments: give --alias more than once")
+		return ExitUsage
+	}
 	conn, err := s.connection()
 	if err != nil {
 		lg.Log("error", err.Error())
@@ -311,10 +367,14 @@ func Main(argv []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if mode == "schedule" {
 		return runSchedule(ctx, sched, jobsFile, &s, spec)
 	}
-	if state != nil {
+	switch {
+	case state != nil && multi != nil:
+		return multiState(ctx, state, spec, multi, s.parallel)
+	case state != nil:
 		return runState(ctx, state, spec, stdin)
-	}
-	if export != nil {
+	case export != nil && multi != nil:
+		return multiExport(ctx, export, spec, multi, s.parallel)
+	case export != nil:
 		return runExport(ctx, export, spec)
 	}
 	if report != nil {

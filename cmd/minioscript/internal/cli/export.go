@@ -37,6 +37,7 @@ The format follows -o's extension (.yaml/.yml, .json, .lua), else --format (defa
 type exportFlags struct {
 	out, format, secrets string
 	only                 []string
+	json                 bool
 }
 
 // parseExport reads export's flags; nil with an exit code when the run ends here.
@@ -48,11 +49,12 @@ func parseExport(global *pflag.FlagSet, argv []string, stdout, stderr io.Writer)
 	fs.StringVar(&ef.format, "format", "", "yaml, json or lua (default: from -o's extension, else yaml)")
 	fs.StringSliceVar(&ef.only, "only", nil, "export only these sections: "+strings.Join(jobs.ExportSections, ","))
 	fs.StringVar(&ef.secrets, "secrets", "", "write the secret keys to FILE (0600) and refer to them from the state (needs TLS)")
+	fs.BoolVar(&ef.json, "json", false, "with several --alias, print the closing table as JSON")
 	help := fs.BoolP("help", "h", false, "show this help")
 	own := fs.FlagUsages()
 	fs.AddFlagSet(global)
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), exportUsage+own+"\nThe global flags (minioscript --help) may come before or after the command.\n")
+		fmt.Fprint(fs.Output(), exportUsage+multiUsage+own+"\nThe global flags (minioscript --help) may come before or after the command.\n")
 	}
 	fail := func(err error) (*exportFlags, int) {
 		fmt.Fprintf(stderr, "minioscript export: %v (see minioscript export --help)\n", err)
@@ -91,12 +93,17 @@ func parseExport(global *pflag.FlagSet, argv []string, stdout, stderr io.Writer)
 
 // runExport reads the server and writes the state (and the secrets file).
 func runExport(ctx context.Context, ef *exportFlags, spec runSpec) int {
-	lg := spec.log
 	if spec.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, spec.timeout)
 		defer cancel()
 	}
+	return exportOne(ctx, ef, spec, &deploymentResult{})
+}
+
+// exportOne exports one deployment; row gets the number of objects written and the error.
+func exportOne(ctx context.Context, ef *exportFlags, spec runSpec, row *deploymentResult) int {
+	lg := spec.log
 	c, ok := readClient(spec, "")
 	if !ok {
 		return ExitUsage
@@ -104,8 +111,10 @@ func runExport(ctx context.Context, ef *exportFlags, spec runSpec) int {
 	defer c.CloseIdleConnections()
 	st, err := jobs.Export(ctx, c, jobs.ExportOptions{Only: ef.only, Secrets: ef.secrets != ""})
 	if err != nil {
+		row.Error = err.Error()
 		return readFailed(ctx, lg, err)
 	}
+	row.Objects = countObjects(st)
 	secrets := map[string]string{}
 	ref, err := secretsRef(ef)
 	if err != nil {
@@ -137,9 +146,20 @@ func runExport(ctx context.Context, ef *exportFlags, spec runSpec) int {
 	}
 	if err := os.WriteFile(ef.out, data, 0o644); err != nil {
 		lg.Log("error", err.Error())
+		row.Error = err.Error()
 		return ExitScript
 	}
 	return ExitOK
+}
+
+// countObjects is how many named objects a state holds (a config target and an LDAP
+// mapping count one each).
+func countObjects(st *jobs.State) int {
+	n := len(st.Policies) + len(st.Users) + len(st.Groups) + len(st.ServiceAccounts) + len(st.Buckets) + len(st.KMSKeys) + len(st.Config)
+	if st.LDAP != nil {
+		n += len(st.LDAP.Users) + len(st.LDAP.Groups)
+	}
+	return n
 }
 
 // secretsRef is how the state names the secrets file: relative to the state file's

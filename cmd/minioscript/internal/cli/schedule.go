@@ -219,6 +219,9 @@ func jobConnection(j schedule.Job, s *settings) (*bindings.Connection, error) {
 		return nil, nil
 	}
 	js := *s
-	js.alias, js.endpoint = j.Alias, j.Endpoint
+	js.aliases, js.endpoint = nil, j.Endpoint
+	if j.Alias != "" {
+		js.aliases = []string{j.Alias}
+	}
 	return js.connection()
 }

@@ -57,12 +57,13 @@ func parseStateCmd(global *pflag.FlagSet, argv []string, stdout, stderr io.Write
 	} else {
 		fs.StringVar(&sf.plan, "plan", "", "apply only if the plan computed now equals the one saved in FILE (plan -o)")
 		fs.BoolVar(&sf.yes, "yes", false, "apply without asking")
+		fs.BoolVar(&sf.json, "json", false, "with several --alias, print the closing table as JSON")
 	}
 	help := fs.BoolP("help", "h", false, "show this help")
 	own := fs.FlagUsages()
 	fs.AddFlagSet(global)
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), stateUsage+own+"\nThe global flags (minioscript --help) may come before or after the command.\n")
+		fmt.Fprint(fs.Output(), stateUsage+multiUsage+own+"\nThe global flags (minioscript --help) may come before or after the command.\n")
 	}
 	if err := fs.Parse(argv[1:]); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
@@ -139,6 +140,17 @@ func runState(ctx context.Context, sf *stateFlags, spec runSpec, stdin io.Reader
 		}
 		sf.prune = saved.Prune
 	}
+	return stateOne(ctx, sf, spec, stdin, want, saved, &deploymentResult{})
+}
+
+// stateOne plans, and for apply writes, one deployment; row gets the counts and the error.
+func stateOne(ctx context.Context, sf *stateFlags, spec runSpec, stdin io.Reader, want *jobs.State, saved *jobs.Plan, row *deploymentResult) int {
+	lg := spec.log
+	fail := func(code int, msg string) int {
+		lg.Log("error", msg)
+		row.Error = msg
+		return code
+	}
 	cfg := &bindings.Config{UserAgent: "minioscript/" + Version, Trace: spec.trace, Warnings: logWriter{lg, "warn"}, DryRun: spec.dryRun}
 	if spec.audit != nil {
 		rec := audit.New(audit.Options{File: spec.audit, DryRun: spec.dryRun, Warn: func(err error) { lg.Log("warn", err.Error()) }})
@@ -146,33 +158,33 @@ func runState(ctx context.Context, sf *stateFlags, spec runSpec, stdin io.Reader
 	}
 	c, err := bindings.NewClient(*spec.conn, cfg)
 	if err != nil {
-		lg.Log("error", err.Error())
-		return ExitUsage
+		return fail(ExitUsage, err.Error())
 	}
 	defer c.CloseIdleConnections()
 	eng := &jobs.Engine{Client: c}
 	opts := jobs.ApplyOptions{Prune: sf.prune}
 	p, cur, err := eng.Plan(ctx, want, opts)
 	if err != nil {
-		lg.Log("error", err.Error())
 		if ctx.Err() != nil {
-			return ExitInterrupted
+			return fail(ExitInterrupted, err.Error())
 		}
-		return ExitScript
+		return fail(ExitScript, err.Error())
 	}
+	planned := jobs.PlanReport(p, c.DryRun())
+	row.count(planned)
 	color := jobs.UseColor(writerIsTerminal(spec.stdout))
 	if sf.cmd == "plan" {
 		if sf.out != "" {
 			if err := writePlan(sf.out, p); err != nil {
-				lg.Log("error", err.Error())
-				return ExitUsage
+				return fail(ExitUsage, err.Error())
 			}
 		}
 		if sf.json {
+			row.Plan = p
 			b, _ := json.MarshalIndent(p, "", "  ")
 			fmt.Fprintln(spec.stdout, string(b))
 		} else {
-			jobs.PlanReport(p, c.DryRun()).Render(spec.stdout, color)
+			planned.Render(spec.stdout, color)
 		}
 		if p.Empty() {
 			return ExitOK
@@ -181,20 +193,18 @@ func runState(ctx context.Context, sf *stateFlags, spec runSpec, stdin io.Reader
 	}
 	if saved != nil {
 		if err := jobs.Compare(saved, p); err != nil {
-			lg.Log("error", fmt.Sprintf("%s: %v; nothing was written, run plan again", sf.plan, err))
-			return ExitPlanStale
+			return fail(ExitPlanStale, fmt.Sprintf("%s: %v; nothing was written, run plan again", sf.plan, err))
 		}
 	}
 	if p.Empty() {
-		jobs.PlanReport(p, c.DryRun()).Render(spec.stdout, color)
+		planned.Render(spec.stdout, color)
 		return ExitOK
 	}
 	if saved == nil && !sf.yes {
 		if !isTerminal(stdin) {
-			lg.Log("error", "apply writes without asking only with --yes or --plan PLAN.json (no terminal to ask on)")
-			return ExitUsage
+			return fail(ExitUsage, "apply writes without asking only with --yes or --plan PLAN.json (no terminal to ask on)")
 		}
-		jobs.PlanReport(p, c.DryRun()).Render(spec.stdout, color)
+		planned.Render(spec.stdout, color)
 		fmt.Fprint(spec.stdout, "Apply these changes? Only \"yes\" goes on: ")
 		answer, _ := bufio.NewReader(stdin).ReadString('\n')
 		if strings.TrimSpace(answer) != "yes" {
@@ -203,11 +213,14 @@ func runState(ctx context.Context, sf *stateFlags, spec runSpec, stdin io.Reader
 		}
 	}
 	rep := eng.Execute(ctx, p, want, cur, opts)
+	row.count(rep)
 	rep.Render(spec.stdout, color)
 	switch {
 	case ctx.Err() != nil:
+		row.Error = ctx.Err().Error()
 		return ExitInterrupted
 	case rep.Failed > 0:
+		row.Error = fmt.Sprintf("%d changes failed", rep.Failed)
 		return ExitScript
 	}
 	return ExitOK
