@@ -101,6 +101,10 @@ func runMulti(ctx context.Context, spec runSpec, ds []deployment, parallel int, 
 			if asJSON {
 				return
 			}
+			if out.Len() == 0 && row.Error != "" {
+				// A deployment that failed before any output still gets its block.
+				fmt.Fprintf(&out, "failed: %s\n", row.Error)
+			}
 			outMu.Lock()
 			defer outMu.Unlock()
 			fmt.Fprintf(spec.stdout, "== %s ==\n%s\n", d.name, out.Bytes())
@@ -135,11 +139,11 @@ func multiExitCode(ctx context.Context, rows []deploymentResult) int {
 }
 
 func renderTable(w io.Writer, rows []deploymentResult, export bool) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if export {
-		fmt.Fprintln(tw, "deployment\tobjects\tduration\tresult\t")
+		fmt.Fprintln(tw, "deployment\tobjects\tduration\tresult")
 	} else {
-		fmt.Fprintln(tw, "deployment\tcreated\tupdated\tdeleted\tunchanged\tfailed\tduration\tresult\t")
+		fmt.Fprintln(tw, "deployment\tcreated\tupdated\tdeleted\tunchanged\tfailed\tduration\tresult")
 	}
 	for _, r := range rows {
 		result := "ok"
@@ -151,9 +155,9 @@ func renderTable(w io.Writer, rows []deploymentResult, export bool) {
 		}
 		d := (time.Duration(r.DurationMS) * time.Millisecond).String()
 		if export {
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t\n", r.Deployment, r.Objects, d, result)
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", r.Deployment, r.Objects, d, result)
 		} else {
-			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\t\n", r.Deployment, r.Created, r.Updated, r.Deleted, r.Unchanged, r.Failed, d, result)
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", r.Deployment, r.Created, r.Updated, r.Deleted, r.Unchanged, r.Failed, d, result)
 		}
 	}
 	tw.Flush()
