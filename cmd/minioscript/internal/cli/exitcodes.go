@@ -20,4 +20,6 @@ const exitCodeHelp = `Exit codes:
   4    apply --plan: the server changed since the plan was saved; nothing was written
   75   locked: another run holds the --lock file (EX_TEMPFAIL; cron can simply retry)
   130  interrupted (Ctrl-C or SIGTERM); the admin request in flight is cancelled
+With several --alias (plan, apply, export): 0 when all succeeded, 3 when a plan has
+changes in some deployment and none failed, else the first failed deployment's code.
 A script may choose its own code with minio.exit(code).`

@@ -53,7 +53,7 @@ func parseStateCmd(global *pflag.FlagSet, argv []string, stdout, stderr io.Write
 	fs.BoolVar(&sf.prune, "prune", false, "also delete, in each section the state gives, what it does not name")
 	if sf.cmd == "plan" {
 		fs.StringVarP(&sf.out, "out", "o", "", "write the plan's JSON form to FILE, for apply --plan")
-		fs.BoolVar(&sf.json, "json", false, "print the plan's JSON form instead of the text")
+		fs.BoolVar(&sf.json, "json", false, "print the plan's JSON form instead of the text (several --alias: the table as JSON, each row with its plan)")
 	} else {
 		fs.StringVar(&sf.plan, "plan", "", "apply only if the plan computed now equals the one saved in FILE (plan -o)")
 		fs.BoolVar(&sf.yes, "yes", false, "apply without asking")
