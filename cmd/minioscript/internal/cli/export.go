@@ -104,8 +104,14 @@ func runExport(ctx context.Context, ef *exportFlags, spec runSpec) int {
 // exportOne exports one deployment; row gets the number of objects written and the error.
 func exportOne(ctx context.Context, ef *exportFlags, spec runSpec, row *deploymentResult) int {
 	lg := spec.log
+	fail := func(code int, err error) int {
+		lg.Log("error", err.Error())
+		row.Error = err.Error()
+		return code
+	}
 	c, ok := readClient(spec, "")
 	if !ok {
+		row.Error = "no client for these connection settings (logged above)"
 		return ExitUsage
 	}
 	defer c.CloseIdleConnections()
@@ -114,12 +120,10 @@ func exportOne(ctx context.Context, ef *exportFlags, spec runSpec, row *deployme
 		row.Error = err.Error()
 		return readFailed(ctx, lg, err)
 	}
-	row.Objects = countObjects(st)
 	secrets := map[string]string{}
 	ref, err := secretsRef(ef)
 	if err != nil {
-		lg.Log("error", err.Error())
-		return ExitUsage
+		return fail(ExitUsage, err)
 	}
 	tree := jobs.ExportTree(st, func(section, name, value string) any {
 		key := section + "." + name
@@ -128,27 +132,22 @@ func exportOne(ctx context.Context, ef *exportFlags, spec runSpec, row *deployme
 	})
 	data, err := jobs.EncodeState(tree, ef.format)
 	if err != nil {
-		lg.Log("error", err.Error())
-		return ExitScript
+		return fail(ExitScript, err)
 	}
 	if ef.secrets != "" {
 		if err := writeSecrets(ef.secrets, secrets); err != nil {
-			lg.Log("error", err.Error())
-			return ExitScript
+			return fail(ExitScript, err)
 		}
 	}
 	if ef.out == "" {
-		if _, err := spec.stdout.Write(data); err != nil {
-			lg.Log("error", err.Error())
-			return ExitScript
-		}
-		return ExitOK
+		_, err = spec.stdout.Write(data)
+	} else {
+		err = os.WriteFile(ef.out, data, 0o644)
 	}
-	if err := os.WriteFile(ef.out, data, 0o644); err != nil {
-		lg.Log("error", err.Error())
-		row.Error = err.Error()
-		return ExitScript
+	if err != nil {
+		return fail(ExitScript, err)
 	}
+	row.Objects = countObjects(st)
 	return ExitOK
 }
 
