@@ -1505,6 +1505,9 @@ func (ls *LState) IsClosed() bool {
 }
 
 func (ls *LState) Close() {
+	if ls.stack != nil {
+		finalizeAll(ls) // minioscript patch: __gc of userdata at lua_close
+	}
 	atomic.AddInt32(&ls.stop, 1)
 	for f := range ls.G.bufferedFiles {
 		f.flush()
