@@ -224,9 +224,7 @@ func runFinalizers(L *LState) {
 		g.tobefnz[0] = nil
 		g.tobefnz = g.tobefnz[1:]
 		if fn := gcMethod(ud); fn != nil {
-			L.Push(fn)
-			L.Push(ud)
-			L.Call(1, 0)
+			_ = callFinalizer(L, fn, ud, false)
 		}
 	}
 	g.tobefnz = nil
@@ -251,4 +249,24 @@ func finalizeAll(L *LState) {
 
 		}
 	}
+}
+
+// callFinalizer calls fn(ud) with the debug hook off, as Lua's GCTM; protected, it
+// returns the error instead of raising it.
+func callFinalizer(L *LState, fn LValue, ud *LUserData, protected bool) error {
+	if h := L.hooks; h != nil && !h.running {
+		h.running = true
+		defer func() {
+			if L.hooks != nil {
+				L.hooks.running = false
+			}
+		}()
+	}
+	L.Push(fn)
+	L.Push(ud)
+	if protected {
+		return L.PCall(1, 0, nil)
+	}
+	L.Call(1, 0)
+	return nil
 }
