@@ -216,39 +216,30 @@ func pruneFinalizable(L *LState) {
 
 // runFinalizers calls the __gc of each separated userdata, first separated first, with
 // the userdata as argument. Each leaves the list before its call, so an error (which
-// propagates, as from Lua's collectgarbage) leaves the others for the next collection.
-func runFinalizers(L *LState) {
+// propagates, as from Lua's collectgarbage) leaves the others for the next collection;
+// protected (lua_close), errors are ignored and the next finalizer runs.
+func runFinalizers(L *LState, protected bool) {
 	g := L.G.gc()
 	for len(g.tobefnz) > 0 {
 		ud := g.tobefnz[0]
 		g.tobefnz[0] = nil
 		g.tobefnz = g.tobefnz[1:]
 		if fn := gcMethod(ud); fn != nil {
-			_ = callFinalizer(L, fn, ud, false)
+			_ = callFinalizer(L, fn, ud, protected)
 		}
 	}
 	g.tobefnz = nil
 }
 
-// finalizeAll runs, at Close, the __gc of every finalizable userdata, reachable or not
-// (lua_close); errors are ignored, and the next finalizer runs.
+// finalizeAll runs, at Close, the __gc of every finalizable userdata, reachable or not,
+// after those still pending (lua_close).
 func finalizeAll(L *LState) {
 	g := L.G.gc()
 	if len(g.finalizable) == 0 && len(g.tobefnz) == 0 {
 		return
 	}
 	separateFinalizable(L, true)
-	for len(g.tobefnz) > 0 {
-		ud := g.tobefnz[0]
-		g.tobefnz[0] = nil
-		g.tobefnz = g.tobefnz[1:]
-		if fn := gcMethod(ud); fn != nil {
-			L.Push(fn)
-			L.Push(ud)
-			_ = L.PCall(1, 0, nil) // lua_close goes on past errors
-
-		}
-	}
+	runFinalizers(L, true)
 }
 
 // callFinalizer calls fn(ud) with the debug hook off, as Lua's GCTM; protected, it

@@ -173,7 +173,7 @@ func fullCollect(L *LState) {
 	g.arm()
 	g.cycles = 0 // the next count starts its allocations from here
 	g.heapKiB()
-	runFinalizers(L)
+	runFinalizers(L, false)
 }
 
 // registerWeak notes tb as a weak table when mt has a __mode with k or v (called by
