@@ -33,9 +33,7 @@ var officialFiles = []string{"attrib", "calls", "closure", "constructs", "db", "
 
 // officialGaps are official files that fail here on purpose, with the reason; each is
 // a row of lua51/DIFFERENCES.md.
-var officialGaps = map[string]string{
-	"gc": "__gc finalizers of userdata are not run (its line 228)",
-}
+var officialGaps = map[string]string{}
 
 // testMoreSkipped test lua.c's command line and standard input, not the language.
 var testMoreSkipped = map[string]bool{"241-standalone.t": true, "310-stdin.t": true}

@@ -1292,6 +1292,15 @@ func (ls *LState) IsClosed() bool {
 }
 
 func (ls *LState) Close() {
+	if ls.stack != nil {
+		finalizeAll(ls) // minioscript patch: __gc of userdata at lua_close
+	}
+	ls.release()
+}
+
+// release is Close without the finalizers, for os.exit: C's exit flushes the files but
+// Lua 5.1's os.exit does not close the state (minioscript patch: __gc).
+func (ls *LState) release() {
 	atomic.AddInt32(&ls.stop, 1)
 	for f := range ls.G.bufferedFiles {
 		f.flush()

@@ -737,6 +737,7 @@ func baseNewProxy(L *LState) int {
 		}
 		ud.Metatable = d.Metatable
 	}
+	L.G.addFinalizable(ud) // minioscript patch: __gc of proxies
 	L.Push(ud)
 	return 1
 }

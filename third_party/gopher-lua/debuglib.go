@@ -418,6 +418,9 @@ func debugSetMetatable(L *LState) int {
 		L.ArgError(2, "nil or table expected")
 	}
 	L.SetMetatable(L.Get(1), L.Get(2))
+	if ud, ok := L.Get(1).(*LUserData); ok {
+		L.G.addFinalizable(ud) // minioscript patch: __gc of userdata given a metatable by Lua code
+	}
 	L.Push(LTrue)
 	return 1
 }

@@ -67,6 +67,8 @@ var fuzzStatements = []string{
 	`out(%s == %s, pcall(function() return %s < %s end))`,
 	`out(pcall(function() return #%s, -%s, not %s end))`,
 	`out(pcall(function() local s = 0 for i = 1, 100 do s = s + i end return s .. %s end))`,
+	`p = newproxy(true) getmetatable(p).__gc = function(o) out(%s) gp = o coroutine.yield() error(%s) end gp = {p, newproxy(p)} p = nil`,
+	`gp = nil out(pcall(collectgarbage, %s)) out(coroutine.resume(coroutine.create(collectgarbage)))`,
 }
 
 // fuzzValues are the values statements are filled with; a byte past them takes raw

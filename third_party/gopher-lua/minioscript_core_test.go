@@ -64,3 +64,45 @@ func TestWeakTableNoFalseRetention(t *testing.T) {
 		t.Errorf("%d call stack segments kept after a collection", len(cs.segments))
 	}
 }
+
+// TestFinalizersAtClose: Close runs every pending __gc, reachable or not, most recent
+// first, past errors.
+func TestFinalizersAtClose(t *testing.T) {
+	L := NewState()
+	var got []string
+	L.SetGlobal("note", L.NewFunction(func(L *LState) int {
+		got = append(got, L.CheckString(1))
+		return 0
+	}))
+	err := L.DoString(`
+		keep = {}
+		for i = 1, 3 do
+			local u = newproxy(true)
+			getmetatable(u).__gc = function() note("u" .. i); if i == 2 then error("x") end end
+			if i ~= 3 then keep[i] = u end
+		end`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	L.Close()
+	if strings.Join(got, " ") != "u3 u2 u1" {
+		t.Fatalf("finalizers at Close: %q, want u3 u2 u1", got)
+	}
+}
+
+// TestProxiesWithoutGcPruned: proxies without __gc, never collected explicitly, leave
+// the finalizable list after Go's own collections (it does not grow without bound).
+func TestProxiesWithoutGcPruned(t *testing.T) {
+	L := NewState()
+	defer L.Close()
+	const perRun = 50000
+	for run := 1; run <= 50; run++ {
+		if err := L.DoString(`for i = 1, 50000 do local t = {}; newproxy(true) end`); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(L.G.gc().finalizable); n < run*perRun/2 {
+			return
+		}
+	}
+	t.Fatalf("finalizable list kept %d proxies", len(L.G.gc().finalizable))
+}

@@ -28,6 +28,14 @@ type gcState struct {
 	// (autoCollect), so that they lose entries without an explicit collectgarbage.
 	pending atomic.Bool
 	armed   bool
+	// finalizable holds, in creation order, the userdata whose __gc may have to run
+	// (minioscript_finalize.go), finalizableSet the same; tobefnz those found
+	// unreachable whose __gc is still to run; traced is len(finalizable) after the
+	// last trace.
+	finalizable    []*LUserData
+	finalizableSet map[*LUserData]struct{}
+	tobefnz        []*LUserData
+	traced         int
 }
 
 // gcSentinel is an object whose collection tells that Go's collector ran a cycle.
@@ -38,22 +46,28 @@ type gcSentinel struct {
 
 // arm watches for the next cycle of Go's collector.
 func (g *gcState) arm() {
-	if g.armed || len(g.weakTables) == 0 {
+	if g.armed || len(g.weakTables) == 0 && len(g.finalizable) == 0 {
 		return
 	}
 	g.armed = true
 	runtime.AddCleanup(&gcSentinel{}, func(g *gcState) { g.pending.Store(true) }, g)
 }
 
-// autoCollect sweeps the weak tables after Go's collector ran on its own.
+// autoCollect sweeps the weak tables after Go's collector ran on its own, and prunes
+// the finalizable userdata.
 func autoCollect(L *LState) {
 	g := L.G.gc()
 	g.pending.Store(false)
 	g.armed = false
-	held := g.detachWeakEntries()
-	runtime.GC()
-	for _, h := range held {
-		h.restore()
+	if len(g.finalizable) > 0 {
+		pruneFinalizable(L)
+	}
+	if len(g.weakTables) > 0 {
+		held := g.detachWeakEntries()
+		runtime.GC()
+		for _, h := range held {
+			h.restore()
+		}
 	}
 	g.arm()
 }
@@ -135,7 +149,8 @@ func baseGcInfo(L *LState) int {
 	return 1
 }
 
-// fullCollect runs Go's collector with the weak tables' weak references made weak.
+// fullCollect runs Go's collector with the weak tables' weak references made weak, and
+// then the __gc of the finalizable userdata found unreachable.
 func fullCollect(L *LState) {
 	g := L.G.gc()
 	g.stepDone = 0
@@ -147,6 +162,7 @@ func fullCollect(L *LState) {
 			cs.trim()
 		}
 	}
+	separateFinalizable(L, false)
 	held := g.detachWeakEntries()
 	runtime.GC()
 	for _, h := range held {
@@ -157,6 +173,7 @@ func fullCollect(L *LState) {
 	g.arm()
 	g.cycles = 0 // the next count starts its allocations from here
 	g.heapKiB()
+	runFinalizers(L, false)
 }
 
 // registerWeak notes tb as a weak table when mt has a __mode with k or v (called by
@@ -265,6 +282,11 @@ func (g *gcState) detachWeakEntries() []heldTable {
 		tb.ForEach(func(k, v LValue) {
 			kr, kweak := makeRef(k, wk)
 			vr, vweak := makeRef(v, wv)
+			if ud, ok := v.(*LUserData); ok && wv && ud.finalized {
+				// Lua clears a finalized userdata from weak values at once, even
+				// while its __gc keeps it alive (restore drops the entry).
+				vr, vweak = ref{weak: func() LValue { return nil }}, true
+			}
 			if kweak || vweak {
 				idx, ok := tb.k2i[k]
 				if !ok {

@@ -80,7 +80,8 @@ func osExecute(L *LState) int {
 }
 
 func osExit(L *LState) int {
-	L.Close()
+	L.release() // minioscript patch: no __gc, as Lua 5.1's os.exit
+
 	os.Exit(L.OptInt(1, 0))
 	return 1
 }

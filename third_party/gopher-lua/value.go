@@ -226,6 +226,8 @@ type LUserData struct {
 	Value     interface{}
 	Env       *LTable
 	Metatable LValue
+	// finalized is set once the userdata's __gc is due (minioscript patch: __gc).
+	finalized bool
 }
 
 func (ud *LUserData) String() string   { return fmt.Sprintf("userdata: %p", ud) }
