@@ -32,7 +32,7 @@ type config struct {
 	n, mcN, argonN, runs, reads, listUsers, svcAccounts, startups  int
 	applyUsers, applyGroups                                        int
 	stateUsers, stateGroups, statePolicies, stateSvc, stateBuckets int
-	minioscript, mc, out, only                                     string
+	minioscript, mc, out, only, stateOver                          string
 	goBench                                                        bool
 }
 
@@ -52,6 +52,7 @@ func main() {
 	flag.IntVar(&c.statePolicies, "state-policies", 500, "policies of the exported deployment")
 	flag.IntVar(&c.stateSvc, "state-svc-accounts", 2000, "service accounts of the exported deployment")
 	flag.IntVar(&c.stateBuckets, "state-buckets", 200, "buckets (with settings) of the exported deployment")
+	flag.StringVar(&c.stateOver, "state-over", "http,tls", "comma list of the state section's transports (http, tls)")
 	flag.IntVar(&c.startups, "startups", 10, "start-ups timed per run")
 	flag.StringVar(&c.minioscript, "minioscript", "bin/minioscript", "the program under test")
 	flag.StringVar(&c.mc, "mc", "", "mc binary (empty: no mc rows)")

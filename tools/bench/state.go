@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -39,9 +40,12 @@ func (s *suite) exportPlan(ctx context.Context, dir string) error {
 	}
 	var targets []target
 	for _, t := range []struct {
-		name string
-		cfg  testserver.Config
-	}{{"plain HTTP", testserver.Config{}}, {"TLS", testserver.Config{CertsDir: certs}}} {
+		name, flag string
+		cfg        testserver.Config
+	}{{"plain HTTP", "http", testserver.Config{}}, {"TLS", "tls", testserver.Config{CertsDir: certs}}} {
+		if !slices.Contains(strings.Split(s.c.stateOver, ","), t.flag) {
+			continue
+		}
 		srv, err := testserver.Start(ctx, filepath.Join(dir, "state-"+shortName(t.name)), t.cfg)
 		if err != nil {
 			return err
