@@ -68,7 +68,7 @@ func (s *suite) exportPlan(ctx context.Context, dir string) error {
 			if err != nil {
 				return err
 			}
-			export := time.Since(start).Seconds()
+			export, exportCPU := time.Since(start).Seconds(), s.cpu
 			if err := s.checkExport(file); err != nil {
 				return fmt.Errorf("state: export over %s: %w", t.name, err)
 			}
@@ -77,13 +77,15 @@ func (s *suite) exportPlan(ctx context.Context, dir string) error {
 			if err != nil {
 				return err
 			}
-			plan := time.Since(start).Seconds()
+			plan, planCPU := time.Since(start).Seconds(), s.cpu
 			if !strings.Contains(out, "plan: 0 to create, 0 to update, 0 to delete") {
 				return fmt.Errorf("state: plan of the export over %s finds changes: %s", t.name, out)
 			}
 			s.add(sec, "minioscript export -o FILE over "+t.name+" ("+what+")", "s", "< 3 s", export)
+			s.add(sec, "minioscript export over "+t.name+": client CPU", "s", "", exportCPU)
 			s.add(sec, "minioscript export over "+t.name+": peak RSS", "MiB", "", exportRSS)
 			s.add(sec, "minioscript plan EXPORTED over "+t.name+" (0 changes)", "s", "< 3 s", plan)
+			s.add(sec, "minioscript plan EXPORTED over "+t.name+": client CPU", "s", "", planCPU)
 			s.add(sec, "minioscript plan EXPORTED over "+t.name+": peak RSS", "MiB", "", planRSS)
 		}
 	}
