@@ -155,9 +155,39 @@ func (c *Current) Fingerprint(want *State) string {
 // Read reads what the server holds for want: over TLS the whole IAM state in one
 // export; over plain HTTP (where the export would carry every secret in the clear) the
 // objects the state names and refers to, one unsealed call each where the server has
-// one, and for prune the complete lists of the managed kinds. Then the bucket list and
-// the quotas of the buckets the state names.
+// one, and for prune the complete lists of the managed kinds. Alongside, the bucket list
+// and the quotas and settings of the buckets the state names.
 func Read(ctx context.Context, c *admin.Client, want *State, prune bool) (*Current, error) {
+	// The buckets' reads overlap the rest: a big state spends most of its read waiting
+	// on the IAM export or the per-object reads.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var buckets chan error
+	bcur := NewCurrent()
+	if want.Buckets != nil {
+		buckets = make(chan error, 1)
+		go func() { buckets <- readBuckets(ctx, c, want, bcur) }()
+	}
+	cur, err := readRest(ctx, c, want, prune)
+	if buckets != nil {
+		if err != nil {
+			cancel() // the buckets are not needed any more
+		}
+		if berr := <-buckets; err == nil && berr != nil {
+			err = berr
+		}
+		if err == nil {
+			cur.Buckets, cur.BucketSettings = bcur.Buckets, bcur.BucketSettings
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return cur, nil
+}
+
+// readRest reads every section of want but the buckets.
+func readRest(ctx context.Context, c *admin.Client, want *State, prune bool) (*Current, error) {
 	var cur *Current
 	if strings.HasPrefix(c.Endpoint(), "https:") {
 		snap, err := c.ExportIAM(ctx)
@@ -184,12 +214,15 @@ func Read(ctx context.Context, c *admin.Client, want *State, prune bool) (*Curre
 	if err := readConfig(ctx, c, want, cur); err != nil {
 		return nil, err
 	}
-	if want.Buckets == nil {
-		return cur, nil
-	}
+	return cur, nil
+}
+
+// readBuckets fills cur with the bucket list (every bucket, quota 0 for those want does
+// not name), then the quota and named settings of the buckets want names.
+func readBuckets(ctx context.Context, c *admin.Client, want *State, cur *Current) error {
 	list, err := c.ListBuckets(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var named []string
 	for _, b := range list.Value {
@@ -201,16 +234,12 @@ func Read(ctx context.Context, c *admin.Client, want *State, prune bool) (*Curre
 	}
 	quotas, err := readQuotas(ctx, c, named)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for i, name := range named {
 		cur.Buckets[name] = quotas[i]
 	}
-	err = readSettings(ctx, c, cur, settingsToRead(want, func(b string) bool { _, ok := cur.Buckets[b]; return ok }))
-	if err != nil {
-		return nil, err
-	}
-	return cur, nil
+	return readSettings(ctx, c, cur, settingsToRead(want, func(b string) bool { _, ok := cur.Buckets[b]; return ok }))
 }
 
 // runAll runs fn for 0..n-1 with at most workers in flight and returns the first error.

@@ -6,7 +6,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 MINIO_BIN="${MINIO_BIN:-$(bash scripts/install-minio.sh minio)}"
 export MINIO_BIN
-MC_BIN="${MC_BIN:-$(bash scripts/install-minio.sh mc)}"
+# mc is only compared in the onboard and startup sections: -only without them needs none.
+only=all
+prev=
+for a in "$@"; do
+  case "$prev" in -only | --only) only=$a ;; esac
+  case "$a" in -only=* | --only=*) only=${a#*=} ;; esac
+  prev=$a
+done
+MC_BIN="${MC_BIN:-}"
+case ",$only," in
+*,all,* | *,onboard,* | *,startup,*) MC_BIN="${MC_BIN:-$(bash scripts/install-minio.sh mc)}" ;;
+esac
 mkdir -p bin
 go build -o bin/minioscript ./cmd/minioscript
 go run ./tools/bench -minioscript bin/minioscript -mc "$MC_BIN" -o bench-results.md "$@"

@@ -29,10 +29,11 @@ import (
 )
 
 type config struct {
-	n, mcN, argonN, runs, reads, listUsers, svcAccounts, startups int
-	applyUsers, applyGroups                                       int
-	minioscript, mc, out, only                                    string
-	goBench                                                       bool
+	n, mcN, argonN, runs, reads, listUsers, svcAccounts, startups  int
+	applyUsers, applyGroups                                        int
+	stateUsers, stateGroups, statePolicies, stateSvc, stateBuckets int
+	minioscript, mc, out, only, stateOver                          string
+	goBench                                                        bool
 }
 
 func main() {
@@ -46,11 +47,17 @@ func main() {
 	flag.IntVar(&c.svcAccounts, "svc-accounts", 1000, "service accounts of the listed user")
 	flag.IntVar(&c.applyUsers, "apply-users", 5000, "users of the bulk apply")
 	flag.IntVar(&c.applyGroups, "apply-groups", 100, "groups of the bulk apply")
+	flag.IntVar(&c.stateUsers, "state-users", 10000, "users of the exported deployment")
+	flag.IntVar(&c.stateGroups, "state-groups", 1000, "groups of the exported deployment")
+	flag.IntVar(&c.statePolicies, "state-policies", 500, "policies of the exported deployment")
+	flag.IntVar(&c.stateSvc, "state-svc-accounts", 2000, "service accounts of the exported deployment")
+	flag.IntVar(&c.stateBuckets, "state-buckets", 200, "buckets (with settings) of the exported deployment")
+	flag.StringVar(&c.stateOver, "state-over", "http,tls", "comma list of the state section's transports (http, tls)")
 	flag.IntVar(&c.startups, "startups", 10, "start-ups timed per run")
 	flag.StringVar(&c.minioscript, "minioscript", "bin/minioscript", "the program under test")
 	flag.StringVar(&c.mc, "mc", "", "mc binary (empty: no mc rows)")
 	flag.StringVar(&c.out, "o", "", "also write the table to this file")
-	flag.StringVar(&c.only, "only", "", "comma list of sections to run (onboard,reads,memory,list,apply,startup,go); empty: all")
+	flag.StringVar(&c.only, "only", "", "comma list of sections to run (onboard,reads,memory,list,apply,state,startup,go); empty: all")
 	flag.BoolVar(&c.goBench, "gobench", true, "run the Go micro-benchmarks (go test -bench)")
 	flag.Parse()
 	if err := run(c); err != nil {
@@ -150,6 +157,11 @@ func run(c config) error {
 	}
 	if s.want("apply") {
 		if err := s.apply(env); err != nil {
+			return err
+		}
+	}
+	if s.want("state") {
+		if err := s.exportPlan(ctx, dir); err != nil {
 			return err
 		}
 	}
