@@ -34,6 +34,8 @@ type ExportOptions struct {
 	// accounts need TLS: over plain HTTP it would carry every secret in the clear (the
 	// config's answer is sealed).
 	Secrets bool
+	// Warn, when set, is told what the export could not read (nil: not told).
+	Warn func(string)
 }
 
 // Export reads what the server holds in the sections asked for, with the fewest calls:
@@ -153,13 +155,19 @@ func exportRest(ctx context.Context, c *admin.Client, want *State, opts ExportOp
 			out.ServiceAccounts[key] = w
 		}
 	}
-	if want.LDAP != nil {
+	// Over plain HTTP the service-account lists reach internal users' and the caller's
+	// accounts only: with LDAP on, LDAP users' accounts are missing, which is said.
+	if want.LDAP != nil || (want.ServiceAccounts != nil && !tls && opts.Warn != nil) {
 		enabled, err := readLDAP(ctx, c, cur)
 		if err != nil {
 			return nil, fmt.Errorf("export: %w", err)
 		}
-		if enabled {
+		if enabled && want.LDAP != nil {
 			out.LDAP = &LDAPState{Users: ldapSide(cur.LDAPUsers), Groups: ldapSide(cur.LDAPGroups)}
+		}
+		if enabled && want.ServiceAccounts != nil && !tls && opts.Warn != nil {
+			opts.Warn("export: the server has LDAP on, and over plain HTTP the service accounts of LDAP users " +
+				"cannot be listed: they are not in this export (export over TLS to include them)")
 		}
 	}
 	if want.KMSKeys != nil {

@@ -56,6 +56,13 @@ func TestLDAPMappings(t *testing.T) {
 	if lines := planLines(t, e, exp); len(lines) > 0 {
 		t.Fatalf("plan of the export:\n%s", strings.Join(lines, "\n"))
 	}
+	// Over plain HTTP, LDAP users' service accounts cannot be listed: the export says so.
+	var warned []string
+	if _, err := jobs.Export(ctx, c, jobs.ExportOptions{Only: []string{"service_accounts"},
+		Warn: func(m string) { warned = append(warned, m) }}); err != nil ||
+		len(warned) != 1 || !strings.Contains(warned[0], "service accounts of LDAP users") {
+		t.Fatalf("export of service accounts over plain HTTP with LDAP on: %v, warnings %q", err, warned)
+	}
 
 	// Change one, remove one; DNs not named stay.
 	change := &jobs.State{LDAP: &jobs.LDAPState{Users: map[string]jobs.LDAPMapping{alice: {Policies: []string{"readonly"}},

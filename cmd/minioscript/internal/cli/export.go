@@ -115,7 +115,8 @@ func exportOne(ctx context.Context, ef *exportFlags, spec runSpec, row *deployme
 		return ExitUsage
 	}
 	defer c.CloseIdleConnections()
-	st, err := jobs.Export(ctx, c, jobs.ExportOptions{Only: ef.only, Secrets: ef.secrets != ""})
+	st, err := jobs.Export(ctx, c, jobs.ExportOptions{Only: ef.only, Secrets: ef.secrets != "",
+		Warn: func(msg string) { lg.Log("warn", msg) }})
 	if err != nil {
 		row.Error = err.Error()
 		return readFailed(ctx, lg, err)
