@@ -202,31 +202,21 @@ func (e *Evaluator) fillRows(rows []PrincipalAccess, buckets []string) {
 	for i, la := range levelActions {
 		actions[i] = la.action
 	}
+	m := newMemo(e, actions)
 	// Cells are worked out a bucket at a time but stored a row at a time: filling
-	// thousands of maps in turn would miss the cache on each. The buckets are shared
-	// among one worker per CPU, each with its own memo (the Evaluator is read-only once
-	// built) and its own columns of cells.
+	// thousands of maps in turn would miss the cache on each.
 	cells := make([]Cell, len(rows)*len(buckets))
-	workers := max(min(runtime.GOMAXPROCS(0), len(buckets)), 1)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			m := newMemo(e, actions)
-			reqs := make([]Request, len(levelActions))
-			for j := w; j < len(buckets); j += workers {
-				b := buckets[j]
-				m.about(b)
-				for k, la := range levelActions {
-					// The resource as the server matches it, made once per bucket.
-					reqs[k] = Request{Action: la.action, Resource: requestResource(la.action, resourceFor(la.action, b))}
-				}
-				for i := range rows {
-					cells[i*len(buckets)+j] = e.cell(grants[i], reqs, m)
-				}
-			}
-		})
+	reqs := make([]Request, len(levelActions))
+	for j, b := range buckets {
+		m.about(b)
+		for k, la := range levelActions {
+			// The resource as the server matches it, made once per bucket.
+			reqs[k] = Request{Action: la.action, Resource: requestResource(la.action, resourceFor(la.action, b))}
+		}
+		for i := range rows {
+			cells[i*len(buckets)+j] = e.cell(grants[i], reqs, m)
+		}
 	}
-	wg.Wait()
 	for i := range rows {
 		for j, b := range buckets {
 			rows[i].Buckets[b] = cells[i*len(buckets)+j]
