@@ -1,6 +1,7 @@
 package access
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"slices"
@@ -58,8 +59,10 @@ type Cell struct {
 	Statements []Statement `json:"statements"`
 }
 
-// Report works out the matrix. It fails only for a Principal that names no one.
-func (e *Evaluator) Report(opts ReportOptions) (*Report, error) {
+// Report works out the matrix. It fails for a Principal that names no one, and with
+// ctx's error when ctx is done first (a big report takes seconds of CPU: a timeout or
+// signal stops it between two buckets).
+func (e *Evaluator) Report(ctx context.Context, opts ReportOptions) (*Report, error) {
 	var rows []PrincipalAccess
 	if opts.Principal != "" {
 		p := e.Principal(opts.Principal, opts.Groups...)
@@ -90,10 +93,13 @@ func (e *Evaluator) Report(opts ReportOptions) (*Report, error) {
 		wg.Add(1)
 		go func(part []PrincipalAccess) {
 			defer wg.Done()
-			e.fillRows(part, opts.Buckets)
+			e.fillRows(ctx, part, opts.Buckets)
 		}(rows[lo:min(lo+per, len(rows))])
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	r := &Report{Buckets: slices.Clone(opts.Buckets), Levels: Levels, Principals: rows, Broken: e.Broken()}
 	if r.Buckets == nil {
 		r.Buckets = []string{}
@@ -184,7 +190,7 @@ func (e *Evaluator) describe(p Principal) PrincipalAccess {
 }
 
 // fillRows evaluates rows: their admin actions, then their level on each bucket.
-func (e *Evaluator) fillRows(rows []PrincipalAccess, buckets []string) {
+func (e *Evaluator) fillRows(ctx context.Context, rows []PrincipalAccess, buckets []string) {
 	grants := make([]grant, len(rows))
 	admin := newMemo(e, slices.Concat([]string{"s3:ListAllMyBuckets"}, AdminActions, KMSActions))
 	for i := range rows {
@@ -208,6 +214,9 @@ func (e *Evaluator) fillRows(rows []PrincipalAccess, buckets []string) {
 	cells := make([]Cell, len(rows)*len(buckets))
 	reqs := make([]Request, len(levelActions))
 	for j, b := range buckets {
+		if ctx.Err() != nil {
+			return // Report returns the context's error
+		}
 		m.about(b)
 		for k, la := range levelActions {
 			// The resource as the server matches it, made once per bucket.

@@ -1,7 +1,9 @@
 package access
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -15,7 +17,7 @@ import (
 func TestReport(t *testing.T) {
 	e := New(fixture(), Options{Root: "rootkey", Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
 	buckets := []string{"alpha", "beta", "home"}
-	r, err := e.Report(ReportOptions{Buckets: buckets})
+	r, err := e.Report(context.Background(), ReportOptions{Buckets: buckets})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +74,7 @@ func TestReport(t *testing.T) {
 
 func TestReportOnePrincipal(t *testing.T) {
 	e := New(fixture(), Options{Root: "rootkey"})
-	r, err := e.Report(ReportOptions{Buckets: []string{"alpha"}, Principal: "sa-dave"})
+	r, err := e.Report(context.Background(), ReportOptions{Buckets: []string{"alpha"}, Principal: "sa-dave"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,10 +86,10 @@ func TestReportOnePrincipal(t *testing.T) {
 	if want := []string{"sa-dave<", "dave<sa-dave", "group:devs<sa-dave", "group:off<sa-dave"}; !slices.Equal(got, want) {
 		t.Fatalf("rows %v, want %v", got, want)
 	}
-	if _, err := e.Report(ReportOptions{Principal: "nobody"}); err == nil {
+	if _, err := e.Report(context.Background(), ReportOptions{Principal: "nobody"}); err == nil {
 		t.Fatal("an unknown principal should fail")
 	}
-	if _, err := e.Report(ReportOptions{Principal: "group:nogroup"}); err == nil {
+	if _, err := e.Report(context.Background(), ReportOptions{Principal: "group:nogroup"}); err == nil {
 		t.Fatal("an unknown group should fail")
 	}
 }
@@ -174,7 +176,7 @@ func BenchmarkReport(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			start := cpuTime()
 			for b.Loop() {
-				r, err := New(snap, Options{}).Report(ReportOptions{Buckets: buckets})
+				r, err := New(snap, Options{}).Report(context.Background(), ReportOptions{Buckets: buckets})
 				if err != nil || len(r.Principals) < size.users {
 					b.Fatal(err, len(r.Principals))
 				}
@@ -199,5 +201,17 @@ func TestNamedBuckets(t *testing.T) {
 	got := New(fixture(), Options{}).NamedBuckets()
 	if want := []string{"alpha", "gamma", "home", "nomatch"}; !slices.Equal(got, want) {
 		t.Fatalf("named buckets %v, want %v", got, want)
+	}
+}
+
+// A done context stops a report: it fails with the context's error, never a partial
+// matrix.
+func TestReportStopsWhenContextDone(t *testing.T) {
+	snap, buckets := bigSnapshot(200, 20, 20, 10)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r, err := New(snap, Options{}).Report(ctx, ReportOptions{Buckets: buckets})
+	if !errors.Is(err, context.Canceled) || r != nil {
+		t.Fatalf("got %v, %v; want no report and context.Canceled", r, err)
 	}
 }

@@ -510,7 +510,7 @@ var ops = []opSpec{
 			if a.Bucket != "" {
 				buckets = []string{a.Bucket}
 			}
-			r, err := ev.Report(access.ReportOptions{Buckets: buckets, Principal: a.Principal, Groups: a.Groups})
+			r, err := ev.Report(ctx, access.ReportOptions{Buckets: buckets, Principal: a.Principal, Groups: a.Groups})
 			return reportResult{r}, err
 		}, pushAccessReport),
 	jobMethod("plan", "What apply would change (reads only): a report; {prune=true} adds deletions.",

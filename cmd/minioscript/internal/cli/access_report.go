@@ -150,7 +150,7 @@ func runAccessReport(ctx context.Context, rf *accessReportFlags, spec runSpec) i
 		buckets = ev.NamedBuckets()
 		lg.Log("info", fmt.Sprintf("%s holds no bucket list: the columns are the %d buckets its policies name", source, len(buckets)))
 	}
-	r, err := ev.Report(access.ReportOptions{Buckets: buckets, Principal: rf.user, Groups: rf.ldapGroups})
+	r, err := ev.Report(ctx, access.ReportOptions{Buckets: buckets, Principal: rf.user, Groups: rf.ldapGroups})
 	if err != nil {
 		lg.Log("error", err.Error())
 		return ExitUsage

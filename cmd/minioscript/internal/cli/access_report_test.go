@@ -44,7 +44,7 @@ func reportSnapshot() *admin.IAMSnapshot {
 
 func renderReport(t *testing.T, format string, opts access.ReportOptions) string {
 	t.Helper()
-	r, err := access.New(reportSnapshot(), access.Options{Root: "rootkey"}).Report(opts)
+	r, err := access.New(reportSnapshot(), access.Options{Root: "rootkey"}).Report(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +163,7 @@ buckets:
 			buckets = ev.NamedBuckets() // an export holds no bucket list
 			buckets = append([]string{"logs"}, buckets...)
 		}
-		r, err := access.New(ev.Snapshot(), access.Options{Root: "rootkey"}).Report(access.ReportOptions{Buckets: buckets})
+		r, err := access.New(ev.Snapshot(), access.Options{Root: "rootkey"}).Report(context.Background(), access.ReportOptions{Buckets: buckets})
 		if err != nil {
 			t.Fatal(err)
 		}
