@@ -51,6 +51,9 @@ return {
 		`return {{ name = "a", cron = "@daily", script = "a.lua", dry_run = "yes" }}`:                                   "job a: field 'dry_run': boolean expected, got string",
 		`return {{ name = "a", cron = "@daily", script = "a.lua", crom = 1 }}`:                                          "job a: unknown field 'crom' (want name, cron, script, args,",
 		`while true do end`: "jobs file",
+		// A data file: it reads no other file and loads no code.
+		`return dofile("other.lua")`:       "attempt to call global 'dofile' (a nil value)",
+		`return loadstring("return {}")()`: "attempt to call global 'loadstring' (a nil value)",
 	} {
 		write(body)
 		if _, err := Load(jobsFile); err == nil || !strings.Contains(err.Error(), want) {
