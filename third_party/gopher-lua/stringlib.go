@@ -184,7 +184,13 @@ func strGsub(L *LState) int {
 type replaceInfo struct {
 	Indicies []int
 	String   string
-	total    int // the lengths of the replacements up to this one (minioscript patch)
+}
+
+// replacements are gsub's replacements in match order, with their total length
+// (minioscript patch).
+type replacements struct {
+	list []replaceInfo
+	size int
 }
 
 func checkCaptureIndex(L *LState, m *pm.MatchData, idx int) {
@@ -209,26 +215,23 @@ func capturedString(L *LState, m *pm.MatchData, str string, idx int) string {
 
 }
 
-// addReplacement appends one match's replacement. minioscript patch: the
-// replacements gsub holds are bounded as its result is (maxStringLength), so a
-// replacement repeated over a long text fails before it fills the memory.
-func addReplacement(L *LState, info []replaceInfo, start, end int, repl string) []replaceInfo {
-	total := len(repl)
-	if len(info) > 0 {
-		total += info[len(info)-1].total
-	}
-	L.checkStringLength(total, "resulting string too large")
-	return append(info, replaceInfo{[]int{start, end}, repl, total})
+// add appends one match's replacement. minioscript patch: the replacements gsub
+// holds are bounded as its result is (maxStringLength), so a replacement repeated over
+// a long text fails before it fills the memory.
+func (r *replacements) add(L *LState, start, end int, repl string) {
+	r.size += len(repl)
+	L.checkStringLength(r.size, "resulting string too large")
+	r.list = append(r.list, replaceInfo{[]int{start, end}, repl})
 }
 
 // strGsubDoReplace builds the result of gsub from the matches' replacements, in
 // order. minioscript patch: in one pass (upstream copied the whole string once per
 // match, quadratic on a large text), bounded by maxStringLength, looking at the
 // context as it goes.
-func strGsubDoReplace(L *LState, str string, info []replaceInfo) string {
+func strGsubDoReplace(L *LState, str string, info replacements) string {
 	var b strings.Builder
 	last := 0
-	for n, replace := range info {
+	for n, replace := range info.list {
 		start, end := replace.Indicies[0], replace.Indicies[1]
 		L.checkStringLength(b.Len()+start-last+len(replace.String), "resulting string too large")
 		if n%interruptEvery == 0 {
@@ -244,12 +247,12 @@ func strGsubDoReplace(L *LState, str string, info []replaceInfo) string {
 }
 
 func strGsubStr(L *LState, str string, repl string, matches []*pm.MatchData) string {
-	infoList := make([]replaceInfo, 0, len(matches))
+	infoList := replacements{list: make([]replaceInfo, 0, len(matches))}
 	plain := !strings.Contains(repl, "%") // minioscript patch: one shared string
 	for _, match := range matches {
 		start, end := match.Capture(0), match.Capture(1)
 		if plain {
-			infoList = addReplacement(L, infoList, start, end, repl)
+			infoList.add(L, start, end, repl)
 			continue
 		}
 		sc := newFlagScanner('%', "", "", repl)
@@ -268,7 +271,7 @@ func strGsubStr(L *LState, str string, repl string, matches []*pm.MatchData) str
 				}
 			}
 		}
-		infoList = addReplacement(L, infoList, start, end, sc.String())
+		infoList.add(L, start, end, sc.String())
 	}
 
 	return strGsubDoReplace(L, str, infoList)
@@ -286,7 +289,7 @@ func replacementString(L *LState, v LValue) string {
 }
 
 func strGsubTable(L *LState, str string, repl *LTable, matches []*pm.MatchData) string {
-	infoList := make([]replaceInfo, 0, len(matches))
+	infoList := replacements{list: make([]replaceInfo, 0, len(matches))}
 	for _, match := range matches {
 		idx := 0
 		if match.CaptureLength() > 2 { // has captures
@@ -299,14 +302,14 @@ func strGsubTable(L *LState, str string, repl *LTable, matches []*pm.MatchData) 
 			value = L.GetField(repl, str[match.Capture(idx):match.Capture(idx+1)])
 		}
 		if !LVIsFalse(value) {
-			infoList = addReplacement(L, infoList, match.Capture(0), match.Capture(1), replacementString(L, value))
+			infoList.add(L, match.Capture(0), match.Capture(1), replacementString(L, value))
 		}
 	}
 	return strGsubDoReplace(L, str, infoList)
 }
 
 func strGsubFunc(L *LState, str string, repl *LFunction, matches []*pm.MatchData) string {
-	infoList := make([]replaceInfo, 0, len(matches))
+	infoList := replacements{list: make([]replaceInfo, 0, len(matches))}
 	for _, match := range matches {
 		start, end := match.Capture(0), match.Capture(1)
 		L.Push(repl)
@@ -327,7 +330,7 @@ func strGsubFunc(L *LState, str string, repl *LFunction, matches []*pm.MatchData
 		L.Call(nargs, 1)
 		ret := L.reg.Pop()
 		if !LVIsFalse(ret) {
-			infoList = addReplacement(L, infoList, start, end, replacementString(L, ret))
+			infoList.add(L, start, end, replacementString(L, ret))
 		}
 	}
 	return strGsubDoReplace(L, str, infoList)
