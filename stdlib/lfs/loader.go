@@ -16,6 +16,7 @@ import (
 
 	"github.com/minioscript/minioscript/files"
 	lua "github.com/minioscript/minioscript/third_party/gopher-lua"
+	"golang.org/x/sys/unix"
 )
 
 // Loader returns the module loader for a VM whose file access is fsys (nil: no sandbox).
@@ -88,8 +89,8 @@ func (m *module) attributes(L *lua.LState) int {
 	if err != nil {
 		return fail(L, "", err)
 	}
-	var st syscall.Stat_t
-	if err := syscall.Stat(p, &st); err != nil {
+	var st unix.Stat_t
+	if err := unix.Stat(p, &st); err != nil {
 		return fail(L, fmt.Sprintf("cannot obtain information from file '%s': ", L.CheckString(1)), err)
 	}
 	return pushAttributes(L, &st, "")
@@ -100,12 +101,12 @@ func (m *module) symlinkAttributes(L *lua.LState) int {
 	if err != nil {
 		return fail(L, "", err)
 	}
-	var st syscall.Stat_t
-	if err := syscall.Lstat(p, &st); err != nil {
+	var st unix.Stat_t
+	if err := unix.Lstat(p, &st); err != nil {
 		return fail(L, fmt.Sprintf("cannot obtain information from file '%s': ", L.CheckString(1)), err)
 	}
 	target := ""
-	if st.Mode&syscall.S_IFMT == syscall.S_IFLNK {
+	if uint32(st.Mode)&unix.S_IFMT == unix.S_IFLNK {
 		if target, err = os.Readlink(p); err != nil {
 			return fail(L, "", err)
 		}
@@ -119,13 +120,15 @@ var attributeNames = []string{"dev", "ino", "mode", "nlink", "uid", "gid", "rdev
 
 // pushAttributes answers as lfs: with a second argument naming a member, that member;
 // with a table, the members filled in it; else a new table.
-func pushAttributes(L *lua.LState, st *syscall.Stat_t, target string) int {
+// x/sys/unix names the fields alike on every Unix; their integer types differ.
+func pushAttributes(L *lua.LState, st *unix.Stat_t, target string) int {
+	mode := uint32(st.Mode)
 	v := map[string]lua.LValue{
-		"dev": lua.LNumber(st.Dev), "ino": lua.LNumber(st.Ino), "mode": lua.LString(modeName(st.Mode)),
+		"dev": lua.LNumber(st.Dev), "ino": lua.LNumber(st.Ino), "mode": lua.LString(modeName(mode)),
 		"nlink": lua.LNumber(st.Nlink), "uid": lua.LNumber(st.Uid), "gid": lua.LNumber(st.Gid),
 		"rdev": lua.LNumber(st.Rdev), "access": lua.LNumber(st.Atim.Sec),
 		"modification": lua.LNumber(st.Mtim.Sec), "change": lua.LNumber(st.Ctim.Sec),
-		"size": lua.LNumber(st.Size), "permissions": lua.LString(permissions(st.Mode)),
+		"size": lua.LNumber(st.Size), "permissions": lua.LString(permissions(mode)),
 		"blocks": lua.LNumber(st.Blocks), "blksize": lua.LNumber(st.Blksize),
 	}
 	if target != "" {
@@ -162,20 +165,20 @@ func pushAttributes(L *lua.LState, st *syscall.Stat_t, target string) int {
 }
 
 func modeName(m uint32) string {
-	switch m & syscall.S_IFMT {
-	case syscall.S_IFREG:
+	switch m & unix.S_IFMT {
+	case unix.S_IFREG:
 		return "file"
-	case syscall.S_IFDIR:
+	case unix.S_IFDIR:
 		return "directory"
-	case syscall.S_IFLNK:
+	case unix.S_IFLNK:
 		return "link"
-	case syscall.S_IFSOCK:
+	case unix.S_IFSOCK:
 		return "socket"
-	case syscall.S_IFIFO:
+	case unix.S_IFIFO:
 		return "named pipe"
-	case syscall.S_IFCHR:
+	case unix.S_IFCHR:
 		return "char device"
-	case syscall.S_IFBLK:
+	case unix.S_IFBLK:
 		return "block device"
 	}
 	return "other"
@@ -324,7 +327,7 @@ func (m *module) mkdir(L *lua.LState) int {
 func (m *module) rmdir(L *lua.LState) int {
 	p, err := m.entry(L, 1)
 	if err == nil {
-		err = syscall.Rmdir(p)
+		err = unix.Rmdir(p)
 	}
 	if err != nil {
 		return fail(L, "", err)
@@ -363,9 +366,9 @@ func lock(L *lua.LState) int {
 	var typ int16
 	switch L.CheckString(2) {
 	case "r":
-		typ = syscall.F_RDLCK
+		typ = unix.F_RDLCK
 	case "w":
-		typ = syscall.F_WRLCK
+		typ = unix.F_WRLCK
 	default:
 		L.ArgError(2, "invalid mode")
 	}
@@ -373,7 +376,7 @@ func lock(L *lua.LState) int {
 }
 
 func unlock(L *lua.LState) int {
-	return setLock(L, checkFile(L), syscall.F_UNLCK)
+	return setLock(L, checkFile(L), unix.F_UNLCK)
 }
 
 func checkFile(L *lua.LState) *os.File {
@@ -386,8 +389,8 @@ func checkFile(L *lua.LState) *os.File {
 
 func setLock(L *lua.LState, f *os.File, typ int16) int {
 	start, length := int64(L.OptInt64(3, 0)), int64(L.OptInt64(4, 0))
-	lk := syscall.Flock_t{Type: typ, Whence: 0, Start: start, Len: length}
-	if err := syscall.FcntlFlock(f.Fd(), syscall.F_SETLK, &lk); err != nil {
+	lk := unix.Flock_t{Type: typ, Whence: 0, Start: start, Len: length}
+	if err := unix.FcntlFlock(f.Fd(), unix.F_SETLK, &lk); err != nil {
 		return fail(L, "", err)
 	}
 	L.Push(lua.LTrue)
