@@ -9,6 +9,7 @@ import (
 	"runtime/metrics"
 	"strings"
 	"sync/atomic"
+	"time"
 	"weak"
 )
 
@@ -21,6 +22,10 @@ type gcState struct {
 	// cycles is Go's collection count at the last look, allocsMark its allocation
 	// total then (heapKiB).
 	cycles, allocsMark uint64
+	// exactAllocs is the allocation total at the last exact look since the cycle,
+	// exactAt its time (heapKiB).
+	exactAllocs uint64
+	exactAt     time.Time
 	// weakTables holds every table given a metatable with __mode, without keeping it.
 	weakTables map[weak.Pointer[LTable]]struct{}
 	// pending is set when Go's collector has run a cycle since the weak tables were
@@ -28,6 +33,11 @@ type gcState struct {
 	// (autoCollect), so that they lose entries without an explicit collectgarbage.
 	pending atomic.Bool
 	armed   bool
+	// watch numbers the sentinels: only the latest one's collection sets pending. An
+	// explicit collection replaces the sentinel it has just collected, whose signal
+	// may arrive after; counted, it would leave two sentinels that each of the VM's
+	// own collections collects in turn, a collection at every allocating instruction.
+	watch atomic.Uint64
 	// finalizable holds, in creation order, the userdata whose __gc may have to run
 	// (minioscript_finalize.go), finalizableSet the same; tobefnz those found
 	// unreachable whose __gc is still to run; traced is len(finalizable) after the
@@ -50,7 +60,12 @@ func (g *gcState) arm() {
 		return
 	}
 	g.armed = true
-	runtime.AddCleanup(&gcSentinel{}, func(g *gcState) { g.pending.Store(true) }, g)
+	n := g.watch.Add(1)
+	runtime.AddCleanup(&gcSentinel{}, func(n uint64) {
+		if g.watch.Load() == n {
+			g.pending.Store(true)
+		}
+	}, n)
 }
 
 // autoCollect sweeps the weak tables after Go's collector ran on its own, and prunes
@@ -85,7 +100,14 @@ func (g *Global) gc() *gcState {
 // sweeping lags, a loop such as gc.lua's `repeat local a = {} until gcinfo() < 1000`
 // then never saw the heap fall). The allocations are counted from the first look after
 // each cycle, so they are a little low, as Lua's count is just after a step.
-func (g *gcState) heapKiB() float64 {
+//
+// runtime/metrics counts an allocation only once the cache span holding it is full, so
+// tens of KiB can be missing, and a count taken before a collection could be lower than
+// the one after (gc.lua's `assert(gcinfo() < x)`). An exact look (the program's count)
+// reads runtime.ReadMemStats, which flushes the caches; it stops the world for tens of
+// microseconds, so it is taken for the first look after a collection and then at most
+// once per exactEvery, and the cheap figure in between never falls below it.
+func (g *gcState) heapKiB(exact bool) float64 {
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/heap/allocs:bytes"},
 		{Name: "/gc/cycles/total:gc-cycles"}}
 	metrics.Read(s)
@@ -97,9 +119,19 @@ func (g *gcState) heapKiB() float64 {
 	live, allocs, cycles := s[0].Value.Uint64(), s[1].Value.Uint64(), s[2].Value.Uint64()
 	if cycles != g.cycles {
 		g.cycles, g.allocsMark = cycles, allocs
+		g.exactAllocs, g.exactAt = 0, time.Time{}
 	}
-	return float64(live+allocs-g.allocsMark) / 1024
+	if exact && (g.exactAt.IsZero() || time.Since(g.exactAt) >= exactEvery) {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		g.exactAllocs, g.exactAt = ms.TotalAlloc, time.Now()
+	}
+	return float64(live+max(allocs, g.exactAllocs)-g.allocsMark) / 1024
 }
+
+// exactEvery spaces the exact looks of heapKiB: a loop that polls the count spends at
+// most a few percent of its time on them.
+const exactEvery = time.Millisecond
 
 func baseCollectGarbage(L *LState) int {
 	opt := L.OptString(1, "collect")
@@ -109,7 +141,7 @@ func baseCollectGarbage(L *LState) int {
 		fullCollect(L)
 		L.Push(LNumber(0))
 	case "count":
-		L.Push(LNumber(g.heapKiB()))
+		L.Push(LNumber(g.heapKiB(true)))
 	case "step":
 		// Go's collector cannot run part of a cycle: steps add up their work (size KiB,
 		// times stepmul%, as Lua) until it covers the heap, then a full collection runs
@@ -117,7 +149,7 @@ func baseCollectGarbage(L *LState) int {
 		size := L.OptInt(2, 0)
 		work := max(size, 1) * g.stepmul / 100
 		g.stepDone += max(work, 1)
-		if float64(g.stepDone) >= g.heapKiB() {
+		if float64(g.stepDone) >= g.heapKiB(false) {
 			fullCollect(L)
 			L.Push(LTrue)
 		} else {
@@ -145,7 +177,7 @@ func baseCollectGarbage(L *LState) int {
 
 // baseGcInfo is Lua 5.1's gcinfo: the heap in use, in KiB, as an integer.
 func baseGcInfo(L *LState) int {
-	L.Push(LNumber(int(L.G.gc().heapKiB())))
+	L.Push(LNumber(int(L.G.gc().heapKiB(true))))
 	return 1
 }
 
@@ -172,7 +204,7 @@ func fullCollect(L *LState) {
 	g.armed = false
 	g.arm()
 	g.cycles = 0 // the next count starts its allocations from here
-	g.heapKiB()
+	g.heapKiB(false)
 	runFinalizers(L, false)
 }
 
