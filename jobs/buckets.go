@@ -3,8 +3,10 @@ package jobs
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
+	"net/http"
 	"reflect"
 	"slices"
 	"sort"
@@ -608,54 +610,97 @@ func readSettings(ctx context.Context, c *admin.Client, cur *Current, fields map
 	var mu sync.Mutex
 	return runAll(ctx, 8, len(todo), func(ctx context.Context, i int) error {
 		t := todo[i]
-		var set func(s *BucketSettings)
+		var m admin.BucketMetadata
+		var err error
 		switch t.field {
 		case "versioning":
-			v, err := c.BucketVersioning(ctx, t.bucket)
-			if err != nil {
-				return err
-			}
-			set = func(s *BucketSettings) { s.Versioning = strings.ToLower(v) }
+			m.Versioning, err = c.BucketVersioning(ctx, t.bucket)
 		case "object_lock":
-			v, err := c.BucketObjectLock(ctx, t.bucket)
-			if err != nil {
-				return err
-			}
-			set = func(s *BucketSettings) { s.ObjectLock = v }
+			m.ObjectLock, err = c.BucketObjectLock(ctx, t.bucket)
 		case "encryption":
-			v, err := c.BucketEncryption(ctx, t.bucket)
-			if err != nil {
-				return err
-			}
-			set = func(s *BucketSettings) { s.Encryption = fromEncryption(v) }
+			m.Encryption, err = c.BucketEncryption(ctx, t.bucket)
 		case "policy":
-			v, err := c.BucketPolicy(ctx, t.bucket)
-			if err != nil {
-				return err
-			}
-			set = func(s *BucketSettings) { s.Policy = CanonicalBucketPolicy([]byte(v)) }
+			m.Policy, err = c.BucketPolicy(ctx, t.bucket)
 		case "tags":
-			v, err := c.BucketTags(ctx, t.bucket)
-			if err != nil {
-				return err
-			}
-			set = func(s *BucketSettings) { s.Tags = v }
+			m.Tags, err = c.BucketTags(ctx, t.bucket)
 		case "lifecycle":
-			v, err := c.BucketLifecycle(ctx, t.bucket)
-			if err != nil {
-				return err
-			}
-			set = func(s *BucketSettings) { s.Lifecycle = fromLifecycle(v) }
+			m.Lifecycle, err = c.BucketLifecycle(ctx, t.bucket)
 		default:
-			return fmt.Errorf("unknown bucket setting %q", t.field)
+			err = fmt.Errorf("unknown bucket setting %q", t.field)
+		}
+		if err != nil {
+			return err
 		}
 		mu.Lock()
 		defer mu.Unlock()
 		s := cur.BucketSettings[t.bucket]
-		set(&s)
+		s.set(t.field, m)
 		cur.BucketSettings[t.bucket] = s
 		return nil
 	})
+}
+
+// set takes field from what the server keeps (one call per setting, or the one-call
+// export of every bucket's), in the form the diff compares.
+func (s *BucketSettings) set(field string, m admin.BucketMetadata) {
+	switch field {
+	case "versioning":
+		s.Versioning = strings.ToLower(m.Versioning)
+	case "object_lock":
+		s.ObjectLock = m.ObjectLock
+	case "encryption":
+		s.Encryption = fromEncryption(m.Encryption)
+	case "policy":
+		s.Policy = CanonicalBucketPolicy([]byte(m.Policy))
+	case "tags":
+		s.Tags = m.Tags
+		if s.Tags == nil {
+			s.Tags = map[string]string{}
+		}
+	case "lifecycle":
+		s.Lifecycle = fromLifecycle(m.Lifecycle)
+	}
+}
+
+// readBucketData sets cur.Buckets[name] to the hard quota of each of names and reads
+// the settings in fields (of buckets among names). One export-bucket-metadata call
+// answers all of it (7 calls per bucket otherwise: 1,400 for 200 buckets, most of a big
+// plan's server time); a caller the server refuses it to (it needs
+// admin:ExportBucketMetadata, the per-setting reads only S3 permissions) reads setting
+// by setting.
+func readBucketData(ctx context.Context, c *admin.Client, cur *Current, names []string, fields map[string][]string) error {
+	if len(names) == 0 {
+		return nil
+	}
+	scope := ""
+	if len(names) == 1 {
+		scope = names[0]
+	}
+	meta, err := c.ExportBucketMetadata(ctx, scope)
+	if err == nil {
+		for _, name := range names {
+			cur.Buckets[name] = hardLimit(meta[name].Quota)
+		}
+		for b, fs := range fields {
+			s := cur.BucketSettings[b]
+			for _, f := range fs {
+				s.set(f, meta[b])
+			}
+			cur.BucketSettings[b] = s
+		}
+		return nil
+	}
+	if e := (*admin.Error)(nil); !errors.As(err, &e) || (e.StatusCode != http.StatusForbidden && e.StatusCode != http.StatusNotImplemented) {
+		return err
+	}
+	quotas, err := readQuotas(ctx, c, names)
+	if err != nil {
+		return err
+	}
+	for i, name := range names {
+		cur.Buckets[name] = quotas[i]
+	}
+	return readSettings(ctx, c, cur, fields)
 }
 
 // settingsToRead is, for each bucket the state names that exists, the settings to read:

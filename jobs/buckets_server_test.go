@@ -1,8 +1,10 @@
 package jobs_test
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/minioscript/minioscript/admin"
@@ -92,6 +94,32 @@ func TestBucketSettings(t *testing.T) {
 		if lines := planLines(t, e, want); len(lines) > 0 {
 			t.Fatalf("drift after apply:\n%s", strings.Join(lines, "\n"))
 		}
+	}
+
+	// A caller the one-call read is refused to (no admin:ExportBucketMetadata) reads
+	// setting by setting, to the same result; root used the one call.
+	must(c.PolicyAdd(ctx, "bucket-reader", []byte(`{"Version":"2012-10-17","Statement":[
+		{"Effect":"Allow","Action":["s3:*"],"Resource":["arn:aws:s3:::*"]},
+		{"Effect":"Allow","Action":["admin:GetBucketQuota"]}]}`)))(t)
+	must(c.UserAdd(ctx, "bucket-reader", "bucket-reader-secret"))(t)
+	must(c.PolicySet(ctx, "bucket-reader", "bucket-reader", false))(t)
+	calls := map[string]int{}
+	var mu sync.Mutex
+	count := func(next admin.Handler) admin.Handler {
+		return func(ctx context.Context, call *admin.Call) (*admin.Response, error) {
+			mu.Lock()
+			calls[call.Op]++
+			mu.Unlock()
+			return next(ctx, call)
+		}
+	}
+	reader := srv.ClientForTest(t, admin.Options{Credentials: admin.Credentials{AccessKey: "bucket-reader", SecretKey: "bucket-reader-secret"},
+		Middleware: []admin.Middleware{count}})
+	if lines := planLines(t, &jobs.Engine{Client: reader}, want); len(lines) > 0 {
+		t.Fatalf("drift read setting by setting:\n%s", strings.Join(lines, "\n"))
+	}
+	if calls["export_bucket_metadata"] != 1 || calls["bucket_quota_get"] != 3 || calls["bucket_lifecycle"] != 1 {
+		t.Fatalf("calls of the reader: %v", calls)
 	}
 
 	// Changes, and settings left out stay as they are.

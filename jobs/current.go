@@ -232,14 +232,7 @@ func readBuckets(ctx context.Context, c *admin.Client, want *State, cur *Current
 			cur.Buckets[b.Name] = 0
 		}
 	}
-	quotas, err := readQuotas(ctx, c, named)
-	if err != nil {
-		return err
-	}
-	for i, name := range named {
-		cur.Buckets[name] = quotas[i]
-	}
-	return readSettings(ctx, c, cur, settingsToRead(want, func(b string) bool { _, ok := cur.Buckets[b]; return ok }))
+	return readBucketData(ctx, c, cur, named, settingsToRead(want, func(b string) bool { return slices.Contains(named, b) }))
 }
 
 // runAll runs fn for 0..n-1 with at most workers in flight and returns the first error.
@@ -473,13 +466,8 @@ func readBucket(ctx context.Context, c *admin.Client, cur *Current, name string,
 	if !ok || err != nil {
 		return false, err
 	}
-	q, err := c.BucketQuotaGet(ctx, name)
-	if err != nil {
-		return false, err
-	}
-	cur.Buckets[name] = hardLimit(q.Value)
 	want := &State{Buckets: map[string]BucketState{name: w}}
-	return true, readSettings(ctx, c, cur, settingsToRead(want, func(string) bool { return true }))
+	return true, readBucketData(ctx, c, cur, []string{name}, settingsToRead(want, func(string) bool { return true }))
 }
 
 // ReadCaller reads what the client's own access rests on (CallerAccess), for prune.

@@ -276,16 +276,13 @@ func exportBuckets(ctx context.Context, c *admin.Client) (map[string]BucketState
 		fields[b.Name] = allBucketFields
 	}
 	slices.Sort(names)
-	quotas, err := readQuotas(ctx, c, names)
-	if err != nil {
-		return nil, err
-	}
 	cur := NewCurrent()
-	if err := readSettings(ctx, c, cur, fields); err != nil {
+	if err := readBucketData(ctx, c, cur, names, fields); err != nil {
 		return nil, err
 	}
 	out := map[string]BucketState{}
-	for i, name := range names {
+	for _, name := range names {
+		quota := cur.Buckets[name]
 		s := cur.BucketSettings[name]
 		lock := s.ObjectLock
 		tags := s.Tags
@@ -296,7 +293,7 @@ func exportBuckets(ctx context.Context, c *admin.Client) (map[string]BucketState
 		if s.Policy != "" {
 			policy = json.RawMessage(s.Policy)
 		}
-		out[name] = BucketState{Quota: &quotas[i], Versioning: curVersioning(s), ObjectLock: &lock, Policy: policy, Tags: tags,
+		out[name] = BucketState{Quota: &quota, Versioning: curVersioning(s), ObjectLock: &lock, Policy: policy, Tags: tags,
 			Lifecycle: normRules(s.Lifecycle), Encryption: curEncryption(s)}
 	}
 	return out, nil

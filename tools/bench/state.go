@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -24,7 +27,10 @@ import (
 // HTTP server and the same on a TLS server, then times `minioscript export -o FILE` and
 // `minioscript plan FILE` of that export (which must find nothing to change) on each:
 // over plain HTTP export and plan read object by object, over TLS the IAM part is one
-// IAM export. Several deployments at once (`--alias` repeated) are not timed here yet.
+// IAM export. With stateMany > 1 the TLS deployment is copied (its data folder, the
+// server stopped) to that many servers, and export and plan are also timed over all of
+// them at once (`--alias` repeated, `--parallel` as many), against the same through one
+// alias.
 func (s *suite) exportPlan(ctx context.Context, dir string) error {
 	const sec = "state"
 	certs := filepath.Join(dir, "certs")
@@ -39,6 +45,7 @@ func (s *suite) exportPlan(ctx context.Context, dir string) error {
 		env  []string
 	}
 	var targets []target
+	var many []string // MC_HOST_dN entries of the TLS copies
 	for _, t := range []struct {
 		name, flag string
 		cfg        testserver.Config
@@ -57,7 +64,39 @@ func (s *suite) exportPlan(ctx context.Context, dir string) error {
 			return fmt.Errorf("state: building the deployment over %s: %w", t.name, err)
 		}
 		fmt.Fprintf(s.log, "state: %s built over %s in %s\n", what, t.name, time.Since(start).Round(time.Second))
+		if t.flag == "tls" && s.c.stateMany > 1 {
+			copies, err := copyDeployment(ctx, srv, s.c.stateMany, t.cfg)
+			for _, c := range copies {
+				defer c.Stop()
+			}
+			if err != nil {
+				return fmt.Errorf("state: copying the deployment: %w", err)
+			}
+			for i, c := range copies {
+				many = append(many, fmt.Sprintf("MC_HOST_d%d=https://%s:%s@%s", i+1, testserver.RootUser, testserver.RootPassword, c.Addr))
+			}
+			env = append(env, many...)
+		}
 		targets = append(targets, target{t.name, env})
+	}
+	if s.c.stateHold {
+		// Addresses only: the credentials are admin/testserver's RootUser and RootPassword.
+		for _, t := range targets {
+			for _, kv := range t.env[len(os.Environ()):] {
+				k, v, _ := strings.Cut(kv, "=")
+				switch {
+				case k == "MINIO_ENDPOINT" || k == "SSL_CERT_FILE":
+					fmt.Fprintf(s.log, "state: %s: %s\n", t.name, kv)
+				case strings.HasPrefix(k, "MC_HOST_"):
+					fmt.Fprintf(s.log, "state: %s: alias %s at %s\n", t.name, strings.TrimPrefix(k, "MC_HOST_"), v[strings.LastIndex(v, "@")+1:])
+				}
+			}
+		}
+		fmt.Fprintln(s.log, "state: holding the servers until Ctrl-C (credentials: admin/testserver RootUser, RootPassword)")
+		hold, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		<-hold.Done()
+		return nil
 	}
 	for round := range s.c.runs {
 		fmt.Fprintf(s.log, "state round %d/%d\n", round+1, s.c.runs)
@@ -87,10 +126,94 @@ func (s *suite) exportPlan(ctx context.Context, dir string) error {
 			s.add(sec, "minioscript plan EXPORTED over "+t.name+" (0 changes)", "s", "< 3 s", plan)
 			s.add(sec, "minioscript plan EXPORTED over "+t.name+": client CPU", "s", "", planCPU)
 			s.add(sec, "minioscript plan EXPORTED over "+t.name+": peak RSS", "MiB", "", planRSS)
+			if t.name == "TLS" && len(many) > 1 {
+				if err := s.manyAtOnce(t.env, len(many), file, filepath.Join(dir, fmt.Sprintf("many-%d", round))); err != nil {
+					return err
+				}
+			}
 		}
 	}
-	s.note(sec, "five deployments at once ÷ one", "not measured yet: needs `--alias` repeated (being added); target < 1.5×")
 	return nil
+}
+
+// manyAtOnce times export and plan over n copies at once against the same over one
+// alias (d1), each pair run back to back so that both see the same machine load.
+func (s *suite) manyAtOnce(env []string, n int, file, dir string) error {
+	const sec = "state"
+	aliases := func(k int) []string {
+		var a []string
+		for i := range k {
+			a = append(a, "--alias", fmt.Sprintf("d%d", i+1))
+		}
+		return append(a, "--parallel", strconv.Itoa(k))
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	timed := func(args ...string) (float64, error) {
+		start := time.Now()
+		_, _, err := s.runProgram(env, s.c.minioscript, args...)
+		return time.Since(start).Seconds(), err
+	}
+	exportOne, err := timed(append(aliases(1)[:2], "export", "-o", filepath.Join(dir, "one.yaml"))...)
+	if err != nil {
+		return err
+	}
+	exportMany, err := timed(append(aliases(n), "export", "-o", filepath.Join(dir, "{alias}.yaml"))...)
+	if err != nil {
+		return err
+	}
+	for i := range n {
+		if err := s.checkExport(filepath.Join(dir, fmt.Sprintf("d%d.yaml", i+1))); err != nil {
+			return fmt.Errorf("state: export of d%d at once: %w", i+1, err)
+		}
+	}
+	// plan exits 0 only when no deployment has changes.
+	planOne, err := timed(append(aliases(1)[:2], "plan", file)...)
+	if err != nil {
+		return err
+	}
+	planMany, err := timed(append(aliases(n), "plan", file)...)
+	if err != nil {
+		return err
+	}
+	label := fmt.Sprintf("%d deployments at once", n)
+	s.add(sec, "export, one deployment through --alias", "s", "", exportOne)
+	s.add(sec, "export, "+label, "s", "", exportMany)
+	s.add(sec, "export, "+label+" ÷ one", "×", "< 1.5×", exportMany/exportOne)
+	s.add(sec, "plan, one deployment through --alias", "s", "", planOne)
+	s.add(sec, "plan, "+label, "s", "", planMany)
+	s.add(sec, "plan, "+label+" ÷ one", "×", "< 1.5×", planMany/planOne)
+	return nil
+}
+
+// copyDeployment stops srv, copies its data folder n-1 times, and starts srv again and a
+// server on each copy: n identical deployments, srv first.
+func copyDeployment(ctx context.Context, srv *testserver.Server, n int, cfg testserver.Config) ([]*testserver.Server, error) {
+	srv.Stop()
+	var dirs []string
+	for i := 2; i <= n; i++ {
+		dir := fmt.Sprintf("%s-copy%d", srv.Dir, i)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+		if out, err := exec.Command("cp", "-a", filepath.Join(srv.Dir, "data"), dir).CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("cp: %w: %s", err, out)
+		}
+		dirs = append(dirs, dir)
+	}
+	if err := srv.StartAgain(ctx); err != nil {
+		return nil, err
+	}
+	copies := []*testserver.Server{srv}
+	for _, dir := range dirs {
+		c, err := testserver.Start(ctx, dir, cfg)
+		if err != nil {
+			return copies, err
+		}
+		copies = append(copies, c)
+	}
+	return copies, nil
 }
 
 // buildDeployment fills srv: IAM through one IAM import (the bulk path), the buckets and
