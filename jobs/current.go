@@ -158,63 +158,75 @@ func (c *Current) Fingerprint(want *State) string {
 // one, and for prune the complete lists of the managed kinds. Alongside, the bucket list
 // and the quotas and settings of the buckets the state names.
 func Read(ctx context.Context, c *admin.Client, want *State, prune bool) (*Current, error) {
-	// The buckets' reads overlap the rest: a big state spends most of its read waiting
-	// on the IAM export or the per-object reads.
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var buckets chan error
-	bcur := NewCurrent()
-	if want.Buckets != nil {
-		buckets = make(chan error, 1)
-		go func() { buckets <- readBuckets(ctx, c, want, bcur) }()
+	return read(ctx, c, want, prune, nil)
+}
+
+// read is Read, with the IAM export pre when Engine.Prefetch started one.
+func read(ctx context.Context, c *admin.Client, want *State, prune bool, pre *iamRead) (*Current, error) {
+	// The parts are read at once: a big state waits mostly on the IAM export (or the
+	// per-object reads), which the others overlap.
+	var cur *Current
+	buckets, rest := NewCurrent(), NewCurrent()
+	parts := []func(ctx context.Context) error{
+		func(ctx context.Context) (err error) {
+			cur, err = readIAM(ctx, c, want, prune, pre)
+			return err
+		},
+		func(ctx context.Context) error {
+			if want.Buckets == nil {
+				return nil
+			}
+			return readBuckets(ctx, c, want, buckets)
+		},
+		func(ctx context.Context) error { return readRest(ctx, c, want, prune, rest) },
 	}
-	cur, err := readRest(ctx, c, want, prune)
-	if buckets != nil {
-		if err != nil {
-			cancel() // the buckets are not needed any more
+	if err := runAll(ctx, len(parts), len(parts), func(ctx context.Context, i int) error { return parts[i](ctx) }); err != nil {
+		return nil, err
+	}
+	cur.merge(buckets)
+	cur.merge(rest)
+	return cur, nil
+}
+
+// readIAM reads the IAM part: over TLS the whole of it in one IAM export, over plain
+// HTTP (where that export would carry every secret in the clear) the objects want
+// names, and all of their kinds for prune.
+func readIAM(ctx context.Context, c *admin.Client, want *State, prune bool, pre *iamRead) (*Current, error) {
+	if !strings.HasPrefix(c.Endpoint(), "https:") {
+		return readObjects(ctx, c, want, prune)
+	}
+	var snap *admin.IAMSnapshot
+	var err error
+	if pre != nil {
+		select {
+		case <-pre.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
 		}
-		if berr := <-buckets; err == nil && berr != nil {
-			err = berr
-		}
-		if err == nil {
-			cur.Buckets, cur.BucketSettings = bcur.Buckets, bcur.BucketSettings
-		}
+		snap, err = pre.snap, pre.err
+	} else {
+		snap, err = c.ExportIAM(ctx)
 	}
 	if err != nil {
 		return nil, err
 	}
+	cur := &Current{IAMSnapshot: *snap, Complete: true, Refs: true}
+	cur.fill()
 	return cur, nil
 }
 
-// readRest reads every section of want but the buckets.
-func readRest(ctx context.Context, c *admin.Client, want *State, prune bool) (*Current, error) {
-	var cur *Current
-	if strings.HasPrefix(c.Endpoint(), "https:") {
-		snap, err := c.ExportIAM(ctx)
-		if err != nil {
-			return nil, err
-		}
-		cur = &Current{IAMSnapshot: *snap, Complete: true, Refs: true}
-		cur.fill()
-	} else {
-		var err error
-		if cur, err = readObjects(ctx, c, want, prune); err != nil {
-			return nil, err
-		}
-	}
+// readRest reads the LDAP mappings, KMS keys and config want names into cur.
+func readRest(ctx context.Context, c *admin.Client, want *State, prune bool, cur *Current) error {
 	if want.LDAP != nil || (prune && want.Policies != nil) {
 		// Prune of policies must know which ones LDAP DNs still have.
 		if _, err := readLDAP(ctx, c, cur); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if err := readKMSKeys(ctx, c, want, cur); err != nil {
-		return nil, err
+		return err
 	}
-	if err := readConfig(ctx, c, want, cur); err != nil {
-		return nil, err
-	}
-	return cur, nil
+	return readConfig(ctx, c, want, cur)
 }
 
 // readBuckets fills cur with the bucket list (every bucket, quota 0 for those want does

@@ -25,6 +25,31 @@ type Engine struct {
 	OnUnchanged func(n int)
 	// Progress, when set, is the default of ApplyOptions.Progress.
 	Progress func(done, total int)
+	// iam is Prefetch's read, for the next Plan.
+	iam *iamRead
+}
+
+// iamRead is an IAM export under way.
+type iamRead struct {
+	done chan struct{}
+	snap *admin.IAMSnapshot
+	err  error
+}
+
+// Prefetch starts the read every plan makes whatever the wanted state: over TLS, the
+// IAM export. Called before the state file is decoded, it overlaps the decoding (half a
+// second of a 10,000-user file, against the export's 2–3 s on the server). The next
+// Plan or Apply takes its answer; ctx bounds it.
+func (e *Engine) Prefetch(ctx context.Context) {
+	if !strings.HasPrefix(e.Client.Endpoint(), "https:") {
+		return
+	}
+	r := &iamRead{done: make(chan struct{})}
+	go func() {
+		defer close(r.done)
+		r.snap, r.err = e.Client.ExportIAM(ctx)
+	}()
+	e.iam = r
 }
 
 // Bulk modes for ApplyOptions.Bulk.
@@ -65,7 +90,9 @@ func (e *Engine) Plan(ctx context.Context, want *State, opts ApplyOptions) (*Pla
 	if err := checkNames("apply", want); err != nil {
 		return nil, nil, err
 	}
-	cur, err := Read(ctx, e.Client, want, opts.Prune)
+	pre := e.iam
+	e.iam = nil
+	cur, err := read(ctx, e.Client, want, opts.Prune, pre)
 	if err != nil {
 		return nil, nil, err
 	}

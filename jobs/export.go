@@ -13,8 +13,6 @@ import (
 	"strings"
 	"sync"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/minioscript/minioscript/admin"
 )
 
@@ -54,55 +52,70 @@ func Export(ctx context.Context, c *admin.Client, opts ExportOptions) (*State, e
 	if opts.Secrets && !tls && (want.Users != nil || want.ServiceAccounts != nil) {
 		return nil, errors.New("export: secrets are read with the IAM export, which over plain HTTP would carry every secret in the clear: connect over TLS, or export without secrets")
 	}
-	// The buckets' reads (seven calls a bucket) overlap the IAM reads: a big export spends
-	// most of its time waiting on the one or the other.
-	type bucketsRead struct {
-		buckets map[string]BucketState
-		err     error
+	// The sections are read at once: a big export waits mostly on the IAM export (or
+	// the per-object reads), which the others overlap.
+	out := &State{}
+	var ldapOn bool
+	parts := []func(ctx context.Context) error{
+		func(ctx context.Context) error { return exportIAM(ctx, c, want, opts, out) },
+		func(ctx context.Context) (err error) {
+			if want.Buckets != nil {
+				out.Buckets, err = exportBuckets(ctx, c)
+			}
+			return err
+		},
+		func(ctx context.Context) (err error) {
+			// Over plain HTTP the service-account lists reach internal users' and the
+			// caller's accounts only: with LDAP on, LDAP users' accounts are missing,
+			// which is said.
+			if want.LDAP == nil && (want.ServiceAccounts == nil || tls || opts.Warn == nil) {
+				return nil
+			}
+			cur := NewCurrent()
+			if ldapOn, err = readLDAP(ctx, c, cur); ldapOn && want.LDAP != nil {
+				out.LDAP = &LDAPState{Users: ldapSide(cur.LDAPUsers), Groups: ldapSide(cur.LDAPGroups)}
+			}
+			return err
+		},
+		func(ctx context.Context) (err error) {
+			if want.KMSKeys != nil {
+				out.KMSKeys, err = exportKMSKeys(ctx, c)
+			}
+			return err
+		},
+		func(ctx context.Context) (err error) {
+			if want.Config != nil {
+				out.Config, err = exportConfigRead(ctx, c, opts.Secrets)
+			}
+			return err
+		},
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var buckets chan bucketsRead
-	if want.Buckets != nil {
-		buckets = make(chan bucketsRead, 1)
-		go func() {
-			b, err := exportBuckets(ctx, c)
-			buckets <- bucketsRead{b, err}
-		}()
+	if err := runAll(ctx, len(parts), len(parts), func(ctx context.Context, i int) error { return parts[i](ctx) }); err != nil {
+		return nil, fmt.Errorf("export: %w", err)
 	}
-	out, err := exportRest(ctx, c, want, opts)
-	if buckets != nil {
-		if err != nil {
-			cancel() // the buckets are not needed any more
-		}
-		r := <-buckets
-		if err == nil && r.err != nil {
-			err = fmt.Errorf("export: %w", r.err)
-		}
-		if err == nil {
-			out.Buckets = r.buckets
-		}
+	if ldapOn && want.ServiceAccounts != nil && !tls && opts.Warn != nil {
+		opts.Warn("export: the server has LDAP on, and over plain HTTP the service accounts of LDAP users " +
+			"cannot be listed: they are not in this export (export over TLS to include them)")
 	}
-	return out, err
+	return out, nil
 }
 
-// exportRest reads every section of want but the buckets.
-func exportRest(ctx context.Context, c *admin.Client, want *State, opts ExportOptions) (*State, error) {
+// exportIAM reads the policies, users, groups and service accounts want names into out.
+func exportIAM(ctx context.Context, c *admin.Client, want *State, opts ExportOptions, out *State) error {
 	tls := strings.HasPrefix(c.Endpoint(), "https:")
 	cur := NewCurrent()
 	if want.Policies != nil || want.Users != nil || want.Groups != nil || want.ServiceAccounts != nil {
 		if tls {
 			snap, err := c.ExportIAM(ctx)
 			if err != nil {
-				return nil, fmt.Errorf("export: %w", err)
+				return err
 			}
 			cur.IAMSnapshot = *snap
 			cur.fill()
 		} else if err := readAllIAM(ctx, c, want, cur); err != nil {
-			return nil, fmt.Errorf("export: %w", err)
+			return err
 		}
 	}
-	out := &State{}
 	caller := c.AccessKey()
 	if want.Policies != nil {
 		out.Policies = map[string]json.RawMessage{}
@@ -155,49 +168,38 @@ func exportRest(ctx context.Context, c *admin.Client, want *State, opts ExportOp
 			out.ServiceAccounts[key] = w
 		}
 	}
-	// Over plain HTTP the service-account lists reach internal users' and the caller's
-	// accounts only: with LDAP on, LDAP users' accounts are missing, which is said.
-	if want.LDAP != nil || (want.ServiceAccounts != nil && !tls && opts.Warn != nil) {
-		enabled, err := readLDAP(ctx, c, cur)
-		if err != nil {
-			return nil, fmt.Errorf("export: %w", err)
-		}
-		if enabled && want.LDAP != nil {
-			out.LDAP = &LDAPState{Users: ldapSide(cur.LDAPUsers), Groups: ldapSide(cur.LDAPGroups)}
-		}
-		if enabled && want.ServiceAccounts != nil && !tls && opts.Warn != nil {
-			opts.Warn("export: the server has LDAP on, and over plain HTTP the service accounts of LDAP users " +
-				"cannot be listed: they are not in this export (export over TLS to include them)")
-		}
+	return nil
+}
+
+// exportKMSKeys lists the KMS keys; nil when the server has no KMS.
+func exportKMSKeys(ctx context.Context, c *admin.Client) ([]string, error) {
+	keys, err := c.KMSKeyList(ctx, "*")
+	var se *admin.Error
+	switch {
+	case errors.As(err, &se) && se.Code == "NotImplemented": // no KMS
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("kms keys: %w", err)
 	}
-	if want.KMSKeys != nil {
-		keys, err := c.KMSKeyList(ctx, "*")
-		var se *admin.Error
-		switch {
-		case errors.As(err, &se) && se.Code == "NotImplemented": // no KMS
-		case err != nil:
-			return nil, fmt.Errorf("export: kms keys: %w", err)
-		default:
-			out.KMSKeys = []string{}
-			for _, k := range keys.Value {
-				out.KMSKeys = append(out.KMSKeys, k.Name)
-			}
-			out.KMSKeys = normList(out.KMSKeys)
-		}
+	out := []string{}
+	for _, k := range keys.Value {
+		out = append(out, k.Name)
 	}
-	if want.Config != nil {
-		// One sealed call: its secrets do not cross the network in the clear.
-		text, err := c.ConfigExport(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("export: config: %w", err)
-		}
-		all, err := ParseConfigExport(text)
-		if err != nil {
-			return nil, fmt.Errorf("export: %w", err)
-		}
-		out.Config = exportConfig(all, opts.Secrets)
+	return normList(out), nil
+}
+
+// exportConfigRead reads the config in one sealed call: its secrets do not cross the
+// network in the clear.
+func exportConfigRead(ctx context.Context, c *admin.Client, secrets bool) (map[string]map[string]string, error) {
+	text, err := c.ConfigExport(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
 	}
-	return out, nil
+	all, err := ParseConfigExport(text)
+	if err != nil {
+		return nil, err
+	}
+	return exportConfig(all, secrets), nil
 }
 
 // exportWant is a State whose sections, empty, are those asked for.
@@ -508,12 +510,7 @@ func EncodeState(tree map[string]any, format string) ([]byte, error) {
 		}
 	case FormatYAML:
 		b.WriteString("# minioscript export: a state for minioscript plan/apply\n")
-		enc := yaml.NewEncoder(&b)
-		enc.SetIndent(2)
-		if err := enc.Encode(tree); err != nil {
-			return nil, err
-		}
-		if err := enc.Close(); err != nil {
+		if err := writeYAML(&b, tree); err != nil {
 			return nil, err
 		}
 	case FormatLua:

@@ -186,7 +186,14 @@ func multiState(ctx context.Context, sf *stateFlags, spec runSpec, ds []deployme
 	return runMulti(ctx, spec, ds, parallel, sf.json, false, func(ctx context.Context, spec runSpec, d deployment, row *deploymentResult) int {
 		dsf := *sf
 		dsf.out, _ = perAlias("-o", sf.out, d.name)
-		return stateOne(ctx, &dsf, spec, nil, want, nil, row)
+		eng, err := newEngine(spec)
+		if err != nil {
+			spec.log.Log("error", err.Error())
+			row.Error = err.Error()
+			return ExitUsage
+		}
+		defer eng.Client.CloseIdleConnections()
+		return stateOne(ctx, &dsf, spec, eng, nil, want, nil, row)
 	})
 }
 

@@ -122,6 +122,15 @@ func runState(ctx context.Context, sf *stateFlags, spec runSpec, stdin io.Reader
 		lg.Log("error", "no connection: give --alias or --endpoint with keys (or MINIO_ENDPOINT)")
 		return ExitUsage
 	}
+	eng, err := newEngine(spec)
+	if err != nil {
+		lg.Log("error", err.Error())
+		return ExitUsage
+	}
+	defer eng.Client.CloseIdleConnections()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // a state file that does not load stops the prefetch
+	eng.Prefetch(ctx)
 	want, err := LoadState(ctx, sf.stateFile)
 	if err != nil {
 		lg.Log("error", err.Error())
@@ -140,17 +149,12 @@ func runState(ctx context.Context, sf *stateFlags, spec runSpec, stdin io.Reader
 		}
 		sf.prune = saved.Prune
 	}
-	return stateOne(ctx, sf, spec, stdin, want, saved, &deploymentResult{})
+	return stateOne(ctx, sf, spec, eng, stdin, want, saved, &deploymentResult{})
 }
 
-// stateOne plans, and for apply writes, one deployment; row gets the counts and the error.
-func stateOne(ctx context.Context, sf *stateFlags, spec runSpec, stdin io.Reader, want *jobs.State, saved *jobs.Plan, row *deploymentResult) int {
+// newEngine connects to spec's deployment, with its trace, warnings, dry run and audit.
+func newEngine(spec runSpec) (*jobs.Engine, error) {
 	lg := spec.log
-	fail := func(code int, msg string) int {
-		lg.Log("error", msg)
-		row.Error = msg
-		return code
-	}
 	cfg := &bindings.Config{UserAgent: "minioscript/" + Version, Trace: spec.trace, Warnings: logWriter{lg, "warn"}, DryRun: spec.dryRun}
 	if spec.audit != nil {
 		rec := audit.New(audit.Options{File: spec.audit, DryRun: spec.dryRun, Warn: func(err error) { lg.Log("warn", err.Error()) }})
@@ -158,10 +162,20 @@ func stateOne(ctx context.Context, sf *stateFlags, spec runSpec, stdin io.Reader
 	}
 	c, err := bindings.NewClient(*spec.conn, cfg)
 	if err != nil {
-		return fail(ExitUsage, err.Error())
+		return nil, err
 	}
-	defer c.CloseIdleConnections()
-	eng := &jobs.Engine{Client: c}
+	return &jobs.Engine{Client: c}, nil
+}
+
+// stateOne plans, and for apply writes, one deployment; row gets the counts and the error.
+func stateOne(ctx context.Context, sf *stateFlags, spec runSpec, eng *jobs.Engine, stdin io.Reader, want *jobs.State, saved *jobs.Plan, row *deploymentResult) int {
+	lg := spec.log
+	fail := func(code int, msg string) int {
+		lg.Log("error", msg)
+		row.Error = msg
+		return code
+	}
+	c := eng.Client
 	opts := jobs.ApplyOptions{Prune: sf.prune}
 	p, cur, err := eng.Plan(ctx, want, opts)
 	if err != nil {
