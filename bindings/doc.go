@@ -243,7 +243,8 @@ func Stubs() string {
 	for _, c := range []struct {
 		name string
 		typ  reflect.Type
-	}{{"ConnectOptions", reflect.TypeFor[Connection]()}, {"PeerSite", reflect.TypeFor[admin.PeerSite]()},
+	}{{"ConnectOptions", reflect.TypeFor[Connection]()}, {"Deployment", reflect.TypeFor[deploymentEntry]()},
+		{"EachOptions", reflect.TypeFor[eachOptions]()}, {"ParallelOptions", reflect.TypeFor[parallelOptions]()}, {"PeerSite", reflect.TypeFor[admin.PeerSite]()},
 		{"PeerInfo", reflect.TypeFor[admin.PeerInfo]()}, {"SiteReplicationStatusOptions", reflect.TypeFor[admin.SiteReplicationStatusOptions]()}} {
 		fmt.Fprintf(&b, "---@class minio.%s\n", c.name)
 		for _, f := range luatable.Fields(c.typ) {
@@ -279,6 +280,38 @@ function minio.connect(options) end
 ---@param v any
 ---@return boolean
 function minio.is_error(v) end
+
+---Run fn(item, i) for every item, up to options.workers admin calls in flight; one item's error never stops the others (unless fail_fast).
+---@param items any[]
+---@param fn fun(item: any, i: integer): any
+---@param options? minio.ParallelOptions
+---@return any[] results fn's first value per item, in input order
+---@return {index: integer, item: any, error: any}[] failed the items whose fn raised, in index order
+function minio.parallel(items, fn, options) end
+
+---@class minio.EachRow
+---@field deployment string
+---@field ok boolean false when fn raised or its report has failed changes
+---@field result any fn's first value
+---@field error any what fn raised (nil when nothing)
+---@field duration number seconds
+---@field created integer the counts of a plan's or apply's report (else 0)
+---@field updated integer
+---@field deleted integer
+---@field unchanged integer
+---@field failed integer
+
+---Run fn(adm, name) once per deployment (an mc alias name or a connection table), options.parallel at once (default 4); every entry is resolved before any fn runs and one deployment's error never stops the others. tostring(rows) is the command line's table.
+---@param deployments (string|minio.Deployment)[]
+---@param fn fun(adm: minio.client, name: string): any
+---@param options? minio.EachOptions
+---@return minio.EachRow[] rows in input order
+---@return boolean all_ok every row ok
+function minio.each(deployments, fn, options) end
+
+---Whether the run holds writes back (--dry-run).
+---@return boolean
+function minio.dry_run() end
 
 ---End the run now with this exit code (0-255, default 0); a pcall cannot catch it. Scripts only, not the REPL.
 ---@param code? integer

@@ -216,8 +216,7 @@ func applyProgress(w io.Writer) func(done, total int) {
 		mu.Lock()
 		defer mu.Unlock()
 		if bar == nil {
-			bar = newProgressBar(w, total)
-			bar.Describe("apply")
+			bar = newProgressBar(w, "apply", total)
 		}
 		_ = bar.Set(done)
 		if done >= total {

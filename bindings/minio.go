@@ -137,6 +137,7 @@ func Module(L *lua.LState, cfg *Config, def *Connection) *lua.LTable {
 		"help":                         help,
 		"exit":                         exit(cfg),
 		"parallel":                     func(L *lua.LState) int { return parallel(L, cfg) },
+		"each":                         func(L *lua.LState) int { return each(L, cfg) },
 		"dry_run":                      func(L *lua.LState) int { L.Push(lua.LBool(cfg.DryRun)); return 1 },
 		"PeerSite":                     constructor[admin.PeerSite]("PeerSite"),
 		"PeerInfo":                     constructor[admin.PeerInfo]("PeerInfo"),
@@ -274,10 +275,8 @@ func connect(L *lua.LState, cfg *Config, def *Connection) int {
 		if err != nil {
 			badArg(L, 1, "connect", err.Error())
 		}
-		if c.CAFile != "" {
-			if c.CAFile, err = cfg.Files.Path(c.CAFile); err != nil {
-				badArg(L, 1, "connect", "ca_file: "+err.Error())
-			}
+		if err := cfg.resolveCAFile(&c); err != nil {
+			badArg(L, 1, "connect", err.Error())
 		}
 		conn = c
 	default:
@@ -292,6 +291,20 @@ func connect(L *lua.LState, cfg *Config, def *Connection) int {
 	}
 	L.Push(WrapClient(L, c, conn.Raw))
 	return 1
+}
+
+// resolveCAFile bounds a connection table's ca_file by the sandbox (--sandbox), as every
+// file the module reads.
+func (cfg *Config) resolveCAFile(c *Connection) error {
+	if c.CAFile == "" {
+		return nil
+	}
+	p, err := cfg.Files.Path(c.CAFile)
+	if err != nil {
+		return fmt.Errorf("ca_file: %w", err)
+	}
+	c.CAFile = p
+	return nil
 }
 
 // AliasConnection is the connection of an mc alias (admin.ResolveAlias), whose config

@@ -14,9 +14,9 @@ import (
 )
 
 // Every Lua table the module reads (connect{}, PeerSite, PeerInfo, status options, state
-// tables, the jobs' and minio.parallel's options) is a Go struct decoded by the one
-// decoder of internal/luatable: the struct's fields and `lua` tags say what the table may
-// hold. This file adds what is particular to the module: the converters of Go types
+// tables, the jobs', minio.parallel's and minio.each's options, minio.each's entries) is
+// a Go struct decoded by the one decoder of internal/luatable: the struct's fields and
+// `lua` tags say what the table may hold. This file adds what is particular to the module: the converters of Go types
 // whose Lua form differs from their Go kind, and the named ones fields pick with `as=`.
 
 // tableConv is a converter with its LuaLS type, for stubs.
@@ -117,7 +117,7 @@ var tableTypes = []reflect.Type{
 	reflect.TypeFor[admin.SiteReplicationStatusOptions](), reflect.TypeFor[jobs.State](),
 	reflect.TypeFor[jobs.SecretRef](), reflect.TypeFor[userOptions](), reflect.TypeFor[groupOptions](),
 	reflect.TypeFor[bucketOptions](), reflect.TypeFor[applyOptions](), reflect.TypeFor[exportOptions](), reflect.TypeFor[attachTarget](),
-	reflect.TypeFor[parallelOptions](),
+	reflect.TypeFor[parallelOptions](), reflect.TypeFor[deploymentEntry](), reflect.TypeFor[eachOptions](),
 }
 
 // decodeTable converts a Lua table into T, starting from T's defaults (setDefaults) and

@@ -1,5 +1,6 @@
 // Package workpool runs independent items with a bounded number in flight: the one
-// bounded-concurrency helper of the program (minio.parallel and bulk jobs use it).
+// bounded-concurrency helper of the program (minio.parallel, minio.each and bulk jobs
+// use it).
 package workpool
 
 import (

@@ -74,6 +74,12 @@ func TestStubs(t *testing.T) {
 			t.Errorf("module %q has no declaration in stdlibStubs", name)
 		}
 	}
+	// Every function of the minio module is declared.
+	vm.L.GetGlobal("minio").(*lua.LTable).ForEach(func(k, v lua.LValue) {
+		if v.Type() == lua.LTFunction && !strings.Contains(stub, "\nfunction minio."+k.String()+"(") {
+			t.Errorf("minio.%s not declared", k)
+		}
+	})
 	for _, m := range stdlibStubs {
 		if err := vm.RunString(`mod = require("`+m.name+`")`, "stubs"); err != nil {
 			t.Fatal(err)

@@ -9,7 +9,6 @@ import (
 	"io"
 	"strings"
 	"sync"
-	"text/tabwriter"
 	"time"
 
 	"github.com/minioscript/minioscript/bindings"
@@ -138,14 +137,10 @@ func multiExitCode(ctx context.Context, rows []deploymentResult) int {
 	return code
 }
 
+// renderTable prints the closing table through the renderer minio.each shares.
 func renderTable(w io.Writer, rows []deploymentResult, export bool) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	if export {
-		fmt.Fprintln(tw, "deployment\tobjects\tduration\tresult")
-	} else {
-		fmt.Fprintln(tw, "deployment\tcreated\tupdated\tdeleted\tunchanged\tfailed\tduration\tresult")
-	}
-	for _, r := range rows {
+	out := make([]jobs.DeploymentRow, len(rows))
+	for i, r := range rows {
 		result := "ok"
 		switch {
 		case r.ExitCode == ExitChanges:
@@ -153,14 +148,11 @@ func renderTable(w io.Writer, rows []deploymentResult, export bool) {
 		case r.ExitCode != ExitOK:
 			result = fmt.Sprintf("failed (exit %d)", r.ExitCode)
 		}
-		d := (time.Duration(r.DurationMS) * time.Millisecond).String()
-		if export {
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", r.Deployment, r.Objects, d, result)
-		} else {
-			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", r.Deployment, r.Created, r.Updated, r.Deleted, r.Unchanged, r.Failed, d, result)
-		}
+		out[i] = jobs.DeploymentRow{Deployment: r.Deployment, Created: r.Created, Updated: r.Updated, Deleted: r.Deleted,
+			Unchanged: r.Unchanged, Failed: r.Failed, Objects: r.Objects,
+			Duration: time.Duration(r.DurationMS) * time.Millisecond, Result: result}
 	}
-	tw.Flush()
+	jobs.RenderDeployments(w, out, export)
 }
 
 // multiState checks plan's and apply's flags for several deployments and runs them.
