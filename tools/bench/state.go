@@ -45,7 +45,8 @@ func (s *suite) exportPlan(ctx context.Context, dir string) error {
 		env  []string
 	}
 	var targets []target
-	var many []string // MC_HOST_dN entries of the TLS copies
+	var tlsServer *testserver.Server
+	var tlsCfg testserver.Config
 	for _, t := range []struct {
 		name, flag string
 		cfg        testserver.Config
@@ -64,44 +65,20 @@ func (s *suite) exportPlan(ctx context.Context, dir string) error {
 			return fmt.Errorf("state: building the deployment over %s: %w", t.name, err)
 		}
 		fmt.Fprintf(s.log, "state: %s built over %s in %s\n", what, t.name, time.Since(start).Round(time.Second))
-		if t.flag == "tls" && s.c.stateMany > 1 {
-			copies, err := copyDeployment(ctx, srv, s.c.stateMany, t.cfg)
-			for _, c := range copies {
-				defer c.Stop()
-			}
-			if err != nil {
-				return fmt.Errorf("state: copying the deployment: %w", err)
-			}
-			for i, c := range copies {
-				many = append(many, fmt.Sprintf("MC_HOST_d%d=https://%s:%s@%s", i+1, testserver.RootUser, testserver.RootPassword, c.Addr))
-			}
-			env = append(env, many...)
-		}
 		targets = append(targets, target{t.name, env})
-	}
-	if s.c.stateHold {
-		// Addresses only: the credentials are admin/testserver's RootUser and RootPassword.
-		for _, t := range targets {
-			for _, kv := range t.env[len(os.Environ()):] {
-				k, v, _ := strings.Cut(kv, "=")
-				switch {
-				case k == "MINIO_ENDPOINT" || k == "SSL_CERT_FILE":
-					fmt.Fprintf(s.log, "state: %s: %s\n", t.name, kv)
-				case strings.HasPrefix(k, "MC_HOST_"):
-					fmt.Fprintf(s.log, "state: %s: alias %s at %s\n", t.name, strings.TrimPrefix(k, "MC_HOST_"), v[strings.LastIndex(v, "@")+1:])
-				}
-			}
+		if t.flag == "tls" {
+			tlsServer, tlsCfg = srv, t.cfg
 		}
-		fmt.Fprintln(s.log, "state: holding the servers until Ctrl-C (credentials: admin/testserver RootUser, RootPassword)")
-		hold, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-		defer stop()
-		<-hold.Done()
-		return nil
 	}
+	many := s.c.stateMany > 1 && tlsServer != nil
+	if s.c.stateHold {
+		return s.hold(ctx, targets[len(targets)-1].env)
+	}
+	var file string // the last export over TLS, which the rounds over the copies plan
 	for round := range s.c.runs {
 		fmt.Fprintf(s.log, "state round %d/%d\n", round+1, s.c.runs)
 		for _, t := range targets {
-			file := filepath.Join(dir, fmt.Sprintf("export-%s-%d.yaml", shortName(t.name), round))
+			file = filepath.Join(dir, fmt.Sprintf("export-%s-%d.yaml", shortName(t.name), round))
 			start := time.Now()
 			_, exportRSS, err := s.runProgram(t.env, s.c.minioscript, "export", "-o", file)
 			if err != nil {
@@ -126,20 +103,58 @@ func (s *suite) exportPlan(ctx context.Context, dir string) error {
 			s.add(sec, "minioscript plan EXPORTED over "+t.name+" (0 changes)", "s", "< 3 s", plan)
 			s.add(sec, "minioscript plan EXPORTED over "+t.name+": client CPU", "s", "", planCPU)
 			s.add(sec, "minioscript plan EXPORTED over "+t.name+": peak RSS", "MiB", "", planRSS)
-			if t.name == "TLS" && len(many) > 1 {
-				if err := s.manyAtOnce(t.env, len(many), file, filepath.Join(dir, fmt.Sprintf("many-%d", round))); err != nil {
-					return err
-				}
-			}
+		}
+	}
+	if !many {
+		return nil
+	}
+	// The copies start after the single-deployment rounds, whose figures the idle
+	// copies' background work would blur.
+	servers, err := copyDeployment(ctx, tlsServer, s.c.stateMany, tlsCfg)
+	for _, c := range servers[min(1, len(servers)):] {
+		defer c.Stop()
+	}
+	if err != nil {
+		return fmt.Errorf("state: copying the deployment: %w", err)
+	}
+	env := slices.Clone(targets[len(targets)-1].env)
+	var pids []int
+	for i, c := range servers {
+		env = append(env, fmt.Sprintf("MC_HOST_d%d=https://%s:%s@%s", i+1, testserver.RootUser, testserver.RootPassword, c.Addr))
+		pids = append(pids, c.Pid())
+	}
+	for round := range s.c.runs {
+		fmt.Fprintf(s.log, "state, %d deployments: round %d/%d\n", len(pids), round+1, s.c.runs)
+		if err := s.manyAtOnce(env, pids, file, filepath.Join(dir, fmt.Sprintf("many-%d", round))); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// manyAtOnce times export and plan over n copies at once against the same over one
-// alias (d1), each pair run back to back so that both see the same machine load.
-func (s *suite) manyAtOnce(env []string, n int, file, dir string) error {
+// hold prints where the deployment is and waits for Ctrl-C, for profiling by hand.
+func (s *suite) hold(ctx context.Context, env []string) error {
+	// Addresses only: the credentials are admin/testserver's RootUser and RootPassword.
+	for _, kv := range env[len(os.Environ()):] {
+		if k, _, _ := strings.Cut(kv, "="); k == "MINIO_ENDPOINT" || k == "SSL_CERT_FILE" {
+			fmt.Fprintf(s.log, "state: %s\n", kv)
+		}
+	}
+	fmt.Fprintln(s.log, "state: holding the server until Ctrl-C (credentials: admin/testserver RootUser, RootPassword)")
+	hold, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	<-hold.Done()
+	return nil
+}
+
+// manyAtOnce times export and plan over the n copies at once against the same over one
+// alias (d1), each pair run back to back so that both see the same machine load. The
+// servers run on this machine's cores too, so their CPU time is measured beside: with n
+// deployments the servers need n times the CPU of one, a floor for the wall time that no
+// client can lower on a machine with fewer cores than deployments.
+func (s *suite) manyAtOnce(env []string, pids []int, file, dir string) error {
 	const sec = "state"
+	n := len(pids)
 	aliases := func(k int) []string {
 		var a []string
 		for i := range k {
@@ -150,42 +165,68 @@ func (s *suite) manyAtOnce(env []string, n int, file, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	timed := func(args ...string) (float64, error) {
+	// timed runs the program and gives its wall time, its CPU time and the servers'.
+	timed := func(args ...string) (wall, client, servers float64, err error) {
+		before := serversCPU(pids)
 		start := time.Now()
-		_, _, err := s.runProgram(env, s.c.minioscript, args...)
-		return time.Since(start).Seconds(), err
-	}
-	exportOne, err := timed(append(aliases(1)[:2], "export", "-o", filepath.Join(dir, "one.yaml"))...)
-	if err != nil {
-		return err
-	}
-	exportMany, err := timed(append(aliases(n), "export", "-o", filepath.Join(dir, "{alias}.yaml"))...)
-	if err != nil {
-		return err
-	}
-	for i := range n {
-		if err := s.checkExport(filepath.Join(dir, fmt.Sprintf("d%d.yaml", i+1))); err != nil {
-			return fmt.Errorf("state: export of d%d at once: %w", i+1, err)
-		}
-	}
-	// plan exits 0 only when no deployment has changes.
-	planOne, err := timed(append(aliases(1)[:2], "plan", file)...)
-	if err != nil {
-		return err
-	}
-	planMany, err := timed(append(aliases(n), "plan", file)...)
-	if err != nil {
-		return err
+		_, _, err = s.runProgram(env, s.c.minioscript, args...)
+		return time.Since(start).Seconds(), s.cpu, serversCPU(pids) - before, err
 	}
 	label := fmt.Sprintf("%d deployments at once", n)
-	s.add(sec, "export, one deployment through --alias", "s", "", exportOne)
-	s.add(sec, "export, "+label, "s", "", exportMany)
-	s.add(sec, "export, "+label+" ÷ one", "×", "< 1.5×", exportMany/exportOne)
-	s.add(sec, "plan, one deployment through --alias", "s", "", planOne)
-	s.add(sec, "plan, "+label, "s", "", planMany)
-	s.add(sec, "plan, "+label+" ÷ one", "×", "< 1.5×", planMany/planOne)
+	for _, cmd := range []struct {
+		name      string
+		one, many []string
+	}{
+		{"export", []string{"export", "-o", filepath.Join(dir, "one.yaml")}, []string{"export", "-o", filepath.Join(dir, "{alias}.yaml")}},
+		{"plan", []string{"plan", file}, []string{"plan", file}}, // exits 0 only when no deployment has changes
+	} {
+		wallOne, clientOne, serversOne, err := timed(append(aliases(1)[:2], cmd.one...)...)
+		if err != nil {
+			return err
+		}
+		wallMany, clientMany, serversMany, err := timed(append(aliases(n), cmd.many...)...)
+		if err != nil {
+			return err
+		}
+		if cmd.name == "export" {
+			for i := range n {
+				if err := s.checkExport(filepath.Join(dir, fmt.Sprintf("d%d.yaml", i+1))); err != nil {
+					return fmt.Errorf("state: export of d%d at once: %w", i+1, err)
+				}
+			}
+		}
+		s.add(sec, cmd.name+", one deployment through --alias", "s", "", wallOne)
+		s.add(sec, cmd.name+", one deployment: client CPU + servers' CPU", "s", "", clientOne+serversOne)
+		s.add(sec, cmd.name+", "+label, "s", "", wallMany)
+		s.add(sec, cmd.name+", "+label+": client CPU + servers' CPU", "s", "", clientMany+serversMany)
+		s.add(sec, cmd.name+", "+label+" ÷ one", "×", "< 1.5×", wallMany/wallOne)
+		s.add(sec, cmd.name+", "+label+": client CPU ÷ one's", "×", "", clientMany/clientOne)
+	}
 	return nil
 }
+
+// serversCPU is the CPU time (user + system) the processes have used, in seconds.
+func serversCPU(pids []int) float64 {
+	var ticks float64
+	for _, pid := range pids {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			continue
+		}
+		// Fields after the command name, which is in parentheses: utime and stime are
+		// the 12th and 13th.
+		f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+		if len(f) > 12 {
+			u, _ := strconv.ParseFloat(f[11], 64)
+			st, _ := strconv.ParseFloat(f[12], 64)
+			ticks += u + st
+		}
+	}
+	return ticks / clockTicks
+}
+
+// clockTicks is Linux's USER_HZ, the unit of /proc/PID/stat's times.
+const clockTicks = 100
 
 // copyDeployment stops srv, copies its data folder n-1 times, and starts srv again and a
 // server on each copy: n identical deployments, srv first.
