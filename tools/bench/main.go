@@ -34,7 +34,7 @@ type config struct {
 	stateUsers, stateGroups, statePolicies, stateSvc, stateBuckets int
 	stateMany                                                      int
 	minioscript, mc, out, only, stateOver                          string
-	goBench, stateHold                                             bool
+	goBench                                                        bool
 }
 
 func main() {
@@ -55,7 +55,6 @@ func main() {
 	flag.IntVar(&c.stateBuckets, "state-buckets", 200, "buckets (with settings) of the exported deployment")
 	flag.StringVar(&c.stateOver, "state-over", "http,tls", "comma list of the state section's transports (http, tls)")
 	flag.IntVar(&c.stateMany, "state-many", 5, "copies of the TLS deployment planned and exported at once (--alias repeated; 0: none)")
-	flag.BoolVar(&c.stateHold, "state-hold", false, "after building the state section's deployment, print where it is and wait for Ctrl-C instead of timing (for profiling)")
 	flag.IntVar(&c.startups, "startups", 10, "start-ups timed per run")
 	flag.StringVar(&c.minioscript, "minioscript", "bin/minioscript", "the program under test")
 	flag.StringVar(&c.mc, "mc", "", "mc binary (empty: no mc rows)")

@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -71,9 +69,6 @@ func (s *suite) exportPlan(ctx context.Context, dir string) error {
 		}
 	}
 	many := s.c.stateMany > 1 && tlsServer != nil
-	if s.c.stateHold {
-		return s.hold(ctx, targets[len(targets)-1].env)
-	}
 	var file string // the last export over TLS, which the rounds over the copies plan
 	for round := range s.c.runs {
 		fmt.Fprintf(s.log, "state round %d/%d\n", round+1, s.c.runs)
@@ -129,21 +124,6 @@ func (s *suite) exportPlan(ctx context.Context, dir string) error {
 			return err
 		}
 	}
-	return nil
-}
-
-// hold prints where the deployment is and waits for Ctrl-C, for profiling by hand.
-func (s *suite) hold(ctx context.Context, env []string) error {
-	// Addresses only: the credentials are admin/testserver's RootUser and RootPassword.
-	for _, kv := range env[len(os.Environ()):] {
-		if k, _, _ := strings.Cut(kv, "="); k == "MINIO_ENDPOINT" || k == "SSL_CERT_FILE" {
-			fmt.Fprintf(s.log, "state: %s\n", kv)
-		}
-	}
-	fmt.Fprintln(s.log, "state: holding the server until Ctrl-C (credentials: admin/testserver RootUser, RootPassword)")
-	hold, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	<-hold.Done()
 	return nil
 }
 
