@@ -252,8 +252,22 @@ func runAll(ctx context.Context, workers, n int, fn func(ctx context.Context, i 
 	if n == 0 {
 		return nil
 	}
-	_, first := workpool.Pool{Workers: workers, FailFast: true}.Run(ctx, n, func(ctx context.Context, _, i int) error {
-		return fn(ctx, i)
+	// The first error stops the calls in flight too: the pool only stops starting new
+	// ones, and a plan would otherwise wait out a 3 s IAM export after its config read
+	// failed. It is kept before the cancel, so the others' context errors come second.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var once sync.Once
+	var first error
+	workpool.Pool{Workers: workers, FailFast: true}.Run(ctx, n, func(ctx context.Context, _, i int) error {
+		err := fn(ctx, i)
+		if err != nil {
+			once.Do(func() {
+				first = err
+				cancel()
+			})
+		}
+		return err
 	})
 	if first == nil {
 		first = ctx.Err()
