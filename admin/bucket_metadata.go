@@ -56,7 +56,7 @@ func (c *Client) ExportBucketMetadata(ctx context.Context, bucket string) (map[s
 
 // ParseBucketMetadata reads export-bucket-metadata's zip: BUCKET/FILE for each setting
 // that was ever made. Files of settings the state does not manage (notification,
-// replication, targets) are left aside.
+// replication, targets), and entries of any other layout, are left aside.
 func ParseBucketMetadata(data []byte) (map[string]BucketMetadata, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
@@ -67,7 +67,7 @@ func ParseBucketMetadata(data []byte) (map[string]BucketMetadata, error) {
 		bucket, name := path.Split(f.Name)
 		bucket = strings.TrimSuffix(bucket, "/")
 		if bucket == "" || strings.Contains(bucket, "/") {
-			return nil, fmt.Errorf("%s: not BUCKET/FILE", f.Name)
+			continue // not a bucket's setting file: a layout this reader does not know
 		}
 		m, ok := out[bucket]
 		if !ok {

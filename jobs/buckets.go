@@ -663,21 +663,17 @@ func (s *BucketSettings) set(field string, m admin.BucketMetadata) {
 }
 
 // readBucketData sets cur.Buckets[name] to the hard quota of each of names and reads
-// the settings in fields (of buckets among names). One export-bucket-metadata call
+// the settings in fields (of buckets among names). The server's bucket-metadata export
 // answers all of it (7 calls per bucket otherwise: 1,400 for 200 buckets, most of a big
-// plan's server time); a caller the server refuses it to (it needs
-// admin:ExportBucketMetadata, the per-setting reads only S3 permissions) reads setting
-// by setting.
+// plan's server time): one export per bucket for a few buckets, one of every bucket for
+// more. Where the server will not give it, setting by setting.
 func readBucketData(ctx context.Context, c *admin.Client, cur *Current, names []string, fields map[string][]string) error {
 	if len(names) == 0 {
 		return nil
 	}
-	scope := ""
-	if len(names) == 1 {
-		scope = names[0]
-	}
-	meta, err := c.ExportBucketMetadata(ctx, scope)
-	if err == nil {
+	meta, err := exportMetadata(ctx, c, names)
+	switch {
+	case err == nil:
 		for _, name := range names {
 			cur.Buckets[name] = hardLimit(meta[name].Quota)
 		}
@@ -689,8 +685,7 @@ func readBucketData(ctx context.Context, c *admin.Client, cur *Current, names []
 			cur.BucketSettings[b] = s
 		}
 		return nil
-	}
-	if e := (*admin.Error)(nil); !errors.As(err, &e) || (e.StatusCode != http.StatusForbidden && e.StatusCode != http.StatusNotImplemented) {
+	case !exportRefused(err):
 		return err
 	}
 	quotas, err := readQuotas(ctx, c, names)
@@ -701,6 +696,41 @@ func readBucketData(ctx context.Context, c *admin.Client, cur *Current, names []
 		cur.Buckets[name] = quotas[i]
 	}
 	return readSettings(ctx, c, cur, fields)
+}
+
+// scopedExports is how many named buckets are read with an export each (?bucket=, 8 in
+// flight) rather than one export of every bucket, which on a server with thousands of
+// buckets would carry them all for a state naming two.
+const scopedExports = 4
+
+// exportMetadata reads the settings of names; a bucket left out of the answer has none.
+func exportMetadata(ctx context.Context, c *admin.Client, names []string) (map[string]admin.BucketMetadata, error) {
+	if len(names) > scopedExports {
+		return c.ExportBucketMetadata(ctx, "")
+	}
+	out := make(map[string]admin.BucketMetadata, len(names))
+	var mu sync.Mutex
+	err := runAll(ctx, 8, len(names), func(ctx context.Context, i int) error {
+		m, err := c.ExportBucketMetadata(ctx, names[i])
+		if v, ok := m[names[i]]; ok {
+			mu.Lock()
+			defer mu.Unlock()
+			out[names[i]] = v
+		}
+		return err
+	})
+	return out, err
+}
+
+// exportRefused tells that the server will not give the bucket-metadata export: the
+// caller lacks admin:ExportBucketMetadata (403), the server has no such route (501,
+// 426 for an admin API it does not know), or the answer is past the size limit.
+func exportRefused(err error) bool {
+	if errors.Is(err, admin.ErrResponseTooLarge) {
+		return true
+	}
+	var e *admin.Error
+	return errors.As(err, &e) && slices.Contains([]int{http.StatusForbidden, http.StatusNotImplemented, http.StatusUpgradeRequired}, e.StatusCode)
 }
 
 // settingsToRead is, for each bucket the state names that exists, the settings to read:

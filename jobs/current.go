@@ -237,14 +237,16 @@ func readBuckets(ctx context.Context, c *admin.Client, want *State, cur *Current
 		return err
 	}
 	var named []string
+	exists := map[string]bool{}
 	for _, b := range list.Value {
 		if _, ok := want.Buckets[b.Name]; ok {
 			named = append(named, b.Name)
+			exists[b.Name] = true
 		} else {
 			cur.Buckets[b.Name] = 0
 		}
 	}
-	return readBucketData(ctx, c, cur, named, settingsToRead(want, func(b string) bool { return slices.Contains(named, b) }))
+	return readBucketData(ctx, c, cur, named, settingsToRead(want, func(b string) bool { return exists[b] }))
 }
 
 // runAll runs fn for 0..n-1 with at most workers in flight and returns the first error.

@@ -29,11 +29,12 @@ type Engine struct {
 	iam *iamRead
 }
 
-// iamRead is an IAM export under way.
+// iamRead is an IAM export under way, by client.
 type iamRead struct {
-	done chan struct{}
-	snap *admin.IAMSnapshot
-	err  error
+	client *admin.Client
+	done   chan struct{}
+	snap   *admin.IAMSnapshot
+	err    error
 }
 
 // Prefetch starts the read every plan makes whatever the wanted state: over TLS, the
@@ -41,13 +42,14 @@ type iamRead struct {
 // second of a 10,000-user file, against the export's 2–3 s on the server). The next
 // Plan or Apply takes its answer; ctx bounds it.
 func (e *Engine) Prefetch(ctx context.Context) {
-	if !strings.HasPrefix(e.Client.Endpoint(), "https:") {
+	c := e.Client
+	if !strings.HasPrefix(c.Endpoint(), "https:") {
 		return
 	}
-	r := &iamRead{done: make(chan struct{})}
+	r := &iamRead{client: c, done: make(chan struct{})}
 	go func() {
 		defer close(r.done)
-		r.snap, r.err = e.Client.ExportIAM(ctx)
+		r.snap, r.err = c.ExportIAM(ctx)
 	}()
 	e.iam = r
 }
@@ -84,14 +86,17 @@ type ApplyOptions struct {
 
 // Plan reads what the server holds for want and computes the plan; it sends no write.
 func (e *Engine) Plan(ctx context.Context, want *State, opts ApplyOptions) (*Plan, *Current, error) {
+	pre := e.iam // used once, and only by the client that started it
+	e.iam = nil
+	if pre != nil && pre.client != e.Client {
+		pre = nil
+	}
 	if want == nil {
 		want = &State{}
 	}
 	if err := checkNames("apply", want); err != nil {
 		return nil, nil, err
 	}
-	pre := e.iam
-	e.iam = nil
 	cur, err := read(ctx, e.Client, want, opts.Prune, pre)
 	if err != nil {
 		return nil, nil, err

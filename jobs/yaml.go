@@ -139,7 +139,7 @@ func yamlScalar(v any) (string, error) {
 
 // yamlString is s plain when that reads back as the same string in every YAML reading
 // (1.1's booleans and numbers included), otherwise double-quoted, with every character
-// YAML does not allow as it is escaped.
+// YAML does not allow as it is, or reads as a line break (U+2028, U+2029), escaped.
 func yamlString(s string) string {
 	if plainSafe(s) {
 		return s
@@ -155,7 +155,7 @@ func yamlString(s string) string {
 			b.WriteString(`\n`)
 		case r == '\t':
 			b.WriteString(`\t`)
-		case r < 0x20 || r >= 0x7f && r <= 0x9f || r == 0xfeff || r >= 0xfffe && r <= 0xffff:
+		case r < 0x20 || r >= 0x7f && r <= 0x9f || r == 0x2028 || r == 0x2029 || r == 0xfeff || r >= 0xfffe && r <= 0xffff:
 			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
 			b.WriteRune(r)

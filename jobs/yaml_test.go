@@ -16,7 +16,7 @@ func yamlTrees() []map[string]any {
 		"0", "12", "0x1F", "1e3", ".inf", "-.5", "+1", "2012-10-17", "12:30", "<<", "=", "-", "- x", "?", ":", "a: b",
 		"a #b", "a#b", "#c", "*", "&a", "!t", "|", ">", "'q'", `"d"`, "%p", "@a", "`b", "[x]", "{y}", "a,b",
 		"arn:aws:s3:::b/*", "s3:*", "uid=a,ou=people,dc=example,dc=org", "notify_webhook:primary", "x:",
-		"line\nbreak", "tab\there", "ünï", "\x00\x7f", "back\\slash", "quote\"d", "sp ace"}
+		"line\nbreak", "tab\there", "ls\u2028x", "p s\u2029 y", "nel\u0085", "\ufeffbom", "ünï", "\x00\x7f", "back\\slash", "quote\"d", "sp ace"}
 	keys := map[string]any{}
 	for i, s := range tricky {
 		keys[s.(string)] = tricky[len(tricky)-1-i]
@@ -72,7 +72,7 @@ func TestWriteYAMLLayout(t *testing.T) {
 }
 
 func FuzzWriteYAML(f *testing.F) {
-	for _, s := range []string{"", "a: b", "true", "0x10", "- ", "#", "x\ny", "ü"} {
+	for _, s := range []string{"", "a: b", "true", "0x10", "- ", "#", "x\ny", "ü", "a\u2028b"} {
 		f.Add(s, s)
 	}
 	f.Fuzz(func(t *testing.T, k, v string) {

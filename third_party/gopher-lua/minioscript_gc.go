@@ -33,10 +33,10 @@ type gcState struct {
 	// (autoCollect), so that they lose entries without an explicit collectgarbage.
 	pending atomic.Bool
 	armed   bool
-	// watch numbers the sentinels: only the latest one's collection sets pending. An
-	// explicit collection replaces the sentinel it has just collected, whose signal
-	// may arrive after; counted, it would leave two sentinels that each of the VM's
-	// own collections collects in turn, a collection at every allocating instruction.
+	// watch numbers the sentinels: only the armed one's collection sets pending. A
+	// collection the VM runs itself (disarm, then runtime.GC) collects the sentinel it
+	// replaces, whose signal may arrive after; counted, every collection would set off
+	// the next, a collection at every allocating instruction.
 	watch atomic.Uint64
 	// finalizable holds, in creation order, the userdata whose __gc may have to run
 	// (minioscript_finalize.go), finalizableSet the same; tobefnz those found
@@ -68,12 +68,19 @@ func (g *gcState) arm() {
 	}, n)
 }
 
+// disarm makes the armed sentinel's signal, still to come, count for nothing: called
+// before a collection the VM runs itself, which collects that sentinel.
+func (g *gcState) disarm() {
+	g.watch.Add(1)
+	g.armed = false
+}
+
 // autoCollect sweeps the weak tables after Go's collector ran on its own, and prunes
 // the finalizable userdata.
 func autoCollect(L *LState) {
 	g := L.G.gc()
+	g.disarm()
 	g.pending.Store(false)
-	g.armed = false
 	if len(g.finalizable) > 0 {
 		pruneFinalizable(L)
 	}
@@ -195,13 +202,13 @@ func fullCollect(L *LState) {
 		}
 	}
 	separateFinalizable(L, false)
+	g.disarm()
 	held := g.detachWeakEntries()
 	runtime.GC()
 	for _, h := range held {
 		h.restore()
 	}
 	g.pending.Store(false)
-	g.armed = false
 	g.arm()
 	g.cycles = 0 // the next count starts its allocations from here
 	g.heapKiB(false)
