@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sync"
 	"time"
 )
 
@@ -113,23 +114,37 @@ func parseIAMZip(data []byte) (*IAMSnapshot, int, error) {
 	for _, f := range zr.File {
 		byName[f.Name] = f
 	}
-	for _, file := range s.iamFiles() {
+	// The files decode side by side (each into its own field): a big export's users,
+	// service accounts and mappings are each hundreds of KB of JSON, on the path of
+	// every plan after the server's answer.
+	files := s.iamFiles()
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	for i, file := range files {
 		f, ok := byName[iamAssetsDir+file.name]
 		if !ok {
 			continue
 		}
 		found++
-		rc, err := f.Open()
+		wg.Go(func() {
+			rc, err := f.Open()
+			if err == nil {
+				var b []byte
+				b, err = io.ReadAll(rc)
+				rc.Close()
+				if err == nil {
+					err = json.Unmarshal(b, file.ptr)
+				}
+			}
+			if err != nil {
+				errs[i] = fmt.Errorf("IAM zip: %s: %w", file.name, err)
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
-			return nil, 0, fmt.Errorf("IAM zip: %s: %w", file.name, err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return nil, 0, fmt.Errorf("IAM zip: %s: %w", file.name, err)
-		}
-		if err := json.Unmarshal(b, file.ptr); err != nil {
-			return nil, 0, fmt.Errorf("IAM zip: %s: %w", file.name, err)
+			return nil, 0, err
 		}
 	}
 	return s, found, nil
