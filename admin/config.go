@@ -18,11 +18,11 @@ type KV struct {
 // ParseKV reads `k=v k2="value with spaces"` into settings.
 func ParseKV(s string) ([]KV, error) {
 	var out []KV
-	rest := strings.TrimSpace(s)
+	rest := strings.Trim(s, kvSpace)
 	for rest != "" {
 		// Errors name the setting, never its value: config values can be secrets.
 		eq := strings.IndexByte(rest, '=')
-		if eq <= 0 || strings.ContainsAny(rest[:eq], " \t") {
+		if eq <= 0 || strings.ContainsAny(rest[:eq], kvSpace) {
 			return nil, fmt.Errorf("expected key=value after %d settings", len(out))
 		}
 		kv := KV{Key: rest[:eq]}
@@ -34,22 +34,27 @@ func ParseKV(s string) ([]KV, error) {
 			}
 			kv.Value, rest = rest[1:end+1], rest[end+2:]
 		} else {
-			end := strings.IndexAny(rest, " \t")
+			end := strings.IndexAny(rest, kvSpace)
 			if end < 0 {
 				end = len(rest)
 			}
 			kv.Value, rest = rest[:end], rest[end:]
 		}
 		out = append(out, kv)
-		rest = strings.TrimLeft(rest, " \t")
+		rest = strings.TrimLeft(rest, kvSpace)
 	}
 	return out, nil
 }
 
+// kvSpace separates settings, and is trimmed around them: one set for both, so that a
+// value written back (formatKV) parses as it was read (FuzzParseKV found a vertical tab
+// trimmed at the end of a line but kept inside a value).
+const kvSpace = " \t\r\n\v\f"
+
 // formatKV writes one setting the way the server parses it: values with white space or
 // nothing in them are quoted.
 func formatKV(kv KV) string {
-	if kv.Value == "" || strings.ContainsAny(kv.Value, " \t") {
+	if kv.Value == "" || strings.ContainsAny(kv.Value, kvSpace) {
 		return kv.Key + `="` + kv.Value + `"`
 	}
 	return kv.Key + "=" + kv.Value
