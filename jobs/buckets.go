@@ -666,13 +666,17 @@ func (s *BucketSettings) set(field string, m admin.BucketMetadata) {
 // the settings in fields (of buckets among names). The server's bucket-metadata export
 // answers all of it (7 calls per bucket otherwise: 1,400 for 200 buckets, most of a big
 // plan's server time): one export per bucket for a few buckets, one of every bucket for
-// more. Where the server will not give it, setting by setting.
+// more. Where the server will not give it, or leaves a named bucket out, setting by
+// setting.
 func readBucketData(ctx context.Context, c *admin.Client, cur *Current, names []string, fields map[string][]string) error {
 	if len(names) == 0 {
 		return nil
 	}
 	meta, err := exportMetadata(ctx, c, names)
 	switch {
+	case err == nil && !allNamed(meta, names):
+		// The server names every bucket (each has its notification file); one left out
+		// is an answer that is not whole, not a bucket without settings.
 	case err == nil:
 		for _, name := range names {
 			cur.Buckets[name] = hardLimit(meta[name].Quota)
@@ -696,6 +700,15 @@ func readBucketData(ctx context.Context, c *admin.Client, cur *Current, names []
 		cur.Buckets[name] = quotas[i]
 	}
 	return readSettings(ctx, c, cur, fields)
+}
+
+func allNamed(meta map[string]admin.BucketMetadata, names []string) bool {
+	for _, n := range names {
+		if _, ok := meta[n]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // scopedExports is how many named buckets are read with an export each (?bucket=, 8 in
