@@ -103,23 +103,14 @@ func TestBucketSettings(t *testing.T) {
 		{"Effect":"Allow","Action":["admin:GetBucketQuota"]}]}`)))(t)
 	must(c.UserAdd(ctx, "bucket-reader", "bucket-reader-secret"))(t)
 	must(c.PolicySet(ctx, "bucket-reader", "bucket-reader", false))(t)
-	calls := map[string]int{}
-	var mu sync.Mutex
-	count := func(next admin.Handler) admin.Handler {
-		return func(ctx context.Context, call *admin.Call) (*admin.Response, error) {
-			mu.Lock()
-			calls[call.Op]++
-			mu.Unlock()
-			return next(ctx, call)
-		}
-	}
+	calls := &opCounter{}
 	reader := srv.ClientForTest(t, admin.Options{Credentials: admin.Credentials{AccessKey: "bucket-reader", SecretKey: "bucket-reader-secret"},
-		Middleware: []admin.Middleware{count}})
+		Middleware: []admin.Middleware{calls.Middleware}})
 	if lines := planLines(t, &jobs.Engine{Client: reader}, want); len(lines) > 0 {
 		t.Fatalf("drift read setting by setting:\n%s", strings.Join(lines, "\n"))
 	}
-	if calls["export_bucket_metadata"] == 0 || calls["bucket_quota_get"] != 3 || calls["bucket_lifecycle"] != 1 {
-		t.Fatalf("calls of the reader: %v", calls)
+	if calls.n("export_bucket_metadata") == 0 || calls.n("bucket_quota_get") != 3 || calls.n("bucket_lifecycle") != 1 {
+		t.Fatalf("calls of the reader: %v", calls.ops)
 	}
 
 	// Changes, and settings left out stay as they are.
@@ -226,4 +217,34 @@ func TestKMSKeys(t *testing.T) {
 	if err != nil || !p.Empty() {
 		t.Fatalf("prune of keys: %v %v", p, err)
 	}
+}
+
+// opCounter counts a client's calls by operation (its Middleware).
+type opCounter struct {
+	mu  sync.Mutex
+	ops map[string]int
+}
+
+func (o *opCounter) Middleware(next admin.Handler) admin.Handler {
+	return func(ctx context.Context, call *admin.Call) (*admin.Response, error) {
+		o.mu.Lock()
+		if o.ops == nil {
+			o.ops = map[string]int{}
+		}
+		o.ops[call.Op]++
+		o.mu.Unlock()
+		return next(ctx, call)
+	}
+}
+
+func (o *opCounter) n(op string) int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.ops[op]
+}
+
+func (o *opCounter) reset() {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	clear(o.ops)
 }

@@ -2,7 +2,6 @@ package jobs_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 
 	"github.com/minioscript/minioscript/admin"
@@ -19,22 +18,11 @@ func TestPrefetch(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv := testserver.ForTest(t, testserver.Config{CertsDir: certs})
-	var mu sync.Mutex
-	calls := map[string]int{}
-	count := func(next admin.Handler) admin.Handler {
-		return func(ctx context.Context, call *admin.Call) (*admin.Response, error) {
-			mu.Lock()
-			calls[call.Op]++
-			mu.Unlock()
-			return next(ctx, call)
-		}
-	}
-	c := srv.ClientForTest(t, admin.Options{CAFile: ca, Middleware: []admin.Middleware{count}})
+	calls := &opCounter{}
+	c := srv.ClientForTest(t, admin.Options{CAFile: ca, Middleware: []admin.Middleware{calls.Middleware}})
 	want := &jobs.State{Users: map[string]jobs.UserState{"pre-1": {SecretKey: "pre-secret-1", Policies: []string{"readonly"}}}}
 	applyClean(t, &jobs.Engine{Client: c}, want, jobs.ApplyOptions{})
-	mu.Lock()
-	clear(calls)
-	mu.Unlock()
+	calls.reset()
 
 	e := &jobs.Engine{Client: c}
 	e.Prefetch(ctx)
@@ -42,13 +30,13 @@ func TestPrefetch(t *testing.T) {
 	if err != nil || !p.Empty() {
 		t.Fatalf("plan after prefetch: %v %v", p, err)
 	}
-	if calls["export_iam"] != 1 {
-		t.Fatalf("calls: %v", calls)
+	if calls.n("export_iam") != 1 {
+		t.Fatalf("calls: %v", calls.ops)
 	}
 	want.Users["pre-2"] = jobs.UserState{SecretKey: "pre-secret-2"}
 	p, _, err = e.Plan(ctx, want, jobs.ApplyOptions{})
-	if err != nil || len(p.Changes) != 1 || calls["export_iam"] != 2 {
-		t.Fatalf("second plan: %v %v %v", p, err, calls)
+	if err != nil || len(p.Changes) != 1 || calls.n("export_iam") != 2 {
+		t.Fatalf("second plan: %v %v %v", p, err, calls.ops)
 	}
 
 	// A prefetch whose context has ended fails the plan that takes it.
