@@ -173,3 +173,21 @@ func TestStaleCollectionSignal(t *testing.T) {
 		t.Errorf("%d collections forced after one stale signal", n)
 	}
 }
+
+// BenchmarkGcinfo: a loop polling the count (each op one gcinfo call), which takes an
+// exact look at most once per millisecond.
+func BenchmarkGcinfo(b *testing.B) {
+	L := NewState()
+	defer L.Close()
+	fn, err := L.LoadString(`for i = 1, 1000 do gcinfo() end`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		L.Push(fn)
+		if err := L.PCall(0, 0, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1000, "ns/call")
+}

@@ -137,7 +137,7 @@ func (g *gcState) heapKiB(exact bool) float64 {
 }
 
 // exactEvery spaces the exact looks of heapKiB: a loop that polls the count spends at
-// most a few percent of its time on them.
+// most a few percent of its time on them (BenchmarkGcinfo: about 5%).
 const exactEvery = time.Millisecond
 
 func baseCollectGarbage(L *LState) int {
